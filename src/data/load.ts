@@ -1,0 +1,517 @@
+/**
+ * Loading a data file: bytes → text → YAML/JSON document (with positions) → plain data → validated data.
+ *
+ * Every failure is a `BriefingError`: `syntax` when the file is not readable YAML/JSON/UTF-8, `contract` when the
+ * data breaks the contract or a limit (all problems of the file at once, each with its field path and
+ * line:column), `io` when the file cannot be read. The loader is hardened against hostile files: size limits,
+ * alias bombs, deep nesting, prototype pollution, control characters.
+ */
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import {
+  LineCounter,
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Alias,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import type { z } from 'zod';
+import { BriefingError, type Problem } from '../errors.js';
+import type { LoadedBriefing } from './types.js';
+import { formatPath, locate, type FieldPath, type SourceLocation } from './path.js';
+import { ISO_DATE_OR_MONTH_PATTERN, briefingSchema, describeValue, fieldsAt } from './schema.js';
+
+/** Largest data file accepted, in bytes (20 MiB). A one-page briefing is a few KiB; this stops memory abuse. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Largest single string (text, key) accepted, in UTF-8 bytes (5 MiB). */
+export const MAX_STRING_BYTES = 5 * 1024 * 1024;
+/** Deepest nesting of maps/lists accepted; the root map is level 1 (the contract itself needs 5). */
+export const MAX_DEPTH = 64;
+/** yaml's `maxAliasCount`: bound on alias expansion, which defeats "billion laughs" alias bombs. */
+export const MAX_ALIAS_COUNT = 100;
+/** Most maps, lists and scalars one file may expand to (aliases included); a second line against bombs. */
+export const MAX_NODES = 1_000_000;
+
+/** Controls that are an error in any text: C0 except tab, line feed, carriage return; DEL; C1. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** Stops conversion at the first limit hit (depth, alias bomb, node budget): only that problem is reported. */
+class LimitExceeded extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+  }
+}
+
+/** Reads, decodes (strict UTF-8, BOM stripped) and parses a data file; see `parseBriefingSource`. */
+export async function loadBriefing(path: string): Promise<LoadedBriefing> {
+  let bytes: Uint8Array;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw new BriefingError('io', `${path} is not a file`, { file: path });
+      if (stat.size > MAX_FILE_BYTES) throw tooLarge(stat.size, path);
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof BriefingError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BriefingError('io', `cannot read the data file: ${reason}`, { file: path, cause: error });
+  }
+  // The file may have grown between stat and read.
+  if (bytes.byteLength > MAX_FILE_BYTES) throw tooLarge(bytes.byteLength, path);
+  return parseBriefingSource(decodeUtf8(bytes, path), path);
+}
+
+function tooLarge(size: number, file: string): BriefingError {
+  return new BriefingError(
+    'contract',
+    [{ message: `the file is too large: ${size} bytes, the limit is ${MAX_FILE_BYTES} bytes (20 MB)` }],
+    { file },
+  );
+}
+
+/** Strict UTF-8 decoding; a bad byte is reported with its byte offset and line:column. A BOM is dropped. */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    const offset = firstInvalidUtf8Offset(bytes);
+    let lineStart = 0;
+    let line = 1;
+    for (let i = 0; i < offset; i++) {
+      if (bytes[i] === 0x0a) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset)).length + 1;
+    const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    throw new BriefingError(
+      'syntax',
+      [{ message: `not valid UTF-8: byte 0x${byte} at byte offset ${offset}`, line, column }],
+      { file, hint: 'save the file as UTF-8', cause: error },
+    );
+  }
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (`bytes.length` if none). */
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min = 0x80;
+    let max = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) min = 0xa0;
+      if (b === 0xed) max = 0x9f; // no UTF-16 surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) min = 0x90;
+      if (b === 0xf4) max = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined) return i;
+      const lo = k === 1 ? min : 0x80;
+      const hi = k === 1 ? max : 0xbf;
+      if (c < lo || c > hi) return k === 1 ? i : i + k;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+/**
+ * Parses and validates the text of a data file (YAML, or JSON, which is YAML). Pure: no I/O. `file` is only
+ * used in messages. Throws `BriefingError` (`syntax` or `contract`).
+ */
+export function parseBriefingSource(text: string, file: string): LoadedBriefing {
+  if (text.length > MAX_FILE_BYTES || Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
+    throw tooLarge(Buffer.byteLength(text, 'utf8'), file);
+  }
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, {
+    lineCounter,
+    prettyErrors: false,
+    version: '1.2',
+    schema: 'core', // keeps 2025-02-04 a string (no timestamps), unlike the yaml-1.1 schema
+    uniqueKeys: true,
+    strict: true,
+  });
+  const where = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+
+  if (doc.errors.length > 0) {
+    const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+    if (exhausted) {
+      throw new BriefingError('contract', [{ message: tooDeepMessage(), ...where(exhausted.pos[0]) }], { file });
+    }
+    const problems = doc.errors.slice(0, 20).map((e) => ({ message: e.message, ...where(e.pos[0]) }));
+    throw new BriefingError('syntax', problems, { file });
+  }
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    throw new BriefingError('contract', [{ message: 'the file is empty: expected a map with lang, title, date and visit', line: 1, column: 1 }], {
+      file,
+    });
+  }
+
+  const converter = new Converter(doc, where);
+  let data: unknown;
+  try {
+    data = converter.convert(doc.contents, [], 1);
+  } catch (error) {
+    if (error instanceof LimitExceeded) throw new BriefingError('contract', [error.problem], { file });
+    throw error;
+  }
+  const { locations } = converter;
+  const problems = [...converter.problems];
+  let hint: string | undefined;
+
+  const result = briefingSchema.safeParse(data, { reportInput: true });
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push(...issueProblems(issue, [], data, converter));
+  }
+  problems.push(...calendarProblems(data, locations));
+  if (problems.some((p) => p.message.includes('YAML timestamp'))) {
+    hint = 'YAML turns an unquoted tagged date into a timestamp; write dates in quotes: "2025-02-04"';
+  }
+  if (problems.length > 0 || !result.success) {
+    throw new BriefingError('contract', sortProblems(dedupe(problems)), { file, hint });
+  }
+
+  const { $schema: _ignored, ...raw } = result.data;
+  return {
+    file,
+    raw,
+    lang: raw.lang,
+    fingerprint: fingerprintOf(raw),
+    locations,
+  };
+}
+
+function tooDeepMessage(): string {
+  return `nesting is deeper than ${MAX_DEPTH} levels`;
+}
+
+/** First 8 hex digits of the SHA-256 of the canonical JSON of `data`. */
+export function fingerprintOf(data: unknown): string {
+  return createHash('sha256').update(canonicalJson(data), 'utf8').digest('hex').slice(0, 8);
+}
+
+/** JSON with object keys sorted (recursively, by UTF-16 code units) and no whitespace. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * YAML AST → plain data, recording the location of every value (and of every key, for unknown-field errors).
+ * Maps become null-prototype objects whose keys are set with `defineProperty`, so a `__proto__` key is just a
+ * (unknown) field. Enforces depth, string size and control-character rules, and expands aliases under
+ * yaml's `maxAliasCount` check.
+ */
+class Converter {
+  readonly locations = new Map<string, SourceLocation>();
+  readonly keyLocations = new Map<string, SourceLocation>();
+  readonly problems: Problem[] = [];
+  private readonly anchors = new Map<string, YamlNode>();
+  private readonly expanding = new Set<YamlNode>();
+  private aliasesChecked = false;
+  private nodes = 0;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly where: (offset: number) => SourceLocation,
+  ) {}
+
+  private at(node: unknown): SourceLocation | undefined {
+    const range = isNode(node) ? node.range : undefined;
+    return range ? this.where(range[0]) : undefined;
+  }
+
+  convert(node: unknown, path: FieldPath, depth: number): unknown {
+    if (++this.nodes > MAX_NODES) {
+      throw new LimitExceeded({ message: `the file expands to more than ${MAX_NODES} values`, path: formatPath(path), ...this.at(node) });
+    }
+    const key = formatPath(path);
+    const location = this.at(node);
+    if (location && (this.expanding.size === 0 || !this.locations.has(key))) this.locations.set(key, location);
+
+    if (isAlias(node)) return this.expandAlias(node, path, depth);
+    if (isNode(node) && node.anchor && this.expanding.size === 0) this.anchors.set(node.anchor, node);
+
+    if (isScalar(node)) {
+      const value = node.value;
+      if (typeof value === 'string') this.checkString(value, path, location);
+      return value;
+    }
+    if (isMap(node) || isSeq(node)) {
+      // No path: it would be 65 segments long; the line:column says where.
+      if (depth > MAX_DEPTH) throw new LimitExceeded({ message: tooDeepMessage(), ...location });
+    }
+    if (isSeq(node)) {
+      return node.items.map((item, index) => {
+        if (isPair(item)) {
+          this.problems.push({ message: 'unsupported YAML construct (a key: value pair in a list)', path: formatPath([...path, index]), ...location });
+          return null;
+        }
+        return this.convert(item, [...path, index], depth + 1);
+      });
+    }
+    if (isMap(node)) {
+      const out = Object.create(null) as Record<string, unknown>;
+      for (const pair of node.items) {
+        const name = this.keyOf(pair.key, path);
+        if (name === undefined) continue;
+        const childPath = [...path, name];
+        const keyLocation = this.at(pair.key) ?? location;
+        if (keyLocation) this.keyLocations.set(formatPath(childPath), keyLocation);
+        if (Object.prototype.hasOwnProperty.call(out, name)) {
+          this.problems.push({ message: 'duplicate field', path: formatPath(childPath), ...keyLocation });
+          continue;
+        }
+        this.checkString(name, childPath, keyLocation);
+        // zod silently drops `__proto__` from records (translation maps); make it an error everywhere.
+        if (name === '__proto__') this.problems.push({ message: 'unknown field "__proto__"', path: formatPath(childPath), ...keyLocation });
+        const value = pair.value === null ? null : this.convert(pair.value, childPath, depth + 1);
+        if (pair.value === null && keyLocation) this.locations.set(formatPath(childPath), keyLocation);
+        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    this.problems.push({ message: 'unsupported YAML construct', path: key, ...location });
+    return null;
+  }
+
+  private keyOf(keyNode: unknown, path: FieldPath): string | undefined {
+    const node = isAlias(keyNode) ? keyNode.resolve(this.doc) : keyNode;
+    if (node === null || node === undefined) return 'null';
+    if (isScalar(node)) {
+      const value = node.value;
+      return value instanceof Date ? value.toISOString() : String(value);
+    }
+    this.problems.push({ message: 'a field name must be plain text, not a list or map', path: formatPath(path), ...this.at(keyNode) });
+    return undefined;
+  }
+
+  private expandAlias(alias: Alias, path: FieldPath, depth: number): unknown {
+    const location = this.at(alias);
+    if (!this.aliasesChecked) {
+      this.aliasesChecked = true;
+      try {
+        // yaml's own guard against exponential expansion ("billion laughs").
+        this.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const message =
+          error instanceof RangeError
+            ? tooDeepMessage()
+            : /alias count/i.test(reason)
+              ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the file looks like an alias bomb`
+              : `cannot resolve YAML aliases: ${reason}`;
+        throw new LimitExceeded({ message, path: formatPath(path), ...location });
+      }
+    }
+    const target = this.anchors.get(alias.source);
+    if (!target) {
+      this.problems.push({ message: `unknown alias *${alias.source}`, path: formatPath(path), ...location });
+      return null;
+    }
+    if (this.expanding.has(target)) {
+      throw new LimitExceeded({ message: `alias *${alias.source} refers to itself`, path: formatPath(path), ...location });
+    }
+    this.expanding.add(target);
+    try {
+      return this.convert(target, path, depth);
+    } finally {
+      this.expanding.delete(target);
+    }
+  }
+
+  private checkString(value: string, path: FieldPath, location: SourceLocation | undefined): void {
+    if (value.length * 3 > MAX_STRING_BYTES) {
+      const size = Buffer.byteLength(value, 'utf8');
+      if (size > MAX_STRING_BYTES) {
+        this.problems.push({
+          message: `text too long: ${size} bytes, the limit is ${MAX_STRING_BYTES} bytes (5 MB)`,
+          path: formatPath(path),
+          ...location,
+        });
+        return;
+      }
+    }
+    const control = CONTROL_CHARACTER.exec(value);
+    if (control) {
+      const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      this.problems.push({
+        message: `contains the control character U+${code} at character ${control.index + 1}; remove it`,
+        path: formatPath(path),
+        ...location,
+      });
+    }
+  }
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** One zod issue → problems with path and location (unions over text are unfolded, unknown keys split). */
+function issueProblems(issue: Issue, base: FieldPath, data: unknown, converter: Converter): Problem[] {
+  const path: FieldPath = [...base, ...(issue.path as (string | number)[])];
+  const value = valueAt(data, path);
+  const problem = (message: string, at: FieldPath = path, keyed = false): Problem => {
+    const formatted = formatPath(at);
+    const location = (keyed ? converter.keyLocations.get(formatted) : undefined) ?? locate(converter.locations, at);
+    return { message, path: formatted, ...location };
+  };
+
+  if (value === MISSING) return [problem('required')];
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const suggestion = closest(key, fieldsAt(path));
+        return problem(`unknown field ${JSON.stringify(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, [...path, key], true);
+      });
+    case 'invalid_union': {
+      // A text map: report what is wrong inside it, not "not a string".
+      const mapBranch = issue.errors[1];
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && mapBranch) {
+        return mapBranch.flatMap((inner) => issueProblems(inner, path, data, converter));
+      }
+      return [problem(issue.message)];
+    }
+    case 'invalid_key': {
+      const message = issue.issues[0]?.message ?? issue.message;
+      return [problem(message, path, true)];
+    }
+    default:
+      return [problem(issue.message)];
+  }
+}
+
+const MISSING = Symbol('missing');
+
+function valueAt(data: unknown, path: FieldPath): unknown {
+  let value: unknown = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return MISSING;
+    if (!Object.prototype.hasOwnProperty.call(value, segment)) return MISSING;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
+/** The known field closest to a misspelt one (edit distance ≤ 2, or same letters ignoring case). */
+function closest(name: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.min(2, Math.max(1, Math.floor(name.length / 3))) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2 || a.length > 64 || b.length > 64) return Infinity;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Why `value` (already shaped `YYYY-MM-DD` or `YYYY-MM`) is not a real calendar date, or undefined. */
+export function calendarError(value: string): string | undefined {
+  if (!ISO_DATE_OR_MONTH_PATTERN.test(value)) return undefined;
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number | undefined];
+  if (month < 1 || month > 12) return `${JSON.stringify(value)} is not a real date: there is no month ${String(month).padStart(2, '0')}`;
+  if (day !== undefined && (day < 1 || day > daysInMonth(year, month))) {
+    return `${JSON.stringify(value)} is not a real date: ${MONTHS[month - 1]} ${year} has ${daysInMonth(year, month)} days`;
+  }
+  return undefined;
+}
+
+/** Real calendar dates, and `visit.to` not before `visit.from`. Runs on the unvalidated data, defensively. */
+function calendarProblems(data: unknown, locations: ReadonlyMap<string, SourceLocation>): Problem[] {
+  const problems: Problem[] = [];
+  const check = (path: FieldPath, dateOnly: boolean): string | undefined => {
+    const value = valueAt(data, path);
+    if (typeof value !== 'string') return undefined;
+    if (dateOnly && value.length !== 10) return undefined; // shape errors come from the schema
+    const error = calendarError(value);
+    if (error) {
+      problems.push({ message: error, path: formatPath(path), ...locate(locations, path) });
+      return undefined;
+    }
+    return ISO_DATE_OR_MONTH_PATTERN.test(value) ? value : undefined;
+  };
+  check(['date'], true);
+  const from = check(['visit', 'from'], true);
+  const to = check(['visit', 'to'], true);
+  check(['mission', 'established'], false);
+  if (from && to && from.length === 10 && to.length === 10 && to < from) {
+    const path = ['visit', 'to'];
+    problems.push({ message: `${JSON.stringify(to)} is before visit.from ${JSON.stringify(from)}`, path: formatPath(path), ...locate(locations, path) });
+  }
+  return problems;
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path ?? ''}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** By line, then column; problems without a location last. Stable. */
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.line ?? Infinity) - (b.p.line ?? Infinity) || (a.p.column ?? 0) - (b.p.column ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
+}

@@ -1,0 +1,106 @@
+/**
+ * Localization: every text field of a loaded briefing resolved to one language and sanitized.
+ *
+ * A text is a string (used as is, whatever the language) or a map from language tag to string. For a map the
+ * value for the exact tag is used (tags compare case-insensitively), else the value for its primary subtag
+ * (`ar-IQ` falls back to `ar`). Missing translations are all reported at once in one `contract` error.
+ * Which fields are texts is read from the zod schema, so this stays in step with the contract.
+ */
+import { z } from 'zod';
+import { BriefingError, type Problem } from '../errors.js';
+import { formatPath, locate, type FieldPath } from './path.js';
+import { sanitizeText } from './sanitize.js';
+import { LANG_TAG_PATTERN, briefingSchema } from './schema.js';
+import type { Briefing, LoadedBriefing } from './types.js';
+
+/**
+ * Resolves every text of `loaded` to `lang` (default: the file's own `lang`) and fills the defaults
+ * (`digits: latn`, `page: A4`). Optional texts that come out blank are left out.
+ */
+export function localizeBriefing(loaded: LoadedBriefing, lang?: string): Briefing {
+  const target = lang ?? loaded.lang;
+  if (!LANG_TAG_PATTERN.test(target)) {
+    throw new BriefingError('usage', `not a language tag: ${JSON.stringify(target)} (expected e.g. ar, en, ar-IQ)`, {
+      file: loaded.file,
+    });
+  }
+  const problems: Problem[] = [];
+  const resolved = resolve(briefingSchema, loaded.raw, [], { lang: target, loaded, problems }) as Record<string, unknown>;
+  if (problems.length > 0) {
+    // In file order (the data's key order is the schema's, not the file's).
+    problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+    throw new BriefingError('contract', problems, {
+      file: loaded.file,
+      hint: `add the missing translations, or choose a language every text has`,
+    });
+  }
+  const { $schema: _ignored, ...data } = resolved;
+  return {
+    ...data,
+    lang: target,
+    digits: loaded.raw.digits === 'arab' ? 'arab' : 'latn',
+    page: loaded.raw.page === 'Letter' ? 'Letter' : 'A4',
+  } as Briefing;
+}
+
+/** Picks the translation of a text for `lang`: exact tag, else primary subtag; `undefined` if none. */
+export function pickTranslation(text: string | Record<string, string>, lang: string): string | undefined {
+  if (typeof text === 'string') return text;
+  const wanted = lang.toLowerCase();
+  const primary = wanted.split('-')[0];
+  const keys = Object.keys(text);
+  const exact = keys.find((key) => key.toLowerCase() === wanted);
+  if (exact !== undefined) return text[exact];
+  const fallback = keys.find((key) => key.toLowerCase() === primary);
+  return fallback === undefined ? undefined : text[fallback];
+}
+
+interface Context {
+  lang: string;
+  loaded: LoadedBriefing;
+  problems: Problem[];
+}
+
+function unwrap(schema: unknown): unknown {
+  return schema instanceof z.ZodOptional ? unwrap(schema.unwrap()) : schema;
+}
+
+function resolve(schemaIn: unknown, value: unknown, path: FieldPath, ctx: Context, required = true): unknown {
+  const schema = unwrap(schemaIn);
+  if (value === undefined || value === null) return value;
+  // The only unions in the contract are text fields (string | translation map).
+  if (schema instanceof z.ZodUnion) return resolveText(value as string | Record<string, string>, path, ctx, required);
+  if (schema instanceof z.ZodArray && Array.isArray(value)) {
+    return value.map((item, index) => resolve(schema.element, item, [...path, index], ctx));
+  }
+  if (schema instanceof z.ZodObject && typeof value === 'object') {
+    const shape = schema.shape as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      const fieldSchema = shape[key];
+      const fieldRequired = !(fieldSchema instanceof z.ZodOptional);
+      const result = resolve(fieldSchema, item, [...path, key], ctx, fieldRequired);
+      if (result !== undefined) out[key] = result;
+    }
+    return out;
+  }
+  return value;
+}
+
+function resolveText(text: string | Record<string, string>, path: FieldPath, ctx: Context, required: boolean): string | undefined {
+  const picked = pickTranslation(text, ctx.lang);
+  const where = () => ({ path: formatPath(path), ...locate(ctx.loaded.locations, path) });
+  if (picked === undefined) {
+    const have = Object.keys(text).join(', ');
+    const primary = ctx.lang.split('-')[0]!;
+    const wanted = primary.toLowerCase() === ctx.lang.toLowerCase() ? `"${ctx.lang}"` : `"${ctx.lang}" or "${primary}"`;
+    ctx.problems.push({ message: `no ${wanted} translation (have: ${have})`, ...where() });
+    return undefined;
+  }
+  const clean = sanitizeText(picked);
+  if (clean.replace(/[\s\u200E\u200F\u061C\u2066-\u2069]/g, '') === '') {
+    if (required) ctx.problems.push({ message: 'empty', ...where() });
+    return undefined;
+  }
+  return clean;
+}

@@ -1,0 +1,73 @@
+/**
+ * Inline markup (text, <b>, <i>, <span>, <link>, <br/>) → the text engine's styled runs, with white space
+ * collapsed the way HTML does it: any run of spaces, tabs and newlines is one space, none at the paragraph's
+ * edges; <br/> is a forced line break.
+ */
+import { isElement, type MarkupNode } from '../markup/types.js';
+import type { InlineRun, TextStyle } from '../text/types.js';
+
+export type StyleLookup = (name: string, base: TextStyle) => TextStyle;
+
+export function collectInline(nodes: readonly MarkupNode[], base: TextStyle, styleNamed: StyleLookup): InlineRun[] {
+  const raw: InlineRun[] = [];
+  const walk = (children: readonly MarkupNode[], style: TextStyle) => {
+    for (const node of children) {
+      if (!isElement(node)) {
+        raw.push({ text: node, style });
+        continue;
+      }
+      switch (node.name) {
+        case 'b':
+          walk(node.children, { ...style, bold: true });
+          break;
+        case 'i':
+          walk(node.children, { ...style, italic: true });
+          break;
+        case 'span': {
+          let next = node.attributes.style ? styleNamed(node.attributes.style, style) : style;
+          if (node.attributes.lang) next = { ...next, lang: node.attributes.lang };
+          walk(node.children, next);
+          break;
+        }
+        case 'link':
+          walk(node.children, { ...style, link: node.attributes.href });
+          break;
+        case 'br':
+          raw.push({ text: '\n', style });
+          break;
+      }
+    }
+  };
+  walk(nodes, base);
+  return collapseWhiteSpace(raw);
+}
+
+/** HTML white-space collapsing across run boundaries; '\n' (from <br/>) is kept and eats spaces around it. */
+export function collapseWhiteSpace(runs: readonly InlineRun[]): InlineRun[] {
+  const out: InlineRun[] = [];
+  let previous = '\n'; // start of paragraph behaves like after a break: no leading space
+  for (const run of runs) {
+    let text = '';
+    for (const char of run.text === '\n' ? '\n' : run.text.replace(/[ \t\r\n]+/g, ' ')) {
+      if (char === ' ' && (previous === ' ' || previous === '\n')) continue;
+      if (char === '\n' && text.endsWith(' ')) text = text.slice(0, -1);
+      text += char;
+      previous = char;
+    }
+    if (text) out.push({ text, style: run.style });
+  }
+  // Drop a trailing space (and spaces before a break at the end of an earlier run).
+  for (let i = out.length - 1; i >= 0; i--) {
+    const run = out[i]!;
+    const trimmed = run.text.replace(/ +$/, '');
+    if (trimmed) {
+      out[i] = { ...run, text: trimmed };
+      break;
+    }
+    out.splice(i, 1);
+  }
+  for (let i = 0; i + 1 < out.length; i++) {
+    if (out[i + 1]!.text.startsWith('\n') && out[i]!.text.endsWith(' ')) out[i] = { ...out[i]!, text: out[i]!.text.slice(0, -1) };
+  }
+  return out.filter((run) => run.text !== '');
+}

@@ -1,0 +1,43 @@
+/**
+ * What layout hands to the paint stage: a page of absolutely positioned things. Coordinates in PDF points
+ * from the page's top-left corner, y growing downwards.
+ */
+import type { Warning } from '../errors.js';
+import type { Direction, LineBox } from '../text/types.js';
+
+export type PaintItem =
+  /** A line of text; `x` is the paragraph box's left edge, `y` its top (line.x and line.baseline are relative). */
+  | { kind: 'text'; line: LineBox; x: number; y: number }
+  | { kind: 'rule'; x1: number; y1: number; x2: number; y2: number; width: number; color: string }
+  | { kind: 'rect'; x: number; y: number; width: number; height: number; color: string }
+  | { kind: 'link'; x: number; y: number; width: number; height: number; url: string };
+
+/** Where a named `<section>` landed; used to say which sections overflow. */
+export interface SectionBox {
+  name: string;
+  top: number;
+  bottom: number;
+}
+
+export interface PageLayout {
+  width: number;
+  height: number;
+  lang: string;
+  direction: Direction;
+  /** Document metadata given by the template's <page> element. */
+  title?: string;
+  subject?: string;
+  author?: string;
+  items: PaintItem[];
+  sections: SectionBox[];
+  /** Bottom limit of the body (top of the footer area). */
+  bodyLimit: number;
+  /** How far the body runs past `bodyLimit` (0 when it fits). */
+  overflow: number;
+  /** Body text size the layout used, and the scale applied to the theme's sizes. */
+  bodySize: number;
+  scale: number;
+  warnings: Warning[];
+  /** Content area, for checks that nothing lies outside the margins. */
+  content: { left: number; top: number; right: number; bottom: number };
+}

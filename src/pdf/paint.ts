@@ -1,0 +1,133 @@
+/**
+ * The paint stage: writes exactly the glyphs and positions layout computed. PDFKit neither shapes nor wraps
+ * anything here; text goes in as glyph ids through `TJ` with explicit adjustments.
+ *
+ * Each line is one marked-content span carrying its language and its logical text as /ActualText, so copy-paste
+ * and search give the sentence back in reading order (poppler honours /ActualText; pdf.js reads the ToUnicode map
+ * in content order and reorders right-to-left text itself).
+ */
+import type { PageLayout, PaintItem } from '../layout/types.js';
+import type { FontFace } from '../text/fonts.js';
+import type { GlyphRun, LineBox } from '../text/types.js';
+import { FaceEmbedder } from './pdfkitGlyphs.js';
+import { popplerPrimaryLtr, popplerVisual } from './textLayer.js';
+
+/** Invisible controls that must not reach the text layer (they are layout instructions, not text). */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
+  const embedder = new FaceEmbedder(doc);
+  const lines = page.items.flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
+  const primaryLtr = popplerPrimaryLtr(lines);
+  for (const item of page.items) paintItem(doc, embedder, page, item, primaryLtr);
+}
+
+function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLayout, item: PaintItem, primaryLtr: boolean): void {
+  switch (item.kind) {
+    case 'rect':
+      doc.rect(item.x, item.y, item.width, item.height).fill(item.color);
+      return;
+    case 'rule':
+      doc.save().moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).lineWidth(item.width).strokeColor(item.color).stroke().restore();
+      return;
+    case 'link':
+      doc.link(item.x, item.y, item.width, item.height, item.url);
+      return;
+    case 'text':
+      paintLine(doc, embedder, page, item.line, item.x + item.line.x, item.y + item.line.baseline, primaryLtr);
+      return;
+  }
+}
+
+/** `left`/`baseline` in layout coordinates (top-left origin). */
+function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLayout, line: LineBox, left: number, baseline: number, primaryLtr: boolean): void {
+  const actualText = popplerVisual(line.text.replace(BIDI_CONTROLS, ''), primaryLtr);
+  const ops: string[] = [];
+  // PDFKit's page content is flipped to a top-left origin; text needs PDF's own y-up space back.
+  ops.push('q', `1 0 0 -1 0 ${num(page.height)} cm`);
+  ops.push(`/Span <</Lang ${pdfString(line.lang)} /ActualText ${pdfString(actualText)}>> BDC`, 'BT');
+  let currentFont = '';
+  let currentColor = '';
+  for (const run of line.runs) {
+    if (run.glyphs.length === 0) continue;
+    const embedded = embedder.use(run.face as FontFace);
+    const font = `/${embedded.resourceName} ${num(run.style.size)} Tf`;
+    if (font !== currentFont) ops.push(font);
+    currentFont = font;
+    const color = rgb(run.style.color);
+    if (color !== currentColor) ops.push(`${color} rg`);
+    currentColor = color;
+    // PDF text space: origin bottom-left, y up.
+    ops.push(`1 0 0 1 ${num(left + run.x)} ${num(page.height - baseline)} Tm`);
+    ops.push(...showRun(run, embedded));
+  }
+  ops.push('ET', 'EMC', 'Q');
+  for (const op of ops) doc.addContent(op);
+}
+
+/** TJ operations for a run: glyph ids with position adjustments, text rise for marks raised or lowered by GPOS. */
+function showRun(run: GlyphRun, embedded: ReturnType<FaceEmbedder['use']>): string[] {
+  const size = run.style.size;
+  const ops: string[] = [];
+  let parts: string[] = [];
+  let pen = 0; // where the PDF's pen is, in points from the run's origin
+  let rise = 0;
+  const flush = () => {
+    if (parts.length) ops.push(`[${parts.join(' ')}] TJ`);
+    parts = [];
+  };
+  const clusterText = clusterTexts(run);
+  for (const glyph of run.glyphs) {
+    if (glyph.dy !== rise) {
+      flush();
+      rise = glyph.dy;
+      ops.push(`${num(rise)} Ts`);
+    }
+    const target = glyph.x + glyph.dx;
+    const delta = target - pen;
+    if (Math.abs(delta) > 0.0005) parts.push(num((-delta * 1000) / size));
+    const cid = embedded.cid(glyph.id, clusterText.get(glyph) ?? '');
+    parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
+    pen = target + (embedded.pdfWidth(cid) * size) / 1000;
+  }
+  flush();
+  if (rise !== 0) ops.push('0 Ts');
+  return ops;
+}
+
+/**
+ * What each glyph stands for in the ToUnicode map: the characters of its cluster, given to the first glyph of
+ * the cluster in logical order (a ligature gets all its letters, the other glyphs of a cluster nothing). In a
+ * right-to-left run a ligature's letters are stored in visual order, which pdf.js's reordering turns back.
+ */
+function clusterTexts(run: GlyphRun): Map<GlyphRun['glyphs'][number], string> {
+  const starts = [...new Set(run.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
+  const result = new Map<GlyphRun['glyphs'][number], string>();
+  const seen = new Set<number>();
+  const logical = run.level % 2 ? [...run.glyphs].reverse() : run.glyphs;
+  for (const glyph of logical) {
+    if (seen.has(glyph.cluster)) continue;
+    seen.add(glyph.cluster);
+    const next = starts.find((s) => s > glyph.cluster) ?? run.logicalEnd;
+    const text = run.text.slice(glyph.cluster - run.logicalStart, next - run.logicalStart).replace(BIDI_CONTROLS, '');
+    result.set(glyph, run.level % 2 ? [...text].reverse().join('') : text);
+  }
+  return result;
+}
+
+function num(n: number): string {
+  return (Math.round(n * 1000) / 1000).toString();
+}
+
+function rgb(hex: string): string {
+  const v = parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255].map((c) => num(c / 255)).join(' ');
+}
+
+/** A PDF text string: ASCII as a literal, anything else as UTF-16BE hex with a byte order mark. */
+function pdfString(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`;
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return `<${hex}>`;
+}

@@ -1,0 +1,530 @@
+/**
+ * The Handlebars environment templates run in: an isolated instance (`Handlebars.create()`, the global instance is never
+ * touched), the project's helpers, and errors mapped to `BriefingError('template')` with the template file and the
+ * 1-based line:column of the problem.
+ *
+ * Escaping. Templates produce XML-like markup; `{{x}}` HTML-escapes (`&`, `<`, `>`, `"`, `'`, `` ` ``, `=` become
+ * entities), which is right for XML text and attributes, so a field can never inject markup. Everything that could
+ * insert data unescaped is refused with a template error naming the line:
+ *  - `{{{x}}}` and `{{& x}}` (checked on the parsed template, partials included);
+ *  - calling a non-block helper as a block (`{{#list …}}…{{/list}}`): Handlebars inserts a block helper's result
+ *    unescaped, so every helper below except `paragraphs` refuses `{{#…}}`;
+ *  - the built-in `lookup` helper is removed (as a block, `{{#lookup obj "key"}}`, it would insert raw data).
+ * No helper produces markup, so every helper returns a plain string and Handlebars escapes it where it is output
+ * (`{{date visit.from}}`); used as a sub-expression (`(list visit.topics)`) the value stays plain data.
+ *
+ * Strict mode and optional fields. We compile with `{strict: true}`. What Handlebars 4.7 does with it:
+ *  - `{{visit.ctiy}}` (a path output directly, or a `{{#visit.ctiy}}` block) throws `"ctiy" not defined` with the
+ *    location; a field that is present with the value `null` renders as ''.
+ *  - a path used as a helper argument — `{{#if visit.ctiy}}`, `{{#each …}}`, `{{date visit.form}}`, hash values — is
+ *    NOT checked: a misspelling is silently `undefined`, and `{{#if mission.name}}` with `mission` absent crashes with a
+ *    TypeError that has no location.
+ * So we do two things:
+ *  1. the view (view.ts) holds every optional field of the contract, as `null` when absent, and
+ *  2. the instance's JavaScriptCompiler is subclassed (the documented extension point) so that every path lookup is
+ *     strict, helper arguments included.
+ * Result: a misspelled field is an error wherever it is written, and `{{#if visit.city}}…{{/if}}`,
+ * `{{#each visit.meetings}}`, `{{#with mission}}` test optional fields. Reading through an absent object
+ * (`{{#if mission.name}}` when `mission` is null) is an error too: test the object first (`{{#if mission}}`,
+ * `{{#with mission}}`).
+ *
+ * Helpers (formatting follows the environment's `lang` and `digits`):
+ *  `{{date d}}`, `{{dateRange from to}}`, `{{yearMonth ym}}`, `{{number n}}`, `{{digits s}}`,
+ *  `{{list items [type="conjunction"|"disjunction"|"unit"]}}`, `{{names people [type=…]}}` (the `name` of each),
+ *  `{{label "key"}}`, `{{#paragraphs text}}…{{this}}…{{else}}…{{/paragraphs}}` (also `as |paragraph index|`),
+ *  `(eq a b)`, `(and a b …)`, `(or a b …)`, `(not a)`.
+ * Date and text helpers given `null`/absent values output ''. `eq` compares the text inside bidi isolates, so
+ * `(eq mission.acronym "UNAMI")` works although the view wraps the acronym. Truthiness is Handlebars': `false`,
+ * `null`, `undefined`, `''`, `0` and `[]` are false.
+ */
+
+import Handlebars from 'handlebars';
+import type { DigitStyle } from '../data/types.js';
+import { BriefingError, type Problem } from '../errors.js';
+import { formatDate, formatDateRange, formatList, formatNumber, formatYearMonth, formattingLocale, toDigits, type ListType } from './format.js';
+import { unisolate } from './isolate.js';
+import { lookupLabel, type Labels } from './labels.js';
+import { splitParagraphs, type TemplateView } from './view.js';
+
+export interface TemplateEnvironmentOptions {
+  /** The briefing's language (BCP 47); dates, numbers, lists and labels follow it. */
+  lang: string;
+  digits: DigitStyle;
+  /** UI labels, usually `loadLabels()` of `templates/labels.json`. */
+  labels: Labels;
+}
+
+export interface TemplateEnvironment {
+  /** Registers a partial (`{{> name}}`); `file` names it in errors (default `<partial name>`). Checked immediately. */
+  registerPartial(name: string, source: string, file?: string): void;
+  /** Renders a template. Throws BriefingError `template` with `file` and the problem's line:column. */
+  render(source: string, file: string, view: TemplateView): string;
+}
+
+/** The compile options of every template and partial. */
+export const COMPILE_OPTIONS = {
+  strict: true,
+  noEscape: false,
+  // `lookup` is removed from the instance; without this the compiler would still call it as a built-in.
+  knownHelpers: { lookup: false },
+};
+
+type HandlebarsInstance = typeof Handlebars;
+
+interface Position {
+  line: number;
+  column: number;
+}
+interface Loc {
+  start: Position;
+  end: Position;
+}
+
+type HelperOptions = Handlebars.HelperOptions & {
+  loc?: Loc;
+  name?: string;
+  data?: Record<string, unknown>;
+};
+
+/** An error raised by a helper; carries the location Handlebars gives helpers (`options.loc`). */
+class HelperError extends Error {
+  constructor(
+    message: string,
+    readonly loc: Loc | undefined,
+  ) {
+    super(message);
+    this.name = 'HelperError';
+  }
+}
+
+/** A template error before the file is known (raised while checking the parsed template). */
+class LocatedError extends Error {
+  constructor(
+    message: string,
+    readonly loc: Loc | undefined,
+  ) {
+    super(message);
+    this.name = 'LocatedError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Strict lookups for every path (see the header).
+
+interface JavaScriptCompilerInternals {
+  lookupOnContext(parts: string[], falsy: boolean, strict: boolean, scoped: boolean): void;
+  lookupData(depth: number, parts: string[], strict: boolean): void;
+  lookupBlockParam(blockParamId: [number, number], parts: string[]): void;
+  resolvePath(type: string, parts: string[], startPartIndex: number, falsy?: boolean, strict?: boolean): void;
+  push(expr: unknown): void;
+  useBlockParams: boolean;
+}
+type JavaScriptCompilerClass = new () => JavaScriptCompilerInternals;
+
+function installStrictPaths(hb: HandlebarsInstance): void {
+  const internals = hb as unknown as { JavaScriptCompiler: JavaScriptCompilerClass };
+  const Base = internals.JavaScriptCompiler;
+  class StrictPathsCompiler extends Base {
+    override lookupOnContext(parts: string[], falsy: boolean, _strict: boolean, scoped: boolean): void {
+      super.lookupOnContext(parts, falsy, true, scoped);
+    }
+
+    override lookupData(depth: number, parts: string[], _strict: boolean): void {
+      super.lookupData(depth, parts, true);
+    }
+
+    // Same as Handlebars 4.7's, with the last part checked (`{{#each xs as |x|}}{{x.nmae}}`).
+    override lookupBlockParam(blockParamId: [number, number], parts: string[]): void {
+      this.useBlockParams = true;
+      this.push(['blockParams[', blockParamId[0], '][', blockParamId[1], ']']);
+      this.resolvePath('context', parts, 1, false, parts.length > 1);
+    }
+  }
+  // Child programs (block bodies) are compiled with `new this.compiler()`.
+  (StrictPathsCompiler.prototype as unknown as { compiler: unknown }).compiler = StrictPathsCompiler;
+  internals.JavaScriptCompiler = StrictPathsCompiler;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Checks on the parsed template.
+
+interface AstNode {
+  type: string;
+  loc?: Loc;
+  [key: string]: unknown;
+}
+
+function walk(node: unknown, visit: (node: AstNode) => void): void {
+  if (Array.isArray(node)) {
+    for (const child of node) walk(child, visit);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const n = node as AstNode;
+  if (typeof n.type === 'string') visit(n);
+  for (const [key, value] of Object.entries(n)) {
+    if (key !== 'loc' && value !== null && typeof value === 'object') walk(value, visit);
+  }
+}
+
+interface PartialRef {
+  name: string;
+  loc: Loc | undefined;
+}
+
+/** Refuses unescaped output; returns the partials the template uses and the inline partials it defines. */
+function checkTemplate(ast: unknown): { partialRefs: PartialRef[]; inlinePartials: Set<string> } {
+  const partialRefs: PartialRef[] = [];
+  const inlinePartials = new Set<string>();
+  walk(ast, (node) => {
+    if (node.type === 'MustacheStatement' && node.escaped === false) {
+      const path = node.path as AstNode & { original?: unknown };
+      const name = typeof path.original === 'string' ? path.original : 'x';
+      throw new LocatedError(
+        `{{{${name}}}} / {{& ${name}}} would insert data without escaping and is not allowed in templates; write {{${name}}}`,
+        node.loc,
+      );
+    }
+    if (node.type === 'DecoratorBlock') {
+      const path = node.path as AstNode & { original?: unknown };
+      const first = (node.params as AstNode[] | undefined)?.[0] as (AstNode & { value?: unknown }) | undefined;
+      if (path.original === 'inline' && first?.type === 'StringLiteral' && typeof first.value === 'string') inlinePartials.add(first.value);
+    }
+    if (node.type === 'PartialStatement') {
+      const name = node.name as AstNode & { original?: unknown; value?: unknown };
+      const value = name.type === 'PathExpression' ? name.original : name.type === 'StringLiteral' ? name.value : undefined;
+      if (typeof value === 'string' && value !== '@partial-block') partialRefs.push({ name: value, loc: name.loc ?? node.loc });
+    }
+  });
+  return { partialRefs, inlinePartials };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors.
+
+function problemAt(message: string, loc: Loc | undefined): Problem {
+  return loc ? { message, line: loc.start.line, column: loc.start.column + 1 } : { message };
+}
+
+/** The source text between two 0-based-column positions (lines 1-based). */
+function sourceSpan(source: string, start: Position, end: Position): string {
+  const lines = source.split(/\r\n|\r|\n/);
+  if (start.line === end.line) return (lines[start.line - 1] ?? '').slice(start.column, end.column);
+  return (lines[start.line - 1] ?? '').slice(start.column);
+}
+
+interface HandlebarsExceptionLike extends Error {
+  lineNumber?: number;
+  column?: number;
+  endLineNumber?: number;
+  endColumn?: number;
+}
+
+function toTemplateError(error: unknown, source: string, file: string, hb: HandlebarsInstance): BriefingError {
+  if (error instanceof BriefingError) return error;
+  if (error instanceof HelperError || error instanceof LocatedError) {
+    return new BriefingError('template', [problemAt(error.message, error.loc)], { file, cause: error });
+  }
+  const e: HandlebarsExceptionLike = error instanceof Error ? error : new Error(String(error));
+  const parse = /^(Parse|Lexical) error on line (\d+)/.exec(e.message);
+  if (parse) {
+    const line = Number(parse[2]);
+    const lastLine = e.message.split('\n').pop() ?? '';
+    const message =
+      parse[1] === 'Lexical'
+        ? 'Handlebars syntax error: unrecognized text'
+        : `Handlebars syntax error: ${lastLine.replace(/^Expecting /, 'expected ')}`;
+    const problem: Problem = { message, line };
+    const lexer = (hb as unknown as { Parser?: { lexer?: { yylloc?: { first_line?: number; first_column?: number } } } }).Parser?.lexer;
+    const yylloc = lexer?.yylloc;
+    if (yylloc && yylloc.first_line === line && typeof yylloc.first_column === 'number') problem.column = yylloc.first_column + 1;
+    return new BriefingError('template', [problem], { file, cause: error });
+  }
+  if (typeof e.lineNumber === 'number') {
+    let message = e.message.replace(/ - \d+:\d+$/, '');
+    const mismatch = /^(\S+) doesn't match (\S+)$/.exec(message);
+    if (mismatch) message = `{{#${mismatch[1]}}} is closed by {{/${mismatch[2]}}}`;
+    const strict = /^"([^"]*)" not defined in ([\s\S]*)$/.exec(message);
+    if (strict) {
+      const name = strict[1]!;
+      const start = { line: e.lineNumber, column: e.column ?? 0 };
+      const end = { line: e.endLineNumber ?? e.lineNumber, column: e.endColumn ?? (e.column ?? 0) + name.length };
+      const expression = sourceSpan(source, start, end) || name;
+      message =
+        strict[2] === 'null' || strict[2] === 'undefined'
+          ? `cannot read "${name}" in "${expression}": the value before it is absent; test optional fields first ({{#if …}} or {{#with …}})`
+          : `unknown field or helper "${expression}"`;
+    }
+    const problem: Problem = { message, line: e.lineNumber };
+    if (typeof e.column === 'number') problem.column = e.column + 1;
+    return new BriefingError('template', [problem], { file, cause: error });
+  }
+  return new BriefingError('template', [{ message: e.message }], { file, cause: error });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers.
+
+function truthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  return Boolean(value);
+}
+
+function plain(value: unknown): unknown {
+  return typeof value === 'string' ? unisolate(value) : value;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `"${unisolate(value)}"`;
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
+/** A string parameter with any isolate removed; `null`/`undefined`/'' → undefined (an absent optional field). */
+function optionalText(value: unknown, what: string): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'string') throw new Error(`expected ${what}, got ${describe(value)}`);
+  const text = unisolate(value).trim();
+  return text === '' ? undefined : text;
+}
+
+function listType(options: HelperOptions): ListType {
+  const type: unknown = options.hash['type'] ?? 'conjunction';
+  if (type !== 'conjunction' && type !== 'disjunction' && type !== 'unit') {
+    throw new Error(`type must be "conjunction", "disjunction" or "unit", got ${describe(type)}`);
+  }
+  return type;
+}
+
+function textItems(value: unknown, what: string): string[] | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!Array.isArray(value)) throw new Error(`expected a list of ${what}, got ${describe(value)}`);
+  return value;
+}
+
+interface HelperSpec {
+  /** Exact number of positional parameters, or [min, max]. */
+  params: number | [number, number];
+  /** Hash keys accepted. */
+  hash?: string[];
+  /** Whether it is a block helper (`{{#name}}`); other helpers refuse block use. */
+  block?: boolean;
+  run(params: unknown[], options: HelperOptions, context: unknown): unknown;
+}
+
+function createHelpers(hb: HandlebarsInstance, lang: string, digits: DigitStyle, labels: Labels): Record<string, HelperSpec> {
+  return {
+    date: {
+      params: 1,
+      run: ([value]) => {
+        const iso = optionalText(value, 'an ISO date YYYY-MM-DD');
+        return iso === undefined ? '' : formatDate(iso, lang, digits);
+      },
+    },
+    dateRange: {
+      params: [1, 2],
+      run: ([from, to]) => {
+        const start = optionalText(from, 'an ISO date YYYY-MM-DD');
+        const end = optionalText(to, 'an ISO date YYYY-MM-DD');
+        if (start === undefined) return end === undefined ? '' : formatDate(end, lang, digits);
+        return formatDateRange(start, end, lang, digits);
+      },
+    },
+    yearMonth: {
+      params: 1,
+      run: ([value]) => {
+        const ym = optionalText(value, 'a date YYYY-MM or YYYY-MM-DD');
+        return ym === undefined ? '' : formatYearMonth(ym, lang, digits);
+      },
+    },
+    number: {
+      params: 1,
+      run: ([value]) => {
+        if (value === null || value === undefined) return '';
+        const n = typeof value === 'number' ? value : typeof value === 'string' && unisolate(value).trim() !== '' ? Number(unisolate(value).trim()) : NaN;
+        if (!Number.isFinite(n)) throw new Error(`expected a number, got ${describe(value)}`);
+        return formatNumber(n, lang, digits);
+      },
+    },
+    digits: {
+      params: 1,
+      run: ([value]) => {
+        if (value === null || value === undefined) return '';
+        if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`expected text or a number, got ${describe(value)}`);
+        return toDigits(String(value), digits);
+      },
+    },
+    list: {
+      params: 1,
+      hash: ['type'],
+      run: ([value], options) => {
+        const items = textItems(value, 'texts');
+        if (items === undefined) return '';
+        const texts = items.map((item) => {
+          if (typeof item !== 'string') throw new Error(`expected a list of texts, found ${describe(item)} in it (for people use {{names …}})`);
+          return item;
+        });
+        return formatList(texts, listType(options), lang);
+      },
+    },
+    names: {
+      params: 1,
+      hash: ['type'],
+      run: ([value], options) => {
+        const items = textItems(value, 'people');
+        if (items === undefined) return '';
+        const names = items.map((item) => {
+          const name = item !== null && typeof item === 'object' ? (item as { name?: unknown }).name : undefined;
+          if (typeof name !== 'string') throw new Error(`expected a list of people {name, role}, found ${describe(item)} in it`);
+          return name;
+        });
+        return formatList(names, listType(options), lang);
+      },
+    },
+    label: {
+      params: 1,
+      run: ([key]) => {
+        if (typeof key !== 'string') throw new Error(`expected a label name in quotes, got ${describe(key)}`);
+        const value = lookupLabel(labels, key, lang);
+        if (value === undefined) {
+          const known = Object.prototype.hasOwnProperty.call(labels, key);
+          throw new Error(known ? `label "${key}" has no text for ${lang} nor en` : `unknown label "${key}"`);
+        }
+        return value;
+      },
+    },
+    paragraphs: {
+      params: 1,
+      block: true,
+      run: ([value], options, context) => {
+        if (value !== null && value !== undefined && typeof value !== 'string') throw new Error(`expected a text, got ${describe(value)}`);
+        const paragraphs = typeof value === 'string' ? splitParagraphs(value) : [];
+        if (paragraphs.length === 0) return options.inverse(context);
+        let out = '';
+        paragraphs.forEach((paragraph, index) => {
+          const data = options.data ? (hb.createFrame(options.data) as Record<string, unknown>) : {};
+          data['index'] = index;
+          data['first'] = index === 0;
+          data['last'] = index === paragraphs.length - 1;
+          out += options.fn(paragraph, { data, blockParams: [paragraph, index] });
+        });
+        return out;
+      },
+    },
+    eq: {
+      params: 2,
+      run: ([a, b]) => plain(a) === plain(b),
+    },
+    and: {
+      params: [1, Infinity],
+      run: (params) => params.every(truthy),
+    },
+    or: {
+      params: [1, Infinity],
+      run: (params) => params.some(truthy),
+    },
+    not: {
+      params: 1,
+      run: ([value]) => !truthy(value),
+    },
+  };
+}
+
+function registerHelpers(hb: HandlebarsInstance, specs: Record<string, HelperSpec>): void {
+  for (const [name, spec] of Object.entries(specs)) {
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      const options = args.pop() as HelperOptions;
+      try {
+        if (!spec.block && (options.fn !== undefined || options.inverse !== undefined)) {
+          throw new Error(`{{${name}}} is not a block helper: write {{${name} …}}, not {{#${name} …}}`);
+        }
+        if (spec.block && options.fn === undefined) throw new Error(`{{${name}}} is a block helper: write {{#${name} …}}…{{/${name}}}`);
+        const [min, max] = typeof spec.params === 'number' ? [spec.params, spec.params] : spec.params;
+        if (args.length < min || args.length > max) {
+          const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+          throw new Error(`takes ${expected} argument${min === 1 && max === 1 ? '' : 's'}, got ${args.length}`);
+        }
+        for (const key of Object.keys(options.hash)) {
+          if (!spec.hash?.includes(key)) throw new Error(`unknown option ${key}=`);
+        }
+        return spec.run(args, options, this);
+      } catch (error) {
+        if (error instanceof HelperError || error instanceof BriefingError) throw error;
+        const message = (error as Error).message;
+        throw new HelperError(message.startsWith('{{') ? message : `{{${name}}}: ${message}`, options.loc);
+      }
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface CompiledTemplate {
+  template: Handlebars.TemplateDelegate;
+  partialRefs: PartialRef[];
+  inlinePartials: Set<string>;
+}
+
+/** Creates an isolated template environment for one language and digit style. */
+export function createTemplateEnvironment(options: TemplateEnvironmentOptions): TemplateEnvironment {
+  const { lang, digits, labels } = options;
+  try {
+    formattingLocale(lang);
+  } catch {
+    throw new BriefingError('template', `invalid language tag "${lang}"`);
+  }
+  if (digits !== 'latn' && digits !== 'arab') throw new BriefingError('template', `unknown digit style "${String(digits)}"`);
+
+  const hb = Handlebars.create();
+  installStrictPaths(hb);
+  hb.unregisterHelper('lookup');
+  registerHelpers(hb, createHelpers(hb, lang, digits, labels));
+
+  const compiled = new Map<string, CompiledTemplate>();
+
+  function compile(source: string, file: string): CompiledTemplate {
+    const key = `${file}\u0000${source}`;
+    const hit = compiled.get(key);
+    if (hit) return hit;
+    let entry: CompiledTemplate;
+    try {
+      const ast = hb.parse(source);
+      const checks = checkTemplate(ast);
+      entry = { template: hb.compile(ast, COMPILE_OPTIONS), ...checks };
+    } catch (error) {
+      throw toTemplateError(error, source, file, hb);
+    }
+    compiled.set(key, entry);
+    return entry;
+  }
+
+  function checkPartials(entry: CompiledTemplate, file: string, runtime?: Handlebars.RuntimeOptions): void {
+    for (const ref of entry.partialRefs) {
+      // runtime.partials: a partial also sees the inline partials of the template that calls it
+      if (!entry.inlinePartials.has(ref.name) && hb.partials[ref.name] === undefined && runtime?.partials?.[ref.name] === undefined) {
+        throw new BriefingError('template', [problemAt(`unknown partial "${ref.name}"`, ref.loc)], { file });
+      }
+    }
+  }
+
+  function run(entry: CompiledTemplate, source: string, file: string, context: unknown, runtime?: Handlebars.RuntimeOptions): string {
+    checkPartials(entry, file, runtime);
+    try {
+      return entry.template(context, runtime);
+    } catch (error) {
+      throw toTemplateError(error, source, file, hb);
+    }
+  }
+
+  return {
+    registerPartial(name: string, source: string, file = `<partial ${name}>`): void {
+      const entry = compile(source, file);
+      const partial = (context: unknown, runtime?: Handlebars.RuntimeOptions): string => run(entry, source, file, context, runtime);
+      hb.registerPartial(name, partial as Handlebars.TemplateDelegate);
+    },
+    render(source: string, file: string, view: TemplateView): string {
+      return run(compile(source, file), source, file, view);
+    },
+  };
+}

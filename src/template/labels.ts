@@ -1,0 +1,89 @@
+/**
+ * UI labels (`templates/labels.json`): `{ "visitSummary": { "ar": "ملخص الزيارة", "en": "Visit summary" }, … }`.
+ * A label is looked up for the exact tag, then for ever shorter prefixes of it (`ar-IQ` → `ar`), then `en`.
+ */
+
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BriefingError } from '../errors.js';
+
+export type Labels = Record<string, Record<string, string>>;
+
+/**
+ * The project's `templates/labels.json`, found relative to this module (from `src/template/` when run from source,
+ * from `dist/src/template/` when built).
+ */
+export function defaultLabelsFile(): string {
+  const candidates = ['../../templates/labels.json', '../../../templates/labels.json'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+  return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
+}
+
+/** Reads and checks a labels file. Throws BriefingError `template` (or `io` when it cannot be read). */
+export function loadLabels(file: string = defaultLabelsFile()): Labels {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new BriefingError('io', `cannot read the labels file: ${(cause as Error).message}`, { file, cause });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(source);
+  } catch (cause) {
+    throw new BriefingError('template', `the labels file is not valid JSON: ${(cause as Error).message}`, { file, cause });
+  }
+  return checkLabels(data, file);
+}
+
+/** Checks the shape `{key: {tag: string}}`; returns the same object typed. */
+export function checkLabels(data: unknown, file?: string): Labels {
+  const problems: { message: string; path: string }[] = [];
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new BriefingError('template', 'labels must be an object of {key: {language: text}}', file === undefined ? {} : { file });
+  }
+  for (const [key, entry] of Object.entries(data)) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push({ path: key, message: 'must be an object {language: text}' });
+      continue;
+    }
+    for (const [tag, value] of Object.entries(entry as Record<string, unknown>)) {
+      if (typeof value !== 'string') problems.push({ path: `${key}.${tag}`, message: 'must be a string' });
+    }
+  }
+  if (problems.length > 0) throw new BriefingError('template', problems, file === undefined ? {} : { file });
+  return data as Labels;
+}
+
+function canonical(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** The tags to try for `lang`, most specific first, ending with `en`: `ar-IQ` → `ar-IQ`, `ar`, `en`. */
+export function labelFallbacks(lang: string): string[] {
+  const subtags = canonical(lang).split('-');
+  const tags: string[] = [];
+  for (let n = subtags.length; n >= 1; n--) {
+    // skip prefixes ending in a singleton (`-u`, `-x`): they are not tags
+    if (subtags[n - 1]!.length === 1 && n > 1) continue;
+    tags.push(subtags.slice(0, n).join('-'));
+  }
+  if (!tags.includes('en')) tags.push('en');
+  return tags;
+}
+
+/** The label `key` in `lang` (exact tag, shorter prefixes, then `en`), or undefined when there is none. */
+export function lookupLabel(labels: Labels, key: string, lang: string): string | undefined {
+  if (!Object.prototype.hasOwnProperty.call(labels, key)) return undefined;
+  const entry = labels[key]!;
+  const byTag = new Map<string, string>();
+  for (const [tag, value] of Object.entries(entry)) byTag.set(canonical(tag).toLowerCase(), value);
+  for (const tag of labelFallbacks(lang)) {
+    const value = byTag.get(tag.toLowerCase());
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}

@@ -1,0 +1,79 @@
+/**
+ * Font faces for shaping and measuring (HarfBuzz), and the fallback chain that picks, for each character, the
+ * first face of the theme's chain for its script that has a glyph for it.
+ */
+import { readFileSync } from 'node:fs';
+import * as hb from 'harfbuzzjs';
+import { BriefingError } from '../errors.js';
+import type { FontFaceRef } from './types.js';
+
+/** A loaded font: bytes for the PDF writer, HarfBuzz objects for shaping. */
+export class FontFace implements FontFaceRef {
+  readonly key: string;
+  readonly bytes: Uint8Array;
+  readonly upem: number;
+  readonly ascender: number;
+  readonly descender: number;
+  readonly hbFont: hb.Font;
+  private readonly coverage = new Map<number, boolean>();
+
+  constructor(key: string, bytes: Uint8Array) {
+    this.key = key;
+    this.bytes = bytes;
+    if (!looksLikeSfnt(bytes)) {
+      throw new BriefingError('font', `${key}: not a TrueType/OpenType font`);
+    }
+    const face = new hb.Face(new hb.Blob(bytes));
+    this.upem = face.upem;
+    if (!this.upem || face.collectUnicodes().length === 0) {
+      throw new BriefingError('font', `${key}: the font has no usable character map (corrupt or truncated file?)`);
+    }
+    this.hbFont = new hb.Font(face);
+    const extents = this.hbFont.hExtents();
+    this.ascender = extents.ascender;
+    this.descender = extents.descender;
+  }
+
+  covers(codePoint: number): boolean {
+    let known = this.coverage.get(codePoint);
+    if (known === undefined) {
+      known = this.hbFont.nominalGlyph(codePoint) !== undefined;
+      this.coverage.set(codePoint, known);
+    }
+    return known;
+  }
+
+  /** Advance of a glyph in font units, as the font's hmtx has it (what the PDF's /W array must say). */
+  glyphAdvance(glyphId: number): number {
+    return this.hbFont.glyphHAdvance(glyphId);
+  }
+}
+
+function looksLikeSfnt(bytes: Uint8Array): boolean {
+  if (bytes.length < 12) return false;
+  const tag = String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!);
+  return tag === '\0\u0001\0\0' || tag === 'OTTO' || tag === 'true';
+}
+
+/** Loads each font file once per process; faces are shared by every render. */
+export class FontLibrary {
+  private readonly faces = new Map<string, FontFace>();
+
+  constructor(private readonly fontDir: string) {}
+
+  /** The face in `file` (a name inside the font folder). */
+  face(file: string): FontFace {
+    let face = this.faces.get(file);
+    if (!face) {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(`${this.fontDir}/${file}`);
+      } catch (cause) {
+        throw new BriefingError('font', `font file ${this.fontDir}/${file} cannot be read`, { cause });
+      }
+      face = new FontFace(file, bytes);
+      this.faces.set(file, face);
+    }
+    return face;
+  }
+}

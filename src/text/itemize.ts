@@ -1,0 +1,87 @@
+/**
+ * Itemization: cut the logical paragraph into items of one bidi level, one script, one font face and one
+ * style, the unit a shaper can take (Typst's `prepare`, Pango's itemize). Each character's face is the first
+ * face of the style's chain for its script that covers it; marks, joiners and invisible controls stay with the
+ * face of the character before them so they never split a cluster.
+ */
+import type { Direction, FontFaceRef, TextStyle } from './types.js';
+import type { ScriptTag } from './script.js';
+import { directionOfLevel } from './bidi.js';
+
+/** Picks faces from the theme's fallback chains. */
+export interface FontResolver {
+  /** Faces to try, in order, for text of `script` in `style`. Never empty. */
+  chain(style: TextStyle, script: ScriptTag): readonly FontFaceRef[];
+}
+
+/** A character no face in its chain covers. */
+export interface MissingGlyph {
+  codePoint: number;
+  offset: number;
+}
+
+/** A maximal stretch of characters with one level, script, face and style. */
+export interface Item {
+  start: number;
+  end: number;
+  level: number;
+  direction: Direction;
+  script: ScriptTag;
+  face: FontFaceRef;
+  style: TextStyle;
+  /** Index of the inline run the item comes from. */
+  runIndex: number;
+}
+
+export interface ItemizeInput {
+  text: string;
+  levels: Uint8Array;
+  scripts: readonly ScriptTag[];
+  /** Inline run index per UTF-16 index. */
+  runIndexes: readonly number[];
+  styles: readonly TextStyle[];
+}
+
+const CLINGING = /[\p{M}\u200c\u200d\u034f\ufe00-\ufe0f\u{e0100}-\u{e01ef}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2060\u00ad\u200b]/u;
+
+export function itemize(input: ItemizeInput, fonts: FontResolver): { items: Item[]; missing: MissingGlyph[] } {
+  const { text, levels, scripts, runIndexes, styles } = input;
+  const items: Item[] = [];
+  const missing: MissingGlyph[] = [];
+  let current: Item | undefined;
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i)!;
+    const width = code > 0xffff ? 2 : 1;
+    const runIndex = runIndexes[i]!;
+    const style = styles[runIndex]!;
+    const script = scripts[i]!;
+    const level = levels[i]!;
+    const chain = fonts.chain(style, script);
+    const clings = CLINGING.test(String.fromCodePoint(code));
+    let face: FontFaceRef | undefined;
+    if (clings && current && current.runIndex === runIndex) {
+      face = current.face;
+    } else {
+      face = chain.find((candidate) => candidate.covers(code));
+      if (!face) {
+        if (!isInvisible(code)) missing.push({ codePoint: code, offset: i });
+        face = current && current.runIndex === runIndex && current.script === script ? current.face : chain[0]!;
+      }
+    }
+    const sameItem =
+      current && current.level === level && current.face === face && current.runIndex === runIndex && (current.script === script || clings);
+    if (current && sameItem) {
+      current.end = i + width;
+    } else {
+      current = { start: i, end: i + width, level, direction: directionOfLevel(level), script, face, style, runIndex };
+      items.push(current);
+    }
+    i += width;
+  }
+  return { items, missing };
+}
+
+/** Characters that are never drawn, so a font lacking them is no loss (controls, default ignorables). */
+function isInvisible(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code < 0xa0) || /\p{Default_Ignorable_Code_Point}/u.test(String.fromCodePoint(code));
+}

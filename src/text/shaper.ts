@@ -1,0 +1,62 @@
+/**
+ * Shaping behind one interface, so tests can hand in a fake font with fixed advances. The real shaper is
+ * HarfBuzz (harfbuzzjs): direction, script and language are always set explicitly, never guessed from the
+ * string, and the whole paragraph is given as context so letters join across run boundaries.
+ */
+import * as hb from 'harfbuzzjs';
+import type { Direction, FontFaceRef } from './types.js';
+import type { FontFace } from './fonts.js';
+
+/** One shaped glyph in font units; glyphs of a shaped run come in visual (left-to-right) order. */
+export interface ShapedGlyph {
+  id: number;
+  /** Logical offset (into the paragraph text) of the first character of the glyph's cluster. */
+  cluster: number;
+  advance: number;
+  dx: number;
+  dy: number;
+  /** Breaking or cutting the run before this glyph needs reshaping (HarfBuzz's UNSAFE_TO_BREAK). */
+  unsafeToBreak: boolean;
+}
+
+export interface ShapeRequest {
+  /** The whole paragraph text: context for joining. */
+  text: string;
+  start: number;
+  end: number;
+  face: FontFaceRef;
+  direction: Direction;
+  /** ISO 15924 script tag, e.g. `Arab`. */
+  script: string;
+  lang: string;
+}
+
+export interface Shaper {
+  shape(request: ShapeRequest): ShapedGlyph[];
+}
+
+/** HarfBuzz shaping; faces must be `FontFace`s from the font library. */
+export class HarfBuzzShaper implements Shaper {
+  private readonly buffer = new hb.Buffer();
+
+  shape({ text, start, end, face, direction, script, lang }: ShapeRequest): ShapedGlyph[] {
+    const buffer = this.buffer;
+    buffer.reset();
+    buffer.addText(text, start, end - start);
+    buffer.setDirection(direction === 'rtl' ? hb.Direction.RTL : hb.Direction.LTR);
+    buffer.setScript(script);
+    buffer.setLanguage(lang);
+    // Monotone characters: clusters never merge across characters more than the font requires, so a cluster
+    // maps back to exactly the characters it shows (copy-paste, hit testing, accounting in tests).
+    buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
+    hb.shape((face as FontFace).hbFont, buffer);
+    return buffer.getGlyphInfosAndPositions().map((g) => ({
+      id: g.codepoint,
+      cluster: g.cluster,
+      advance: g.xAdvance ?? 0,
+      dx: g.xOffset ?? 0,
+      dy: g.yOffset ?? 0,
+      unsafeToBreak: (g.flags & hb.GlyphFlag.UNSAFE_TO_BREAK) !== 0,
+    }));
+  }
+}
