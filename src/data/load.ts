@@ -196,6 +196,7 @@ export function parseBriefingSource(text: string, file: string): LoadedBriefing 
     hint = 'YAML turns an unquoted tagged date into a timestamp; write dates in quotes: "2025-02-04"';
   }
   if (problems.length > 0 || !result.success) {
+    if (problems.length === 0) problems.push({ message: 'the data does not follow the contract' });
     throw new BriefingError('contract', sortProblems(dedupe(problems)), { file, hint });
   }
 

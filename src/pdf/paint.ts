@@ -78,6 +78,9 @@ function showRun(run: GlyphRun, embedded: ReturnType<FaceEmbedder['use']>): stri
   };
   const clusterText = clusterTexts(run);
   for (const glyph of run.glyphs) {
+    const text = clusterText.get(glyph);
+    // Bidi controls are layout instructions the shaper turned into empty glyphs: nothing to draw or extract.
+    if (text === '' && glyph.advance === 0 && isControlCluster(run, glyph.cluster)) continue;
     if (glyph.dy !== rise) {
       flush();
       rise = glyph.dy;
@@ -86,7 +89,7 @@ function showRun(run: GlyphRun, embedded: ReturnType<FaceEmbedder['use']>): stri
     const target = glyph.x + glyph.dx;
     const delta = target - pen;
     if (Math.abs(delta) > 0.0005) parts.push(num((-delta * 1000) / size));
-    const cid = embedded.cid(glyph.id, clusterText.get(glyph) ?? '');
+    const cid = embedded.cid(glyph.id, text ?? '');
     parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
     pen = target + (embedded.pdfWidth(cid) * size) / 1000;
   }
@@ -113,6 +116,11 @@ function clusterTexts(run: GlyphRun): Map<GlyphRun['glyphs'][number], string> {
     result.set(glyph, run.level % 2 ? [...text].reverse().join('') : text);
   }
   return result;
+}
+
+function isControlCluster(run: GlyphRun, cluster: number): boolean {
+  const char = run.text.codePointAt(cluster - run.logicalStart);
+  return char !== undefined && /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(String.fromCodePoint(char));
 }
 
 function num(n: number): string {

@@ -3,19 +3,16 @@
  * A label is looked up for the exact tag, then for ever shorter prefixes of it (`ar-IQ` → `ar`), then `en`.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BriefingError } from '../errors.js';
+import { TEMPLATES_DIR } from '../resources.js';
 
 export type Labels = Record<string, Record<string, string>>;
 
-/**
- * The project's `templates/labels.json`, found relative to this module (from `src/template/` when run from source,
- * from `dist/src/template/` when built).
- */
+/** The project's own `templates/labels.json`. */
 export function defaultLabelsFile(): string {
-  const candidates = ['../../templates/labels.json', '../../../templates/labels.json'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
-  return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
+  return join(TEMPLATES_DIR, 'labels.json');
 }
 
 /** Reads and checks a labels file. Throws BriefingError `template` (or `io` when it cannot be read). */

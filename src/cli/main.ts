@@ -1,0 +1,207 @@
+/**
+ * The `briefing` command line: argument parsing and dispatch only. The work is in `render.ts` and
+ * `validate.ts`; `main` returns the exit code instead of exiting, so tests can run it in-process.
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yargs, { type Argv } from 'yargs';
+import { LANG_TAG_PATTERN, briefingJsonSchema } from '../data/schema.js';
+import type { PageSize } from '../data/types.js';
+import { PACKAGE_ROOT } from '../resources.js';
+import { renderFiles, type RenderCliOptions } from './render.js';
+import { processIo, reportError, type CliIo } from './report.js';
+import { validateFiles } from './validate.js';
+
+export type { CliIo } from './report.js';
+
+const COMMANDS = ['render', 'validate', 'schema'] as const;
+
+const EXIT_CODES = `Exit codes:
+  0  success
+  1  other failure: a file could not be read or written, internal error
+  2  invalid input or usage: YAML/JSON syntax, data contract, missing translation, template, unknown option
+  3  the content does not fit one page even at the smallest body text size
+When several files fail in different ways the exit code is 1.`;
+
+/** A command-line usage error reported by yargs (unknown option, missing argument, bad value). */
+class UsageFailure extends Error {}
+
+/** What the command handlers pick; run after parsing, outside yargs. */
+type Selected =
+  | { command: 'render'; files: string[]; options: RenderCliOptions }
+  | { command: 'validate'; files: string[]; lang: string | undefined }
+  | { command: 'schema' };
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}
+
+/** A coerce function that rejects an option given more than once (yargs would make it an array). */
+function single(name: string) {
+  return (value: unknown): string => {
+    if (Array.isArray(value)) throw new UsageFailure(`--${name} is given more than once`);
+    return String(value);
+  };
+}
+
+function langTag(value: unknown): string {
+  const tag = single('lang')(value);
+  if (!LANG_TAG_PATTERN.test(tag)) throw new UsageFailure(`--lang: not a language tag: ${JSON.stringify(tag)} (expected e.g. ar, en, ar-IQ)`);
+  return tag;
+}
+
+function positiveInteger(value: unknown): number {
+  if (Array.isArray(value)) throw new UsageFailure('--copies is given more than once');
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageFailure(`--copies must be a positive integer, not ${String(value)}`);
+  return n;
+}
+
+function filesPositional(y: Argv, what: string) {
+  return y.positional('files', { describe: what, type: 'string', array: true, demandOption: true });
+}
+
+function parser(select: (selected: Selected) => void): Argv {
+  return yargs()
+    .scriptName('briefing')
+    .usage('$0 <command> [options]\n\nRender a YAML or JSON data file to a one-page briefing PDF.')
+    .detectLocale(false)
+    .wrap(100)
+    .strict()
+    .recommendCommands()
+    .exitProcess(false)
+    .version(packageVersion())
+    .help()
+    .fail((message, error) => {
+      throw error instanceof UsageFailure ? error : new UsageFailure(message || error?.message || 'invalid command line');
+    })
+    .command(
+      'render <files..>',
+      'Render data files to one-page PDFs',
+      (y) =>
+        filesPositional(y, 'YAML or JSON data files')
+          .option('output', {
+            alias: 'o',
+            type: 'string',
+            requiresArg: true,
+            coerce: single('output'),
+            describe:
+              'Output PDF file, or a directory for <name>.pdf (a path ending in / or an existing directory; ' +
+              'with several files it is always a directory, created if missing) [default: output/<name>.pdf]',
+          })
+          .option('lang', {
+            type: 'string',
+            requiresArg: true,
+            coerce: langTag,
+            describe: "Language to render, a BCP 47 tag such as ar or en [default: the file's lang]",
+          })
+          .option('template', {
+            type: 'string',
+            requiresArg: true,
+            coerce: single('template'),
+            describe: "Template name (templates/<name>.hbs) or path to a .hbs file [default: the file's template, else briefing]",
+          })
+          .option('page', {
+            type: 'string',
+            requiresArg: true,
+            choices: ['A4', 'Letter'],
+            describe: "Page size [default: the file's page, else A4]",
+          })
+          .option('timestamp', {
+            type: 'boolean',
+            describe: 'Add the real generation time to the footer and metadata (gives up byte-identical output)',
+          })
+          .option('copies', {
+            type: 'number',
+            requiresArg: true,
+            coerce: positiveInteger,
+            describe: 'Number of copies preselected in the print dialogue (a positive integer)',
+          })
+          .example('$0 render examples/nato-iraq-2025.yaml', 'writes output/nato-iraq-2025.pdf')
+          .example('$0 render --lang en -o out/ a.yaml b.yaml', 'writes out/a.pdf and out/b.pdf in English'),
+      (argv) => {
+        const options: RenderCliOptions = {};
+        if (argv.output !== undefined) options.output = argv.output;
+        if (argv.lang !== undefined) options.lang = argv.lang;
+        if (argv.template !== undefined) options.template = argv.template;
+        if (argv.page !== undefined) options.page = argv.page as PageSize;
+        if (argv.timestamp) options.timestamp = true;
+        if (argv.copies !== undefined) options.copies = argv.copies;
+        select({ command: 'render', files: argv.files.map(String), options });
+      },
+    )
+    .command(
+      'validate <files..>',
+      'Check data files against the data contract, without rendering',
+      (y) =>
+        filesPositional(y, 'YAML or JSON data files').option('lang', {
+          type: 'string',
+          requiresArg: true,
+          coerce: langTag,
+          describe: "Also check that every text has a translation for this language [default: the file's lang]",
+        }),
+      (argv) => select({ command: 'validate', files: argv.files.map(String), lang: argv.lang }),
+    )
+    .command('schema', 'Print the JSON Schema of the data file format', {}, () => select({ command: 'schema' }))
+    .epilogue(EXIT_CODES);
+}
+
+/** Runs the command line `argv` (without `node` and the script); returns the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let selected: Selected | undefined;
+  const cli = parser((s) => (selected = s));
+  let output = '';
+  try {
+    await cli.parseAsync(argv, {}, (_error, _argv, text) => {
+      output = text;
+    });
+  } catch (error) {
+    if (error instanceof UsageFailure) {
+      const command = argv.find((arg): arg is (typeof COMMANDS)[number] => (COMMANDS as readonly string[]).includes(arg));
+      io.stderr(`briefing: ${error.message}\nRun 'briefing ${command ? `${command} ` : ''}--help' for usage.\n`);
+      return 2;
+    }
+    return reportError(error, undefined, io);
+  }
+
+  if (!selected) {
+    // --help or --version: yargs produced the text.
+    if (output) {
+      io.stdout(`${output}\n`);
+      return 0;
+    }
+    io.stderr(`${await cli.getHelp()}\n\nbriefing: no command given\n`);
+    return 2;
+  }
+
+  try {
+    switch (selected.command) {
+      case 'render':
+        return await renderFiles(selected.files, selected.options, io);
+      case 'validate':
+        return await validateFiles(selected.files, { lang: selected.lang }, io);
+      case 'schema':
+        io.stdout(`${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
+        return 0;
+    }
+  } catch (error) {
+    return reportError(error, undefined, io);
+  }
+}
+
+/** True when this module is the program being run (`node dist/cli.js`, `tsx src/cli/main.ts`), not imported. */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main(process.argv.slice(2));
+}

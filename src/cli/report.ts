@@ -1,0 +1,59 @@
+/**
+ * How the command line talks to the user: the output streams (swappable, so tests run `main` in-process),
+ * error and warning printing, and folding the per-file outcomes into one exit code.
+ */
+import { BriefingError, exitCodeFor, type Warning } from '../errors.js';
+
+/** Where the CLI writes. Each call gets whole lines, newline included. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+/** `error` with `file` filled in when it does not name one (e.g. an overflow), so every message says which input. */
+export function withFile(error: BriefingError, file: string): BriefingError {
+  if (error.file !== undefined) return error;
+  return new BriefingError(error.code, [...error.problems], { file, hint: error.hint, cause: error.cause ?? error });
+}
+
+/**
+ * Prints a failure about `file` to stderr: a `BriefingError` as its `file:line:col: path: message` lines, anything
+ * else as an internal error with its stack. Returns the exit code for it.
+ */
+export function reportError(error: unknown, file: string | undefined, io: CliIo): number {
+  if (error instanceof BriefingError) {
+    io.stderr(`${(file === undefined ? error : withFile(error, file)).format()}\n`);
+    return exitCodeFor(error);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  io.stderr(`briefing: internal error: ${file === undefined ? '' : `${file}: `}${message}${stack}\n`);
+  return exitCodeFor(error);
+}
+
+/** Prints each distinct warning once, as `warning: file: path: message`. */
+export function reportWarnings(warnings: readonly Warning[], file: string, io: CliIo): void {
+  const seen = new Set<string>();
+  for (const warning of warnings) {
+    const line = `warning: ${file}: ${warning.path ? `${warning.path}: ` : ''}${warning.message}`;
+    if (seen.has(line)) continue;
+    seen.add(line);
+    io.stderr(`${line}\n`);
+  }
+}
+
+/**
+ * One exit code for several files: 0 when all succeeded; when every failure has the same exit code, that code
+ * (2 invalid input, 3 does not fit, 1 other); when failures differ in kind, 1.
+ */
+export function combineExitCodes(codes: readonly number[]): number {
+  const failures = new Set(codes.filter((code) => code !== 0));
+  if (failures.size === 0) return 0;
+  if (failures.size === 1) return [...failures][0]!;
+  return 1;
+}

@@ -1,0 +1,65 @@
+/**
+ * Reads a PDF back with pdfjs-dist, as a viewer would: text items grouped into lines by baseline, each line's
+ * items ordered in its reading direction (pdf.js resolves the order of characters inside an item itself and
+ * reports the item's direction), lines top to bottom.
+ */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export interface ExtractedLine {
+  text: string;
+  /** Baseline from the top of the page, and horizontal extent, in points. */
+  y: number;
+  left: number;
+  right: number;
+}
+
+export interface ExtractedPage {
+  pages: number;
+  width: number;
+  height: number;
+  lines: ExtractedLine[];
+}
+
+interface Item {
+  str: string;
+  dir: string;
+  transform: number[];
+  width: number;
+}
+
+const CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export async function extractText(pdf: Uint8Array): Promise<ExtractedPage> {
+  const doc = await getDocument({ data: pdf.slice(), verbosity: 0, useSystemFonts: false }).promise;
+  const page = await doc.getPage(1);
+  const [, , width, height] = page.view as [number, number, number, number];
+  const content = await page.getTextContent();
+  const items = (content.items as Item[]).filter((i) => i.str !== undefined && i.str.trim() !== '');
+  const rows: { y: number; items: Item[] }[] = [];
+  for (const item of items) {
+    const y = height - item.transform[5]!;
+    const row = rows.find((r) => Math.abs(r.y - y) < 2);
+    if (row) row.items.push(item);
+    else rows.push({ y, items: [item] });
+  }
+  rows.sort((a, b) => a.y - b.y);
+  const lines = rows.map((row) => {
+    const rtl = row.items.filter((i) => i.dir === 'rtl').length * 2 >= row.items.length;
+    const sorted = [...row.items].sort((a, b) => (rtl ? b.transform[4]! - a.transform[4]! : a.transform[4]! - b.transform[4]!));
+    const left = Math.min(...row.items.map((i) => i.transform[4]!));
+    const right = Math.max(...row.items.map((i) => i.transform[4]! + i.width));
+    // Items far apart on one line (a label and its value) read as separate words, as a viewer shows them.
+    let text = '';
+    sorted.forEach((item, k) => {
+      const previous = sorted[k - 1];
+      if (previous) {
+        const gap = rtl ? previous.transform[4]! - (item.transform[4]! + item.width) : item.transform[4]! - (previous.transform[4]! + previous.width);
+        if (gap > 2 && !text.endsWith(' ') && !item.str.startsWith(' ')) text += ' ';
+      }
+      text += item.str;
+    });
+    return { text: text.replace(CONTROLS, ''), y: row.y, left, right };
+  });
+  await doc.destroy();
+  return { pages: doc.numPages, width, height, lines };
+}
