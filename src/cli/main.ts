@@ -19,10 +19,10 @@ const COMMANDS = ['render', 'validate', 'schema'] as const;
 
 const EXIT_CODES = `Exit codes:
   0  success
-  1  other failure: a file could not be read or written, internal error
-  2  invalid input or usage: YAML/JSON syntax, data contract, missing translation, template, unknown option
-  3  the content does not fit one page even at the smallest body text size
-When several files fail in different ways the exit code is 1.`;
+  1  failure to read or write a file, internal error, or failures of mixed kinds
+  2  invalid input or usage: YAML/JSON syntax, data contract, missing
+     translation, template, unknown option or bad value
+  3  the content does not fit one page even at the smallest body text size`;
 
 /** A command-line usage error reported by yargs (unknown option, missing argument, bad value). */
 class UsageFailure extends Error {}
@@ -60,7 +60,8 @@ function positiveInteger(value: unknown): number {
 }
 
 function filesPositional(y: Argv, what: string) {
-  return y.positional('files', { describe: what, type: 'string', array: true, demandOption: true });
+  // `default: undefined` keeps yargs from showing "[default: []]".
+  return y.positional('files', { describe: what, type: 'string', array: true, demandOption: true, default: undefined });
 }
 
 function parser(select: (selected: Selected) => void): Argv {
@@ -68,7 +69,7 @@ function parser(select: (selected: Selected) => void): Argv {
     .scriptName('briefing')
     .usage('$0 <command> [options]\n\nRender a YAML or JSON data file to a one-page briefing PDF.')
     .detectLocale(false)
-    .wrap(100)
+    .wrap(80)
     .strict()
     .recommendCommands()
     .exitProcess(false)
@@ -87,40 +88,45 @@ function parser(select: (selected: Selected) => void): Argv {
             type: 'string',
             requiresArg: true,
             coerce: single('output'),
+            defaultDescription: 'output/<name>.pdf',
             describe:
-              'Output PDF file, or a directory for <name>.pdf (a path ending in / or an existing directory; ' +
-              'with several files it is always a directory, created if missing) [default: output/<name>.pdf]',
+              'Output PDF file, or directory for <name>.pdf (a path ending in / or an existing directory; ' +
+              'always a directory, created if missing, with several files)',
           })
           .option('lang', {
             type: 'string',
             requiresArg: true,
             coerce: langTag,
-            describe: "Language to render, a BCP 47 tag such as ar or en [default: the file's lang]",
+            defaultDescription: "the file's lang",
+            describe: 'Language to render (BCP 47 tag: ar, en, ar-IQ…)',
           })
           .option('template', {
             type: 'string',
             requiresArg: true,
             coerce: single('template'),
-            describe: "Template name (templates/<name>.hbs) or path to a .hbs file [default: the file's template, else briefing]",
+            defaultDescription: "the file's template, else briefing",
+            describe: 'Template name (templates/<name>.hbs) or path to a .hbs file',
           })
           .option('page', {
             type: 'string',
             requiresArg: true,
             choices: ['A4', 'Letter'],
-            describe: "Page size [default: the file's page, else A4]",
+            defaultDescription: "the file's page, else A4",
+            describe: 'Page size',
           })
           .option('timestamp', {
             type: 'boolean',
-            describe: 'Add the real generation time to the footer and metadata (gives up byte-identical output)',
+            describe: 'Add the real generation time to the footer and metadata (the PDF is then no longer byte-identical from run to run)',
           })
           .option('copies', {
             type: 'number',
             requiresArg: true,
             coerce: positiveInteger,
-            describe: 'Number of copies preselected in the print dialogue (a positive integer)',
+            describe: 'Copies preselected in the print dialogue (a positive integer)',
           })
           .example('$0 render examples/nato-iraq-2025.yaml', 'writes output/nato-iraq-2025.pdf')
-          .example('$0 render --lang en -o out/ a.yaml b.yaml', 'writes out/a.pdf and out/b.pdf in English'),
+          .example('$0 render --lang en -o out/ a.yaml b.yaml', 'writes out/a.pdf and out/b.pdf, in English')
+          .epilogue(EXIT_CODES),
       (argv) => {
         const options: RenderCliOptions = {};
         if (argv.output !== undefined) options.output = argv.output;
@@ -140,12 +146,25 @@ function parser(select: (selected: Selected) => void): Argv {
           type: 'string',
           requiresArg: true,
           coerce: langTag,
-          describe: "Also check that every text has a translation for this language [default: the file's lang]",
-        }),
+          defaultDescription: "the file's lang",
+          describe: 'Language whose translations must all be present',
+        })
+        .epilogue(EXIT_CODES),
       (argv) => select({ command: 'validate', files: argv.files.map(String), lang: argv.lang }),
     )
-    .command('schema', 'Print the JSON Schema of the data file format', {}, () => select({ command: 'schema' }))
+    .command('schema', 'Print the JSON Schema of the data file format', (y) => y.epilogue(EXIT_CODES), () => select({ command: 'schema' }))
     .epilogue(EXIT_CODES);
+}
+
+/** yargs' message for a usage error, in the terms of this tool where yargs' own are unclear. */
+function usageMessage(message: string, argv: readonly string[], command: string | undefined): string {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  if (!command && first !== undefined && /^(Unknown argument|Did you mean)/.test(message)) {
+    const suggestion = message.startsWith('Did you mean') ? ` ${message}` : '';
+    return `unknown command ${JSON.stringify(first)}.${suggestion} The commands are ${COMMANDS.join(', ')}.`;
+  }
+  if (command && message.startsWith('Not enough non-option arguments')) return `${command}: no data file given`;
+  return message;
 }
 
 /** Runs the command line `argv` (without `node` and the script); returns the exit code. */
@@ -159,8 +178,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     });
   } catch (error) {
     if (error instanceof UsageFailure) {
-      const command = argv.find((arg): arg is (typeof COMMANDS)[number] => (COMMANDS as readonly string[]).includes(arg));
-      io.stderr(`briefing: ${error.message}\nRun 'briefing ${command ? `${command} ` : ''}--help' for usage.\n`);
+      const command = argv.find((arg) => (COMMANDS as readonly string[]).includes(arg));
+      io.stderr(`briefing: ${usageMessage(error.message, argv, command)}\nRun 'briefing ${command ? `${command} ` : ''}--help' for usage.\n`);
       return 2;
     }
     return reportError(error, undefined, io);
