@@ -24,6 +24,15 @@ const EXIT_CODES = `Exit codes:
      translation, template, unknown option or bad value
   3  the content does not fit one page even at the smallest body text size`;
 
+/** The top-level help's summary of the options of `render` (its own help has the details). */
+const RENDER_OPTIONS = `Options of render (details: briefing render --help; validate takes --lang):
+  -o, --output <path>  output PDF file or directory [default: output/<name>.pdf]
+  --lang <tag>         language to render or check [default: the file's lang]
+  --template <name>    template name or path to a .hbs file
+  --page <A4|Letter>   page size [default: the file's page, else A4]
+  --timestamp          add the generation time (output no longer byte-identical)
+  --copies <n>         copies preselected in the print dialogue`;
+
 /** A command-line usage error reported by yargs (unknown option, missing argument, bad value). */
 class UsageFailure extends Error {}
 
@@ -55,7 +64,10 @@ function langTag(value: unknown): string {
 function positiveInteger(value: unknown): number {
   if (Array.isArray(value)) throw new UsageFailure('--copies is given more than once');
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageFailure(`--copies must be a positive integer, not ${String(value)}`);
+  if (!Number.isInteger(n) || n < 1) {
+    // yargs has already turned a non-number into NaN; the original text is lost.
+    throw new UsageFailure(`--copies must be a positive integer${Number.isNaN(n) ? '' : `, not ${String(value)}`}`);
+  }
   return n;
 }
 
@@ -124,8 +136,9 @@ function parser(select: (selected: Selected) => void): Argv {
             coerce: positiveInteger,
             describe: 'Copies preselected in the print dialogue (a positive integer)',
           })
-          .example('$0 render examples/nato-iraq-2025.yaml', 'writes output/nato-iraq-2025.pdf')
-          .example('$0 render --lang en -o out/ a.yaml b.yaml', 'writes out/a.pdf and out/b.pdf, in English')
+          .example('$0 render visit.yaml', 'writes output/visit.pdf')
+          .example('$0 render --lang en visit.yaml', 'the English version')
+          .example('$0 render -o out/ a.yaml b.yaml', 'writes out/a.pdf and out/b.pdf')
           .epilogue(EXIT_CODES),
       (argv) => {
         const options: RenderCliOptions = {};
@@ -153,7 +166,10 @@ function parser(select: (selected: Selected) => void): Argv {
       (argv) => select({ command: 'validate', files: argv.files.map(String), lang: argv.lang }),
     )
     .command('schema', 'Print the JSON Schema of the data file format', (y) => y.epilogue(EXIT_CODES), () => select({ command: 'schema' }))
-    .epilogue(EXIT_CODES);
+    .example('$0 render visit.yaml', 'writes output/visit.pdf')
+    .example('$0 validate visit.yaml', 'checks the data without rendering')
+    .example('$0 schema > briefing.schema.json', 'for editors that validate YAML/JSON')
+    .epilogue(`${RENDER_OPTIONS}\n\n${EXIT_CODES}`);
 }
 
 /** yargs' message for a usage error, in the terms of this tool where yargs' own are unclear. */
@@ -164,6 +180,13 @@ function usageMessage(message: string, argv: readonly string[], command: string 
     return `unknown command ${JSON.stringify(first)}.${suggestion} The commands are ${COMMANDS.join(', ')}.`;
   }
   if (command && message.startsWith('Not enough non-option arguments')) return `${command}: no data file given`;
+  const flag = (name: string) => (name.length === 1 ? `-${name}` : `--${name}`);
+  const missing = /^Not enough arguments following: (\S+)$/.exec(message);
+  if (missing) return `${flag(missing[1]!)} needs a value`;
+  if (message.startsWith('Invalid values:')) {
+    const choices = [...message.matchAll(/Argument: (\S+), Given: (.+), Choices: (.+)/g)];
+    if (choices.length > 0) return choices.map(([, name, given, allowed]) => `${flag(name!)}: ${given} is not one of ${allowed}`).join('; ');
+  }
   return message;
 }
 

@@ -6,6 +6,9 @@
 import { isElement, type MarkupNode } from '../markup/types.js';
 import type { InlineRun, TextStyle } from '../text/types.js';
 
+/** How <br/> travels through collapsing (U+2028 LINE SEPARATOR), so a newline in the markup stays a space. */
+const LINE_BREAK = '\u2028';
+
 export type StyleLookup = (name: string, base: TextStyle) => TextStyle;
 
 export function collectInline(nodes: readonly MarkupNode[], base: TextStyle, styleNamed: StyleLookup): InlineRun[] {
@@ -33,7 +36,7 @@ export function collectInline(nodes: readonly MarkupNode[], base: TextStyle, sty
           walk(node.children, { ...style, link: node.attributes.href });
           break;
         case 'br':
-          raw.push({ text: '\n', style });
+          raw.push({ text: LINE_BREAK, style });
           break;
       }
     }
@@ -42,13 +45,13 @@ export function collectInline(nodes: readonly MarkupNode[], base: TextStyle, sty
   return collapseWhiteSpace(raw);
 }
 
-/** HTML white-space collapsing across run boundaries; '\n' (from <br/>) is kept and eats spaces around it. */
+/** HTML white-space collapsing across run boundaries; a run of exactly U+2028 (a <br/>) becomes "\n" and eats the spaces around it. */
 export function collapseWhiteSpace(runs: readonly InlineRun[]): InlineRun[] {
   const out: InlineRun[] = [];
   let previous = '\n'; // start of paragraph behaves like after a break: no leading space
   for (const run of runs) {
     let text = '';
-    for (const char of run.text === '\n' ? '\n' : run.text.replace(/[ \t\r\n]+/g, ' ')) {
+    for (const char of run.text === LINE_BREAK ? '\n' : run.text.replace(/[ \t\r\n]+/g, ' ')) {
       if (char === ' ' && (previous === ' ' || previous === '\n')) continue;
       if (char === '\n' && text.endsWith(' ')) text = text.slice(0, -1);
       text += char;

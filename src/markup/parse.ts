@@ -14,7 +14,7 @@ export function parseMarkup(markup: string, file: string): MarkupElement {
   const at = () => ({ line: parser.line, column: parser.column });
 
   parser.on('error', (error) => {
-    throw new BriefingError('markup', [{ message: `malformed markup: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}`, ...at() }], {
+    throw new BriefingError('markup', [{ message: `malformed markup: ${error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`, ...at() }], {
       file,
       hint: 'the template produced markup that is not well-formed XML; check its tags near this line',
     });

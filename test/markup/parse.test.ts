@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { BriefingError } from '../../src/errors.js';
+import { parseMarkup } from '../../src/markup/parse.js';
+import { isElement, type MarkupElement, type MarkupNode } from '../../src/markup/types.js';
+
+/** The BriefingError parseMarkup throws for `markup`. */
+function failure(markup: string): BriefingError {
+  try {
+    parseMarkup(markup, 'briefing.hbs');
+  } catch (error) {
+    expect(error).toBeInstanceOf(BriefingError);
+    const e = error as BriefingError;
+    expect(e.code).toBe('markup');
+    expect(e.file).toBe('briefing.hbs');
+    return e;
+  }
+  throw new Error(`markup was accepted: ${markup}`);
+}
+
+/** Element names and text, without positions. */
+function shape(node: MarkupNode): unknown {
+  return isElement(node) ? { [node.name]: { ...node.attributes, children: node.children.map(shape) } } : node;
+}
+
+describe('parseMarkup: valid markup', () => {
+  const markup = [
+    '<page size="A4" dir="rtl" lang="ar" title="موجز">',
+    '  <section name="visit">',
+    '    <heading>الزيارة</heading>',
+    '    <p align="justify">زار <b>الأمين</b> العام<br/>بغداد <link href="https://example.org">هنا</link></p>',
+    '    <list type="bullet"><item>أ</item><item>ب</item></list>',
+    '  </section>',
+    '  <footer><p style="small">1</p></footer>',
+    '</page>',
+  ].join('\n');
+  const root = parseMarkup(markup, 'briefing.hbs');
+
+  it('builds the element tree with attributes and text', () => {
+    expect(root.name).toBe('page');
+    expect(root.attributes).toEqual({ size: 'A4', dir: 'rtl', lang: 'ar', title: 'موجز' });
+    const elements = root.children.filter(isElement);
+    expect(elements.map((e) => e.name)).toEqual(['section', 'footer']);
+    const section = elements[0]!;
+    expect(section.attributes.name).toBe('visit');
+    const p = section.children.filter(isElement)[1]!;
+    expect(shape(p)).toEqual({
+      p: {
+        align: 'justify',
+        children: ['زار ', { b: { children: ['الأمين'] } }, ' العام', { br: { children: [] } }, 'بغداد ', { link: { href: 'https://example.org', children: ['هنا'] } }],
+      },
+    });
+    const list = section.children.filter(isElement)[2]!;
+    expect(shape(list)).toEqual({ list: { type: 'bullet', children: [{ item: { children: ['أ'] } }, { item: { children: ['ب'] } }] } });
+  });
+
+  it('records the line of each element', () => {
+    const find = (node: MarkupElement, name: string): MarkupElement | undefined =>
+      node.name === name ? node : node.children.filter(isElement).map((c) => find(c, name)).find(Boolean);
+    expect(root.line).toBe(1);
+    expect(find(root, 'section')!.line).toBe(2);
+    expect(find(root, 'heading')!.line).toBe(3);
+    expect(find(root, 'link')!.line).toBe(4);
+    expect(find(root, 'item')!.line).toBe(5);
+    expect(find(root, 'footer')!.line).toBe(7);
+  });
+
+  it('strips the isolate controls U+2066–U+2069 from attribute values, not from text', () => {
+    const tree = parseMarkup(
+      '<page title="\u2068موجز \u2066NATO\u2069\u2069" lang="\u2068ar\u2069"><p><link href="\u2068https://example.org/a\u2069">\u2068نص\u2069</link></p></page>',
+      't',
+    );
+    expect(tree.attributes).toEqual({ title: 'موجز NATO', lang: 'ar' });
+    const link = (tree.children[0] as MarkupElement).children[0] as MarkupElement;
+    // The href is validated after stripping, so a wrapped URL is accepted.
+    expect(link.attributes.href).toBe('https://example.org/a');
+    expect(link.children).toEqual(['\u2068نص\u2069']);
+  });
+});
+
+describe('parseMarkup: errors name the line', () => {
+  it('rejects an unknown element', () => {
+    const e = failure('<page>\n<section name="a">\n<blink>x</blink>\n</section>\n</page>');
+    expect(e.problems).toHaveLength(1);
+    expect(e.problems[0]!.message).toContain('<blink>');
+    expect(e.problems[0]!.line).toBe(3);
+  });
+
+  it('rejects an element in the wrong place', () => {
+    const e = failure('<page>\n<p>a\n<item>x</item></p>\n</page>');
+    expect(e.problems).toHaveLength(1);
+    expect(e.problems[0]!.message).toMatch(/<item>.*<p>/);
+    expect(e.problems[0]!.line).toBe(3);
+  });
+
+  it('rejects an inline element directly in a block container and a block element inside a paragraph', () => {
+    const e = failure('<page>\n<b>x</b>\n<p>\n<section name="s"/></p>\n</page>');
+    expect(e.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, expect.stringMatching(/<b>.*<page>/)],
+      [4, expect.stringMatching(/<section>.*<p>/)],
+    ]);
+  });
+
+  it('rejects a bad attribute value and an unknown attribute', () => {
+    const e = failure('<page>\n\n<p align="left">x</p>\n<p colour="red">y</p>\n</page>');
+    expect(e.problems.map((p) => p.line)).toEqual([3, 4]);
+    expect(e.problems[0]!.message).toContain('align="left"');
+    expect(e.problems[0]!.message).toContain('start | end | center | justify');
+    expect(e.problems[1]!.message).toContain('"colour"');
+  });
+
+  it('rejects a javascript: link', () => {
+    const e = failure('<page><p><link href="javascript:alert(1)">x</link></p></page>');
+    expect(e.problems[0]!.message).toContain('href');
+  });
+
+  it('rejects text directly inside <list>', () => {
+    const e = failure('<page>\n<list><item>x</item>stray</list>\n</page>');
+    expect(e.problems).toHaveLength(1);
+    expect(e.problems[0]!.message).toContain('stray');
+    expect(e.problems[0]!.message).toContain('<list>');
+    expect(e.problems[0]!.line).toBe(2);
+  });
+
+  // BUG: the 'text' event fires when the parser reaches the next tag, so a stray text on its own line is
+  // reported on the line of the following tag: here line 4 instead of line 3.
+  it.fails('reports stray text in <list> on the line where the text is', () => {
+    const e = failure('<page>\n<list>\nstray text\n<item>x</item>\n</list>\n</page>');
+    expect(e.problems[0]!.line).toBe(3);
+  });
+
+  it('collects every problem, in order', () => {
+    const e = failure('<page>\n<blink/>\n<p align="x">y</p>\n<list>z</list>\n</page>');
+    expect(e.problems.map((p) => p.line)).toEqual([2, 3, 4]);
+    expect(e.message).toBe(e.problems.map((p) => p.message).join('; '));
+  });
+
+  it('rejects markup that does not start with <page>', () => {
+    const e = failure('<p>x</p>');
+    expect(e.problems[0]!.message).toContain('<page>');
+    expect(e.problems[0]!.line).toBe(1);
+  });
+
+  it('rejects malformed XML (a tag closed out of order) with its line', () => {
+    const e = failure('<page>\n<p>a\n<b>bold</p>\n</page>');
+    expect(e.problems).toHaveLength(1);
+    expect(e.problems[0]!.message).toMatch(/^malformed markup/);
+    expect(e.problems[0]!.line).toBe(3);
+    expect(e.hint).toBeDefined();
+  });
+
+  it('rejects a tag left open at the end', () => {
+    const e = failure('<page>\n<p>a\n\n');
+    expect(e.problems[0]!.message).toMatch(/^malformed markup.*unclosed/);
+    expect(e.problems[0]!.line).toBe(4);
+  });
+
+  // BUG: the message of malformed markup still carries saxes' own "line:column: " prefix: the regex in
+  // parse.ts expects "file:line:col: " but saxes (no fileName) writes "3:11: unexpected close tag.", so
+  // format() prints the location twice: "briefing.hbs:3:11: malformed markup: 3:11: unexpected close tag."
+  it('does not repeat the location inside the malformed-markup message', () => {
+    const e = failure('<page>\n<p>a\n<b>bold</p>\n</page>');
+    expect(e.problems[0]!.message).not.toMatch(/\d+:\d+/);
+  });
+});
