@@ -47,13 +47,13 @@ export interface RenderResult {
 
 /** Fonts are parsed once per process and shared by every render. */
 const fontLibraries = new Map<string, FontLibrary>();
-const shaper = { current: undefined as HarfBuzzShaper | undefined };
+let sharedShaper: HarfBuzzShaper | undefined;
 
 function enginesFor(theme: Theme): TextEngines {
   let library = fontLibraries.get(FONTS_DIR);
   if (!library) fontLibraries.set(FONTS_DIR, (library = new FontLibrary(FONTS_DIR)));
-  shaper.current ??= new HarfBuzzShaper();
-  return { fonts: new ThemeFontChains(theme, library), shaper: shaper.current };
+  sharedShaper ??= new HarfBuzzShaper();
+  return { fonts: new ThemeFontChains(theme, library), shaper: sharedShaper };
 }
 
 /** The template file for a name or a path; a path is taken relative to the data file's folder. */

@@ -19,12 +19,11 @@ export interface BidiParagraph {
 
 /** Levels for `text` as one paragraph; 'auto' applies P2/P3 (first strong letter), defaulting to `fallback`. */
 export function resolveLevels(text: string, direction: Direction | 'auto', fallback: Direction = 'ltr'): BidiParagraph {
-  let base: Direction = direction === 'auto' ? (firstStrongDirection(text) ?? fallback) : direction;
+  const base: Direction = direction === 'auto' ? (firstStrongDirection(text) ?? fallback) : direction;
   const result = bidi.getEmbeddingLevels(text, base);
   // bidi-js treats U+2029/\n as paragraph separators and may resolve each with its own level; we always pass one
   // paragraph's text, so the first paragraph's level is the base.
   const baseLevel = result.paragraphs[0]?.level ?? (base === 'rtl' ? 1 : 0);
-  base = baseLevel % 2 ? 'rtl' : 'ltr';
   return { levels: result.levels, baseLevel };
 }
 
