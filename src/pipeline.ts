@@ -45,21 +45,25 @@ export interface RenderResult {
   templateFile: string;
 }
 
-/** Fonts are parsed once per process and shared by every render. */
-const fontLibraries = new Map<string, FontLibrary>();
+/** Fonts are parsed once per process and shared by every render, as is the shaper. */
+let sharedLibrary: FontLibrary | undefined;
 let sharedShaper: HarfBuzzShaper | undefined;
 
 function enginesFor(theme: Theme): TextEngines {
-  let library = fontLibraries.get(FONTS_DIR);
-  if (!library) fontLibraries.set(FONTS_DIR, (library = new FontLibrary(FONTS_DIR)));
+  sharedLibrary ??= new FontLibrary(FONTS_DIR);
   sharedShaper ??= new HarfBuzzShaper();
-  return { fonts: new ThemeFontChains(theme, library), shaper: sharedShaper };
+  return { fonts: new ThemeFontChains(theme, sharedLibrary), shaper: sharedShaper };
+}
+
+/** A bare name (`briefing`) means `templates/<name>.hbs`; anything else is a path. */
+export function isTemplateName(template: string): boolean {
+  return /^[\w-]+$/.test(template);
 }
 
 /** The template file for a name or a path; a path is taken relative to the data file's folder. */
 export function resolveTemplate(template: string | undefined, dataFile: string): string {
   const name = template ?? DEFAULT_TEMPLATE;
-  if (/^[\w-]+$/.test(name)) return join(TEMPLATES_DIR, `${name}.hbs`);
+  if (isTemplateName(name)) return join(TEMPLATES_DIR, `${name}.hbs`);
   return isAbsolute(name) ? name : resolve(dirname(dataFile), name);
 }
 

@@ -9,7 +9,7 @@ import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
 import { PAGE_SIZES } from '../layout/page.js';
 import type { PageLayout } from '../layout/types.js';
-import { renderBriefing, type RenderOptions } from '../pipeline.js';
+import { isTemplateName, renderBriefing, type RenderOptions } from '../pipeline.js';
 import { combineExitCodes, reportError, reportWarnings, type CliIo } from './report.js';
 import { refuseSameFile, writeFileAtomic } from './writeAtomic.js';
 
@@ -59,7 +59,7 @@ function renderOptions(options: RenderCliOptions): RenderOptions {
   const out: RenderOptions = {};
   if (options.lang !== undefined) out.lang = options.lang;
   // On the command line a template path means a path from here, not from the data file's folder.
-  if (options.template !== undefined) out.template = /^[\w-]+$/.test(options.template) ? options.template : resolve(options.template);
+  if (options.template !== undefined) out.template = isTemplateName(options.template) ? options.template : resolve(options.template);
   if (options.page !== undefined) out.page = options.page;
   if (options.timestamp) out.timestamp = new Date();
   if (options.copies !== undefined) out.copies = options.copies;

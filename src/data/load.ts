@@ -25,7 +25,7 @@ import type { z } from 'zod';
 import { BriefingError, type Problem } from '../errors.js';
 import type { LoadedBriefing } from './types.js';
 import { formatPath, locate, type FieldPath, type SourceLocation } from './path.js';
-import { ISO_DATE_OR_MONTH_PATTERN, briefingSchema, describeValue, fieldsAt } from './schema.js';
+import { ISO_DATE_OR_MONTH_PATTERN, briefingSchema, fieldsAt } from './schema.js';
 
 /** Largest data file accepted, in bytes (20 MiB). A one-page briefing is a few KiB; this stops memory abuse. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;

@@ -6,6 +6,7 @@
 import type { Warning } from '../errors.js';
 import { isElement, type MarkupElement, type MarkupNode } from '../markup/types.js';
 import { resolveColor, spacing, type Theme } from '../theme/theme.js';
+import { stripBidiControls } from '../text/controls.js';
 import { layoutParagraph, type TextEngines } from '../text/paragraph.js';
 import type { Align, Direction, TextStyle } from '../text/types.js';
 import { collectInline } from './inline.js';
@@ -148,16 +149,15 @@ function paragraph(children: readonly MarkupNode[], { style, lineHeight }: Parag
     if (ctx.reported.has(key)) continue;
     ctx.reported.add(key);
     const hex = m.codePoint.toString(16).toUpperCase().padStart(4, '0');
-    const context = layout.text.slice(Math.max(0, m.offset - 12), m.offset + 12).replace(/[\u2066-\u2069]/g, '');
+    const context = stripBidiControls(layout.text.slice(Math.max(0, m.offset - 12), m.offset + 12));
     ctx.warnings.push({ message: `no font covers U+${hex} «${String.fromCodePoint(m.codePoint)}» (in "…${context}…"); drawn as a box` });
   }
   for (const line of layout.lines) {
     ctx.items.push({ kind: 'text', line, x: box.left, y: top });
-    let lineTop = top + line.baseline - line.ascent;
+    const lineTop = top + line.baseline - line.ascent;
     for (const run of line.runs) {
       if (run.style.link) ctx.items.push({ kind: 'link', x: box.left + line.x + run.x, y: lineTop, width: run.width, height: line.height, url: run.style.link });
     }
-    lineTop += line.height;
   }
   return top + layout.height;
 }
@@ -187,11 +187,11 @@ function list(node: MarkupElement, box: Box, top: number, ctx: LayoutContext): n
   const items = node.children.filter(isElement);
   const markerWidth = numbered ? indent * 1.4 : indent;
   const textBox: Box = { left: fromStart(box, markerWidth, box.width - markerWidth, ctx), width: box.width - markerWidth };
+  const markerBox: Box = { left: fromStart(box, 0, markerWidth * 0.8, ctx), width: markerWidth * 0.8 };
   let y = top;
   items.forEach((item, index) => {
     if (index > 0) y += space(ctx, 'listItem');
     const marker = numbered ? `${formatDigits(index + 1, ctx.digits)}.` : '•';
-    const markerBox: Box = { left: fromStart(box, 0, markerWidth * 0.8, ctx), width: markerWidth * 0.8 };
     paragraph([marker], markerStyle, 'start', markerBox, y, ctx);
     y = paragraph(item.children, style, 'start', textBox, y, ctx);
   });

@@ -4,7 +4,7 @@
  */
 import { BriefingError } from '../errors.js';
 import { isElement, type MarkupElement } from '../markup/types.js';
-import type { Theme } from '../theme/theme.js';
+import { spacing, type Theme } from '../theme/theme.js';
 import type { TextEngines } from '../text/paragraph.js';
 import type { Direction } from '../text/types.js';
 import { layoutBlocks, type LayoutContext } from './blocks.js';
@@ -57,7 +57,7 @@ export function layoutPage(root: MarkupElement, theme: Theme, engines: TextEngin
   const footerHeight = layoutBlocks(footer.flatMap((f) => f.children), box, 0, ctx);
   const footerItems = ctx.items.map((item) => shift(item, content.bottom - footerHeight));
   ctx.items = bodyItems;
-  const bodyLimit = content.bottom - footerHeight - (footerHeight > 0 ? theme.spacing.section! * scale : 0);
+  const bodyLimit = content.bottom - footerHeight - (footerHeight > 0 ? spacing(theme, 'section') * scale : 0);
 
   const bodyBottom = layoutBlocks(body, box, content.top, ctx);
   ctx.items.push(...footerItems);
@@ -106,13 +106,13 @@ export function fitPage(root: MarkupElement, theme: Theme, engines: TextEngines,
     scale = Math.max(minScale, scale * SHRINK_STEP);
     layout = layoutPage(root, theme, engines, scale, options);
   }
-  if (layout.overflow > 0) throw overflowError(layout);
+  if (layout.overflow > 0) throw overflowError(layout, layout.bodySize * theme.styles.body!.lineHeight);
   return layout;
 }
 
-function overflowError(layout: PageLayout): BriefingError {
+/** `lineHeight`: of a body line at the size the layout ended at, to say the overflow in lines too. */
+function overflowError(layout: PageLayout, lineHeight: number): BriefingError {
   const mm = (pt: number) => `${(pt / MM).toFixed(1)} mm`;
-  const lineHeight = layout.bodySize * 1.5;
   const over = layout.sections.filter((s) => s.bottom > layout.bodyLimit);
   const problems = over.map((s) => ({
     message: `section "${s.name}" runs ${mm(s.bottom - Math.max(s.top, layout.bodyLimit))} (about ${Math.ceil((s.bottom - Math.max(s.top, layout.bodyLimit)) / lineHeight)} lines) past the page`,

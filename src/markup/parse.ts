@@ -4,6 +4,7 @@
  */
 import { SaxesParser } from 'saxes';
 import { BriefingError, type Problem } from '../errors.js';
+import { stripBidiControls } from '../text/controls.js';
 import { allowedChild, attributeRule, contentOf, type MarkupElement } from './types.js';
 
 export function parseMarkup(markup: string, file: string): MarkupElement {
@@ -31,8 +32,8 @@ export function parseMarkup(markup: string, file: string): MarkupElement {
     }
     for (const [name, raw] of Object.entries(tag.attributes as Record<string, string>)) {
       // Data reaches attributes wrapped as bidi isolates; an attribute is a value (a URL, a label, metadata),
-      // not a run of text, so the isolate controls are dropped.
-      const value = raw.replace(/[\u2066-\u2069]/g, '');
+      // not a run of text, so the bidi controls are dropped.
+      const value = stripBidiControls(raw);
       const rule = attributeRule(tag.name, name);
       if (rule === undefined) {
         if (contentOf(tag.name)) problems.push({ message: `<${tag.name}> has no attribute "${name}"`, ...at() });

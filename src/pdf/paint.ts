@@ -11,9 +11,7 @@ import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
 import { FaceEmbedder } from './pdfkitGlyphs.js';
 import { popplerPrimaryLtr, popplerVisual } from './textLayer.js';
-
-/** Invisible controls that must not reach the text layer (they are layout instructions, not text). */
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+import { stripBidiControls } from '../text/controls.js';
 
 export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   const embedder = new FaceEmbedder(doc);
@@ -41,7 +39,7 @@ function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
 
 /** `left`/`baseline` in layout coordinates (top-left origin). */
 function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLayout, line: LineBox, left: number, baseline: number, primaryLtr: boolean): void {
-  const actualText = popplerVisual(line.text.replace(BIDI_CONTROLS, ''), primaryLtr);
+  const actualText = popplerVisual(stripBidiControls(line.text), primaryLtr);
   const ops: string[] = [];
   // PDFKit's page content is flipped to a top-left origin; text needs PDF's own y-up space back.
   ops.push('q', `1 0 0 -1 0 ${num(page.height)} cm`);
@@ -78,9 +76,6 @@ function showRun(run: GlyphRun, embedded: ReturnType<FaceEmbedder['use']>): stri
   };
   const clusterText = clusterTexts(run);
   for (const glyph of run.glyphs) {
-    const text = clusterText.get(glyph);
-    // Bidi controls are layout instructions the shaper turned into empty glyphs: nothing to draw or extract.
-    if (text === '' && glyph.advance === 0 && isControlCluster(run, glyph.cluster)) continue;
     if (glyph.dy !== rise) {
       flush();
       rise = glyph.dy;
@@ -89,7 +84,7 @@ function showRun(run: GlyphRun, embedded: ReturnType<FaceEmbedder['use']>): stri
     const target = glyph.x + glyph.dx;
     const delta = target - pen;
     if (Math.abs(delta) > 0.0005) parts.push(num((-delta * 1000) / size));
-    const cid = embedded.cid(glyph.id, text ?? '');
+    const cid = embedded.cid(glyph.id, clusterText.get(glyph) ?? '');
     parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
     pen = target + (embedded.pdfWidth(cid) * size) / 1000;
   }
@@ -112,15 +107,10 @@ function clusterTexts(run: GlyphRun): Map<GlyphRun['glyphs'][number], string> {
     if (seen.has(glyph.cluster)) continue;
     seen.add(glyph.cluster);
     const next = starts.find((s) => s > glyph.cluster) ?? run.logicalEnd;
-    const text = run.text.slice(glyph.cluster - run.logicalStart, next - run.logicalStart).replace(BIDI_CONTROLS, '');
+    const text = stripBidiControls(run.text.slice(glyph.cluster - run.logicalStart, next - run.logicalStart));
     result.set(glyph, run.level % 2 ? [...text].reverse().join('') : text);
   }
   return result;
-}
-
-function isControlCluster(run: GlyphRun, cluster: number): boolean {
-  const char = run.text.codePointAt(cluster - run.logicalStart);
-  return char !== undefined && /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(String.fromCodePoint(char));
 }
 
 function num(n: number): string {

@@ -60,6 +60,11 @@ export class EmbeddedFace {
     return cid;
   }
 
+  /** Makes the font a resource of `page` (each page lists the fonts its content uses). */
+  registerOn(page: DocumentInternals['page']): void {
+    if (page.fonts[this.font.id] == null) page.fonts[this.font.id] = this.font.ref();
+  }
+
   /** Advance of the glyph as the PDF's /W array says, in thousandths of the font size. */
   pdfWidth(cid: number): number {
     return this.font.widths[cid] ?? 0;
@@ -85,8 +90,7 @@ export class FaceEmbedder {
       embedded = new EmbeddedFace(face, font);
       this.embedded.set(face.key, embedded);
     }
-    const font = (embedded as unknown as { font: EmbeddedFontInternals }).font;
-    if (internals.page.fonts[font.id] == null) internals.page.fonts[font.id] = font.ref();
+    embedded.registerOn(internals.page);
     return embedded;
   }
 }

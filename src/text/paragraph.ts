@@ -12,6 +12,7 @@
 import { applyTrailingWhitespaceRule, directionOfLevel, resolveLevels, visualOrder } from './bidi.js';
 import { graphemeBoundaries, lineBreakOpportunities } from './breaks.js';
 import { itemize, type FontResolver, type Item, type MissingGlyph } from './itemize.js';
+import { isBidiControl } from './controls.js';
 import { resolveScripts, scriptOfLanguage } from './script.js';
 import type { ShapedGlyph, Shaper } from './shaper.js';
 import type { Direction, GlyphRun, InlineRun, LineBox, ParagraphInput, ParagraphLayout, PositionedGlyph, TextStyle } from './types.js';
@@ -220,6 +221,8 @@ function buildLine(
     const glyphs: PositionedGlyph[] = [];
     let x = 0;
     for (const g of slice.glyphs) {
+      // A bidi control is consumed by UAX #9; the empty glyph the shaper leaves for it is not part of the line.
+      if (g.advance === 0 && isBidiControl(text[g.cluster]!)) continue;
       const advance = g.advance * slice.scale;
       glyphs.push({ id: g.id, x, dx: g.dx * slice.scale, dy: g.dy * slice.scale, advance, cluster: g.cluster });
       x += advance;

@@ -1,7 +1,8 @@
 /** Shared fixtures for the data-stage tests: a minimal valid document and error helpers. */
 import { expect } from 'vitest';
 import { parseBriefingSource } from '../../src/data/load.js';
-import { BriefingError, type Problem } from '../../src/errors.js';
+import type { Problem } from '../../src/errors.js';
+import { catchBriefingError } from '../briefingError.js';
 
 /** The smallest valid data file (YAML), line by line. */
 export const MINIMAL_LINES = [
@@ -43,16 +44,7 @@ export function lineOf(text: string, snippet: string): number {
   return index + 1;
 }
 
-/** Runs `fn`, asserts it throws a BriefingError, returns it. */
-export function catchBriefingError(fn: () => unknown): BriefingError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BriefingError);
-    return error as BriefingError;
-  }
-  throw new Error('expected a BriefingError, nothing was thrown');
-}
+export { catchBriefingError };
 
 /** Parses `text` expecting a contract error; returns its problems. */
 export function contractProblems(text: string, file = 'test.yaml'): readonly Problem[] {

@@ -1,5 +1,5 @@
+import { catchBriefingError } from '../briefingError.js';
 import { describe, expect, it } from 'vitest';
-import { BriefingError } from '../../src/errors.js';
 import { fitPage, layoutPage, PAGE_SIZES } from '../../src/layout/page.js';
 import type { PageLayout, PaintItem } from '../../src/layout/types.js';
 import { parseMarkup } from '../../src/markup/parse.js';
@@ -25,16 +25,7 @@ const textItems = (layout: PageLayout) => layout.items.filter((i): i is TextItem
 const lineTop = (i: TextItem) => i.y + i.line.baseline - i.line.ascent;
 const lineBottom = (i: TextItem) => lineTop(i) + i.line.height;
 
-function overflowError(fn: () => unknown): BriefingError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BriefingError);
-    expect((error as BriefingError).code).toBe('overflow');
-    return error as BriefingError;
-  }
-  throw new Error('no overflow error');
-}
+const overflowError = (fn: () => unknown) => catchBriefingError(fn, 'overflow');
 
 describe('layoutPage', () => {
   const root = page(

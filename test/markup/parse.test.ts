@@ -1,3 +1,4 @@
+import { catchBriefingError } from '../briefingError.js';
 import { describe, expect, it } from 'vitest';
 import { BriefingError } from '../../src/errors.js';
 import { parseMarkup } from '../../src/markup/parse.js';
@@ -5,16 +6,9 @@ import { isElement, type MarkupElement, type MarkupNode } from '../../src/markup
 
 /** The BriefingError parseMarkup throws for `markup`. */
 function failure(markup: string): BriefingError {
-  try {
-    parseMarkup(markup, 'briefing.hbs');
-  } catch (error) {
-    expect(error).toBeInstanceOf(BriefingError);
-    const e = error as BriefingError;
-    expect(e.code).toBe('markup');
-    expect(e.file).toBe('briefing.hbs');
-    return e;
-  }
-  throw new Error(`markup was accepted: ${markup}`);
+  const e = catchBriefingError(() => parseMarkup(markup, 'briefing.hbs'), 'markup');
+  expect(e.file).toBe('briefing.hbs');
+  return e;
 }
 
 /** Element names and text, without positions. */

@@ -1,3 +1,4 @@
+import { catchBriefingError } from '../briefingError.js';
 import fc from 'fast-check';
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
@@ -22,17 +23,8 @@ function view(b: Briefing = arabicBriefing()): TemplateView {
   return buildView(b, { fingerprint: '3fa2b1c0', direction: b.lang.startsWith('ar') ? 'rtl' : 'ltr' });
 }
 
-/** Runs `fn` and returns the BriefingError it throws. */
-function templateError(fn: () => unknown): BriefingError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BriefingError);
-    expect((error as BriefingError).code).toBe('template');
-    return error as BriefingError;
-  }
-  throw new Error('expected a BriefingError');
-}
+/** Runs `fn` and returns the template BriefingError it throws. */
+const templateError = (fn: () => unknown) => catchBriefingError(fn, 'template');
 
 describe('rendering and escaping', () => {
   it('renders fields as isolates', () => {
