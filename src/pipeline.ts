@@ -5,25 +5,28 @@
  *   paint (pdf/).
  * Pure apart from reading the template, theme and fonts; writing the file is the caller's business.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isRightToLeft } from './data/direction.js';
+import { canonicalJson } from './data/load.js';
 import { localizeBriefing } from './data/localize.js';
-import type { LoadedBriefing, PageSize } from './data/types.js';
+import type { DigitStyle, LoadedBriefing, PageSize } from './data/types.js';
 import { BriefingError, type Warning } from './errors.js';
 import { fitPage } from './layout/page.js';
 import type { PageLayout } from './layout/types.js';
 import { parseMarkup } from './markup/parse.js';
-import { writePdf } from './pdf/document.js';
+import { documentIdOf, fontIdentities, writePdf } from './pdf/document.js';
 import { DEFAULT_TEMPLATE, FONTS_DIR, TEMPLATES_DIR } from './resources.js';
-import { createTemplateEnvironment } from './template/environment.js';
-import { loadLabels } from './template/labels.js';
+import { createTemplateEnvironment, type TemplateEnvironment } from './template/environment.js';
+import { loadLabels, type Labels } from './template/labels.js';
 import { buildView } from './template/view.js';
 import { ThemeFontChains } from './theme/fontChains.js';
 import { loadTheme, type Theme } from './theme/theme.js';
 import { FontLibrary } from './text/fonts.js';
 import type { TextEngines } from './text/paragraph.js';
 import { HarfBuzzShaper } from './text/shaper.js';
+import { CachingShaper } from './text/shapeCache.js';
 
 export interface RenderOptions {
   /** Language to render (BCP 47); default: the file's `lang`. */
@@ -45,14 +48,34 @@ export interface RenderResult {
   templateFile: string;
 }
 
-/** Fonts are parsed once per process and shared by every render, as is the shaper. */
+/**
+ * Kept per process, so a second render (watch mode, a batch, fitting passes) only does the work that changed:
+ * fonts are parsed once, shaping results and compiled templates are reused while their inputs are unchanged.
+ */
 let sharedLibrary: FontLibrary | undefined;
-let sharedShaper: HarfBuzzShaper | undefined;
+let sharedShaper: CachingShaper | undefined;
+const enginesByTheme = new WeakMap<Theme, TextEngines>();
+const environmentsByLabels = new WeakMap<Labels, Map<string, TemplateEnvironment>>();
 
 function enginesFor(theme: Theme): TextEngines {
-  sharedLibrary ??= new FontLibrary(FONTS_DIR);
-  sharedShaper ??= new HarfBuzzShaper();
-  return { fonts: new ThemeFontChains(theme, sharedLibrary), shaper: sharedShaper };
+  let engines = enginesByTheme.get(theme);
+  if (!engines) {
+    sharedLibrary ??= new FontLibrary(FONTS_DIR);
+    sharedShaper ??= new CachingShaper(new HarfBuzzShaper());
+    engines = { fonts: new ThemeFontChains(theme, sharedLibrary), shaper: sharedShaper };
+    enginesByTheme.set(theme, engines);
+  }
+  return engines;
+}
+
+function environmentFor(lang: string, digits: DigitStyle): TemplateEnvironment {
+  const labels = loadLabels();
+  let environments = environmentsByLabels.get(labels);
+  if (!environments) environmentsByLabels.set(labels, (environments = new Map()));
+  const key = `${lang}|${digits}`;
+  let environment = environments.get(key);
+  if (!environment) environments.set(key, (environment = createTemplateEnvironment({ lang, digits, labels })));
+  return environment;
 }
 
 /** A bare name (`briefing`) means `templates/<name>.hbs`; anything else is a path. */
@@ -86,11 +109,12 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
     direction: isRightToLeft(briefing.lang) ? 'rtl' : 'ltr',
     ...(options.timestamp ? { generatedAt: options.timestamp.toISOString().replace(/\.\d+Z$/, 'Z') } : {}),
   });
-  const environment = createTemplateEnvironment({ lang: briefing.lang, digits: briefing.digits, labels: loadLabels() });
+  const environment = environmentFor(briefing.lang, briefing.digits);
   const markup = environment.render(source, templateFile, view);
   const root = parseMarkup(markup, templateFile);
 
-  const layout = fitPage(root, theme, enginesFor(theme), { size: options.page ?? briefing.page });
+  const page = options.page ?? briefing.page;
+  const layout = fitPage(root, theme, enginesFor(theme), { size: page });
   const pdf = await writePdf(layout, {
     title: layout.title ?? 'Briefing',
     subject: layout.subject,
@@ -98,6 +122,15 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
     keywords: `briefing data ${data.fingerprint}`,
     creationDate: options.timestamp ?? creationDate(briefing.date),
     copies: options.copies,
+    // The document ID names exactly these inputs: same inputs, same bytes; any change, another ID.
+    documentId: documentIdOf({
+      data: createHash('sha256').update(canonicalJson(data.raw), 'utf8').digest('hex'),
+      template: source,
+      theme,
+      labels: loadLabels(),
+      options: { lang: briefing.lang, page: String(page), copies: options.copies ?? null, timestamp: options.timestamp?.toISOString() ?? null },
+      fonts: fontIdentities(FONTS_DIR),
+    }),
   });
   return { pdf, layout, warnings: layout.warnings, templateFile };
 }

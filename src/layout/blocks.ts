@@ -198,8 +198,13 @@ function list(node: MarkupElement, box: Box, top: number, ctx: LayoutContext): n
   return y;
 }
 
+const DIGIT_FORMATS = {
+  latn: new Intl.NumberFormat('en', { numberingSystem: 'latn', useGrouping: false }),
+  arab: new Intl.NumberFormat('en', { numberingSystem: 'arab', useGrouping: false }),
+};
+
 function formatDigits(n: number, digits: 'latn' | 'arab'): string {
-  return new Intl.NumberFormat('en', { numberingSystem: digits, useGrouping: false }).format(n);
+  return DIGIT_FORMATS[digits].format(n);
 }
 
 function facts(node: MarkupElement, box: Box, top: number, ctx: LayoutContext): number {

@@ -2,7 +2,11 @@
  * The PDF file: one page painted from the layout, with print-ready settings and metadata. Deterministic:
  * no wall-clock time unless asked, so the same inputs give the same bytes.
  */
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { canonicalJson } from '../data/load.js';
 import type { PageLayout } from '../layout/types.js';
 import { paintPage } from './paint.js';
 
@@ -11,10 +15,72 @@ export interface PdfMetadata {
   subject?: string;
   author?: string;
   keywords?: string;
-  /** Creation date written to the PDF (and from which PDFKit derives the document ID). */
+  /** Creation date written to the PDF. */
   creationDate: Date;
   /** Copies to preselect in the print dialogue. */
   copies?: number;
+  /**
+   * The document ID (the trailer's /ID, both halves): 16 bytes, see `documentIdOf`. Without it PDFKit derives
+   * one from the info dictionary (MD5 of the metadata), which does not change when only the content does.
+   */
+  documentId?: Uint8Array;
+}
+
+/** Everything a rendered PDF depends on; `documentIdOf` hashes it into the document ID. */
+export interface DocumentIdInputs {
+  /** SHA-256 (hex) of the data's canonical JSON form (what the footer fingerprint is the start of). */
+  data: string;
+  /** The template's source text. */
+  template: string;
+  /** The theme as read (any JSON value; hashed in canonical form). */
+  theme: unknown;
+  /** The UI labels as read. */
+  labels: unknown;
+  /** The render options that change the output. */
+  options: { lang: string; page: string; copies: number | null; timestamp: string | null };
+  /** The font files' identities, see `fontIdentities`. */
+  fonts: readonly string[];
+}
+
+/**
+ * The document ID for a set of inputs: the first 16 bytes of the SHA-256 of their canonical JSON form. Same
+ * inputs, same ID (byte-identical output); any change to the data, template, theme, labels, options or fonts
+ * gives another ID, so a viewer or print system never mistakes one version of the briefing for another.
+ */
+export function documentIdOf(inputs: DocumentIdInputs): Uint8Array {
+  const canonical = canonicalJson({
+    version: 1,
+    data: inputs.data,
+    template: createHash('sha256').update(inputs.template, 'utf8').digest('hex'),
+    theme: inputs.theme,
+    labels: inputs.labels,
+    options: inputs.options,
+    fonts: inputs.fonts,
+  });
+  return new Uint8Array(createHash('sha256').update(canonical, 'utf8').digest().subarray(0, 16));
+}
+
+/**
+ * The identity of each font file in `dir`: `name:size` (sorted). Enough to tell one release of a font from
+ * another without reading megabytes per render; sizes do not depend on the checkout (unlike times).
+ */
+export function fontIdentities(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => /\.(ttf|otf|ttc|woff2?)$/i.test(name))
+    .sort()
+    .map((name) => {
+      try {
+        return `${name}:${statSync(join(dir, name)).size}`;
+      } catch {
+        return `${name}:?`;
+      }
+    });
 }
 
 export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Array> {
@@ -22,6 +88,8 @@ export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Arra
     size: [page.width, page.height],
     margin: 0,
     autoFirstPage: false,
+    // No default font: PDFKit would parse Helvetica's metrics for nothing (we only draw our own glyphs).
+    font: null as unknown as string,
     compress: true,
     pdfVersion: '1.7',
     lang: page.lang,
@@ -48,8 +116,25 @@ export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Arra
   Object.assign(root.ViewerPreferences.data, { PrintScaling: 'None', ...(meta.copies ? { NumCopies: meta.copies } : {}) });
   doc.addPage({ size: [page.width, page.height], margin: 0 });
   paintPage(doc, page);
+  if (meta.documentId) setDocumentId(doc, meta.documentId);
   doc.end();
   return done;
+}
+
+/**
+ * PDFKit internal: the trailer's /ID is `[doc._id, doc._id]`, written by `doc.end()`; PDFKit sets `_id` (a
+ * 16-byte MD5 of the info dictionary) in its constructor and has no option for it. We replace it before
+ * `end()`. Refuses loudly when `_id` is missing (a PDFKit upgrade renamed it), rather than writing a PDF with
+ * a metadata-derived ID; `test/pdf/documentId.test.ts` checks this. (With encryption PDFKit would also use `_id`
+ * for the key; we never encrypt.)
+ */
+function setDocumentId(doc: PDFKit.PDFDocument, id: Uint8Array): void {
+  const internals = doc as unknown as { _id?: unknown };
+  if (!(internals._id instanceof Uint8Array)) {
+    throw new Error('PDFKit internals changed: PDFDocument._id (the document ID) not found (see src/pdf/document.ts)');
+  }
+  if (id.length !== 16) throw new Error(`the document ID must be 16 bytes, not ${id.length}`);
+  internals._id = Buffer.from(id);
 }
 
 /** PDFKit fails on `undefined` info values; leave them out. */

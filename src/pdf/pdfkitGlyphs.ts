@@ -9,8 +9,24 @@
  *   - registering the font on the current page (`doc.page.fonts[id] = font.ref()`).
  * `test/pdf/pdfkitGlyphs.test.ts` checks these still exist, so a PDFKit upgrade that moves them fails loudly.
  */
+import { create as parseFont, type Font as FontkitFont } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import type { FontFace } from '../text/fonts.js';
+
+/**
+ * fontkit's parse of each face, shared by every document of the process: PDFKit parses the font bytes anew
+ * for each document otherwise, which was most of a warm render's time.
+ */
+const parsedFonts = new WeakMap<FontFace, FontkitFont>();
+
+function parsedFont(face: FontFace): FontkitFont {
+  let font = parsedFonts.get(face);
+  if (!font) {
+    font = parseFont(face.bytes);
+    parsedFonts.set(face, font);
+  }
+  return font;
+}
 
 interface EmbeddedFontInternals {
   id: string;
@@ -81,7 +97,7 @@ export class FaceEmbedder {
     let embedded = this.embedded.get(face.key);
     const internals = this.doc as unknown as DocumentInternals;
     if (!embedded) {
-      this.doc.registerFont(face.key, Buffer.from(face.bytes.buffer, face.bytes.byteOffset, face.bytes.byteLength) as never);
+      this.doc.registerFont(face.key, parsedFont(face) as never);
       this.doc.font(face.key);
       const font = internals._font;
       if (!font?.subset || typeof font.subset.includeGlyph !== 'function' || !Array.isArray(font.subset.glyphs) || !Array.isArray(font.widths) || !Array.isArray(font.unicode)) {

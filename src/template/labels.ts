@@ -3,9 +3,9 @@
  * A label is looked up for the exact tag, then for ever shorter prefixes of it (`ar-IQ` → `ar`), then `en`.
  */
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BriefingError } from '../errors.js';
+import { parsedFile } from '../fileCache.js';
 import { TEMPLATES_DIR } from '../resources.js';
 
 export type Labels = Record<string, Record<string, string>>;
@@ -17,19 +17,19 @@ export function defaultLabelsFile(): string {
 
 /** Reads and checks a labels file. Throws BriefingError `template` (or `io` when it cannot be read). */
 export function loadLabels(file: string = defaultLabelsFile()): Labels {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new BriefingError('io', `cannot read the labels file: ${(cause as Error).message}`, { file, cause });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(source);
-  } catch (cause) {
-    throw new BriefingError('template', `the labels file is not valid JSON: ${(cause as Error).message}`, { file, cause });
-  }
-  return checkLabels(data, file);
+  return parsedFile(
+    file,
+    (source) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(source);
+      } catch (cause) {
+        throw new BriefingError('template', `the labels file is not valid JSON: ${(cause as Error).message}`, { file, cause });
+      }
+      return checkLabels(data, file);
+    },
+    (cause) => new BriefingError('io', `cannot read the labels file: ${cause.message}`, { file, cause }),
+  );
 }
 
 /** Checks the shape `{key: {tag: string}}`; returns the same object typed. */

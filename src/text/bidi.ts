@@ -17,14 +17,27 @@ export interface BidiParagraph {
   baseLevel: number;
 }
 
-/** Levels for `text` as one paragraph; 'auto' applies P2/P3 (first strong letter), defaulting to `fallback`. */
+/** Paragraphs resolved before: fitting and watch mode lay the same paragraphs out again and again. */
+const resolved = new Map<string, BidiParagraph>();
+const MAX_RESOLVED = 10_000;
+
+/**
+ * Levels for `text` as one paragraph; 'auto' applies P2/P3 (first strong letter), defaulting to `fallback`.
+ * The result is shared between callers: treat `levels` as read-only.
+ */
 export function resolveLevels(text: string, direction: Direction | 'auto', fallback: Direction = 'ltr'): BidiParagraph {
   const base: Direction = direction === 'auto' ? (firstStrongDirection(text) ?? fallback) : direction;
-  const result = bidi.getEmbeddingLevels(text, base);
-  // bidi-js treats U+2029/\n as paragraph separators and may resolve each with its own level; we always pass one
-  // paragraph's text, so the first paragraph's level is the base.
-  const baseLevel = result.paragraphs[0]?.level ?? (base === 'rtl' ? 1 : 0);
-  return { levels: result.levels, baseLevel };
+  const key = `${base}\u0000${text}`;
+  let paragraph = resolved.get(key);
+  if (!paragraph) {
+    const result = bidi.getEmbeddingLevels(text, base);
+    // bidi-js treats U+2029/\n as paragraph separators and may resolve each with its own level; we always pass
+    // one paragraph's text, so the first paragraph's level is the base.
+    paragraph = { levels: result.levels, baseLevel: result.paragraphs[0]?.level ?? (base === 'rtl' ? 1 : 0) };
+    if (resolved.size >= MAX_RESOLVED) resolved.clear();
+    resolved.set(key, paragraph);
+  }
+  return paragraph;
 }
 
 /** P2/P3: the direction of the first strong character, skipping isolates; undefined if there is none. */

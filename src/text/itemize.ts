@@ -49,6 +49,7 @@ export function itemize(input: ItemizeInput, fonts: FontResolver): { items: Item
   const items: Item[] = [];
   const missing: MissingGlyph[] = [];
   let current: Item | undefined;
+  const chains = new Map<string, readonly FontFaceRef[]>(); // per run and script: asked once, not per character
   for (let i = 0; i < text.length; ) {
     const code = text.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
@@ -56,7 +57,9 @@ export function itemize(input: ItemizeInput, fonts: FontResolver): { items: Item
     const style = styles[runIndex]!;
     const script = scripts[i]!;
     const level = levels[i]!;
-    const chain = fonts.chain(style, script);
+    const chainKey = `${runIndex}|${script}`;
+    let chain = chains.get(chainKey);
+    if (!chain) chains.set(chainKey, (chain = fonts.chain(style, script)));
     const clings = CLINGING.test(String.fromCodePoint(code));
     let face: FontFaceRef | undefined;
     if (clings && current && current.runIndex === runIndex) {

@@ -2,7 +2,7 @@
  * The theme: fonts, sizes, colours and spacing of a template, read from `theme.json` beside it. Nothing of
  * the look lives in code.
  */
-import { readFileSync } from 'node:fs';
+import { parsedFile } from '../fileCache.js';
 import { z } from 'zod';
 import { BriefingError } from '../errors.js';
 
@@ -83,14 +83,13 @@ export function parseTheme(text: string, file: string): Theme {
   return theme;
 }
 
+/** The theme in `file`, parsed again only when the file changed since the last call. */
 export function loadTheme(file: string): Theme {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new BriefingError('theme', `cannot read the theme: ${(cause as Error).message}`, { file, cause });
-  }
-  return parseTheme(text, file);
+  return parsedFile(
+    file,
+    (text) => parseTheme(text, file),
+    (cause) => new BriefingError('theme', `cannot read the theme: ${cause.message}`, { file, cause }),
+  );
 }
 
 /** A colour by theme name or literal `#rrggbb`. */

@@ -4,7 +4,7 @@ import type { Align, Direction, GlyphRun, LineBox, ParagraphLayout, TextStyle } 
 import { realEngines, shaper, style, theme } from './engines.js';
 
 const body = realEngines();
-const amiriTheme = theme();
+const amiriTheme = structuredClone(theme()); // the loaded theme is shared and frozen
 amiriTheme.fonts.families.body!.Arab = ['Amiri'];
 const amiri = realEngines(amiriTheme);
 
