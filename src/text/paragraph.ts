@@ -161,7 +161,10 @@ function breakLines(text: string, advances: Float64Array, maxWidth: number): Lin
   return ranges.filter((r) => r.end > r.start);
 }
 
-/** Emits full lines of graphemes for an overlong word; returns where the remainder starts. */
+/**
+ * Emits full lines of graphemes for an overlong word [start, end); returns where the remainder (which fits)
+ * starts. A single grapheme wider than the line must still go somewhere: it gets a line of its own.
+ */
 function cutLongWord(
   text: string,
   start: number,
@@ -170,18 +173,23 @@ function cutLongWord(
   maxWidth: number,
   ranges: LineRange[],
 ): number {
+  const fits = (a: number, b: number) => width(a, b) <= maxWidth + WIDTH_TOLERANCE;
   let lineStart = start;
-  let lastFit = -1;
-  for (const boundary of graphemeBoundaries(text, start, end)) {
-    if (width(lineStart, boundary) <= maxWidth + WIDTH_TOLERANCE) {
-      lastFit = boundary;
+  let lastFit = start;
+  for (const stop of [...graphemeBoundaries(text, start, end), end]) {
+    if (fits(lineStart, stop)) {
+      lastFit = stop;
       continue;
     }
-    // Even one grapheme wider than the line must go somewhere: it takes a line of its own.
-    const cut = lastFit > lineStart ? lastFit : boundary;
-    ranges.push({ start: lineStart, end: cut, forced: false, last: false });
-    lineStart = cut;
-    lastFit = width(lineStart, boundary) <= maxWidth + WIDTH_TOLERANCE ? boundary : -1;
+    if (lastFit > lineStart) {
+      ranges.push({ start: lineStart, end: lastFit, forced: false, last: false });
+      lineStart = lastFit;
+    }
+    if (!fits(lineStart, stop)) {
+      ranges.push({ start: lineStart, end: stop, forced: false, last: false });
+      lineStart = stop;
+    }
+    lastFit = stop;
   }
   return lineStart;
 }
