@@ -12,7 +12,22 @@ export function parseMarkup(markup: string, file: string): MarkupElement {
   const stack: MarkupElement[] = [];
   const problems: Problem[] = [];
   let root: MarkupElement | undefined;
-  const at = () => ({ line: parser.line, column: parser.column });
+  const at = () => ({ line: parser.line, column: Math.max(1, parser.column) });
+  // saxes reports events where they end; text starts where the previous event ended, and a start tag where
+  // its name began (`opentagstart` fires just after the name).
+  let textStart = { line: 1, column: 1 };
+  let tagStart = textStart;
+  const ended = () => {
+    textStart = { line: parser.line, column: parser.column + 1 };
+  };
+  /** Position of the first non-blank character of a text that began at `textStart`. */
+  const textPosition = (text: string) => {
+    const lead = text.slice(0, text.search(/\S/));
+    const newlines = lead.split('\n').length - 1;
+    return newlines === 0
+      ? { line: textStart.line, column: textStart.column + lead.length }
+      : { line: textStart.line + newlines, column: lead.length - lead.lastIndexOf('\n') };
+  };
 
   parser.on('error', (error) => {
     throw new BriefingError('markup', [{ message: `malformed markup: ${error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`, ...at() }], {
@@ -20,7 +35,12 @@ export function parseMarkup(markup: string, file: string): MarkupElement {
       hint: 'the template produced markup that is not well-formed XML; check its tags near this line',
     });
   });
+  parser.on('opentagstart', (tag) => {
+    tagStart = { line: parser.line, column: Math.max(1, parser.column - tag.name.length) };
+  });
   parser.on('opentag', (tag) => {
+    ended();
+    const at = () => tagStart;
     const element: MarkupElement = { name: tag.name, attributes: {}, children: [], ...at() };
     const parent = stack[stack.length - 1];
     if (!contentOf(tag.name)) {
@@ -52,14 +72,17 @@ export function parseMarkup(markup: string, file: string): MarkupElement {
     if (!parent) return;
     const content = contentOf(parent.name);
     if (content && content !== 'inline' && text.trim() !== '') {
-      problems.push({ message: `text "${text.trim().slice(0, 30)}" is not allowed directly inside <${parent.name}>`, ...at() });
+      problems.push({ message: `text "${text.trim().slice(0, 30)}" is not allowed directly inside <${parent.name}>`, ...textPosition(text) });
       return;
     }
     parent.children.push(text);
   });
   parser.on('closetag', () => {
+    ended();
     stack.pop();
   });
+  parser.on('comment', ended);
+  parser.on('processinginstruction', ended);
   parser.write(markup).close();
   if (!root) problems.push({ message: 'the template produced no <page>', line: 1, column: 1 });
   if (problems.length) throw new BriefingError('markup', problems, { file });
