@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { isRightToLeft } from './data/direction.js';
 import { canonicalJson } from './data/load.js';
 import { localizeBriefing } from './data/localize.js';
@@ -83,16 +83,28 @@ export function isTemplateName(template: string): boolean {
   return /^[\w-]+$/.test(template);
 }
 
-/** The template file for a name or a path; a path is taken relative to the data file's folder. */
-export function resolveTemplate(template: string | undefined, dataFile: string): string {
-  const name = template ?? DEFAULT_TEMPLATE;
+/**
+ * The template file. A name is `templates/<name>.hbs`. A path given by the caller (`explicit`: the command
+ * line, the library option) may be anywhere; a path written in the data file (`fromData`) is taken relative to
+ * the data file's folder and must stay inside it, so a data file cannot make the tool read files elsewhere.
+ */
+export function resolveTemplate(explicit: string | undefined, fromData: string | undefined, dataFile: string): string {
+  const name = explicit ?? fromData ?? DEFAULT_TEMPLATE;
   if (isTemplateName(name)) return join(TEMPLATES_DIR, `${name}.hbs`);
-  return isAbsolute(name) ? name : resolve(dirname(dataFile), name);
+  const base = dirname(resolve(dataFile));
+  const file = resolve(base, name);
+  if (explicit === undefined && (isAbsolute(name) || !file.startsWith(base + sep))) {
+    throw new BriefingError('contract', [{ path: 'template', message: `"${name}" is outside the data file's folder` }], {
+      file: dataFile,
+      hint: 'in the data, name a template (templates/<name>.hbs) or give a path inside the data file\'s folder; any other path must be given with --template',
+    });
+  }
+  return file;
 }
 
 export async function renderBriefing(data: LoadedBriefing, options: RenderOptions = {}): Promise<RenderResult> {
   const briefing = localizeBriefing(data, options.lang);
-  const templateFile = resolveTemplate(options.template ?? briefing.template, data.file);
+  const templateFile = resolveTemplate(options.template, briefing.template, data.file);
   let source: string;
   try {
     source = readFileSync(templateFile, 'utf8');

@@ -1,0 +1,38 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseBriefingSource } from '../../src/data/load.js';
+import { renderBriefing, resolveTemplate } from '../../src/pipeline.js';
+import { catchBriefingError } from '../briefingError.js';
+
+const example = readFileSync('examples/nato-iraq-2025.yaml', 'utf8');
+
+describe('which template a briefing uses', () => {
+  it('takes a name as templates/<name>.hbs', () => {
+    expect(resolveTemplate(undefined, 'briefing', 'data/x.yaml')).toBe(resolve('templates/briefing.hbs'));
+  });
+
+  it('takes a path written in the data relative to the data file, inside its folder', () => {
+    expect(resolveTemplate(undefined, 'tpl/custom.hbs', '/data/visit.yaml')).toBe('/data/tpl/custom.hbs');
+  });
+
+  it.each(['../templates/briefing.hbs', '/etc/passwd', 'sub/../../x.hbs'])('refuses %s written in the data', (path) => {
+    const error = catchBriefingError(() => resolveTemplate(undefined, path, '/data/visit.yaml'), 'contract');
+    expect(error.problems[0]).toMatchObject({ path: 'template' });
+    expect(error.format()).toContain('outside the data file');
+  });
+
+  it('accepts any path given explicitly by the caller (the command line)', () => {
+    expect(resolveTemplate('/elsewhere/t.hbs', '../ignored.hbs', '/data/visit.yaml')).toBe('/elsewhere/t.hbs');
+  });
+
+  it('renders with a template copied next to the data file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-template-'));
+    cpSync('templates', join(dir, 'tpl'), { recursive: true });
+    writeFileSync(join(dir, 'tpl', 'briefing.hbs'), readFileSync('templates/briefing.hbs', 'utf8').replace('<band>', '<band>COPY '));
+    const data = parseBriefingSource(`template: tpl/briefing.hbs\n${example}`, join(dir, 'visit.yaml'));
+    const result = await renderBriefing(data, { lang: 'en' });
+    expect(result.templateFile).toBe(join(dir, 'tpl', 'briefing.hbs'));
+  });
+});
