@@ -16,6 +16,7 @@ import { BriefingError, type Warning } from './errors.js';
 import { fitPage } from './layout/page.js';
 import type { PageLayout } from './layout/types.js';
 import { parseMarkup } from './markup/parse.js';
+import { missingGlyphWarnings } from './missingGlyphs.js';
 import { documentIdOf, fontIdentities, writePdf } from './pdf/document.js';
 import { DEFAULT_TEMPLATE, FONTS_DIR, TEMPLATES_DIR } from './resources.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from './template/environment.js';
@@ -144,7 +145,7 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
       fonts: fontIdentities(FONTS_DIR),
     }),
   });
-  return { pdf, layout, warnings: layout.warnings, templateFile };
+  return { pdf, layout, warnings: missingGlyphWarnings(layout.missing, briefing), templateFile };
 }
 
 /** No wall-clock time by default: SOURCE_DATE_EPOCH when set (reproducible builds), else the briefing's date. */

@@ -3,14 +3,13 @@
  * engine. Logical sides: "start" is the right edge on a right-to-left page, so bullets, fact labels and the
  * quote bar sit on the side where reading begins, and the first of <columns> is the one read first.
  */
-import type { Warning } from '../errors.js';
 import { isElement, type MarkupElement, type MarkupNode } from '../markup/types.js';
 import { resolveColor, spacing, type Theme } from '../theme/theme.js';
 import { stripBidiControls } from '../text/controls.js';
 import { layoutParagraph, type TextEngines } from '../text/paragraph.js';
 import type { Align, Direction, TextStyle } from '../text/types.js';
 import { collectInline } from './inline.js';
-import type { PaintItem, SectionBox } from './types.js';
+import type { MissingCharacter, PaintItem, SectionBox } from './types.js';
 
 export interface LayoutContext {
   theme: Theme;
@@ -22,9 +21,8 @@ export interface LayoutContext {
   digits: 'latn' | 'arab';
   items: PaintItem[];
   sections: SectionBox[];
-  warnings: Warning[];
-  /** Reported warnings, so each missing character is reported once. */
-  reported: Set<string>;
+  /** Characters no font covers, by code point (each reported once). */
+  missing: Map<number, MissingCharacter>;
 }
 
 /** A horizontal extent: left edge and width. */
@@ -145,12 +143,9 @@ function paragraph(children: readonly MarkupNode[], { style, lineHeight }: Parag
   const runs = collectInline(children, style, (name, base) => ({ ...styleOf(ctx, name, base.lang).style, bold: base.bold, italic: base.italic }));
   const { layout, missing } = layoutParagraph({ runs, direction: ctx.direction, align, lineHeight }, box.width, ctx.engines);
   for (const m of missing) {
-    const key = `${m.codePoint}`;
-    if (ctx.reported.has(key)) continue;
-    ctx.reported.add(key);
-    const hex = m.codePoint.toString(16).toUpperCase().padStart(4, '0');
+    if (ctx.missing.has(m.codePoint)) continue;
     const context = stripBidiControls(layout.text.slice(Math.max(0, m.offset - 12), m.offset + 12));
-    ctx.warnings.push({ message: `no font covers U+${hex} «${String.fromCodePoint(m.codePoint)}» (in "…${context}…"); drawn as a box` });
+    ctx.missing.set(m.codePoint, { codePoint: m.codePoint, context });
   }
   for (const line of layout.lines) {
     ctx.items.push({ kind: 'text', line, x: box.left, y: top });

@@ -44,8 +44,7 @@ export function layoutPage(root: MarkupElement, theme: Theme, engines: TextEngin
     digits: root.attributes.digits === 'arab' ? 'arab' : 'latn',
     items: [],
     sections: [],
-    warnings: [],
-    reported: new Set(),
+    missing: new Map(),
   };
 
   const footer = root.children.filter(isElement).filter((n) => n.name === 'footer');
@@ -75,7 +74,7 @@ export function layoutPage(root: MarkupElement, theme: Theme, engines: TextEngin
     overflow: Math.max(0, bodyBottom - bodyLimit),
     bodySize: theme.styles.body!.size * scale,
     scale,
-    warnings: ctx.warnings,
+    missing: [...ctx.missing.values()],
     content,
   };
 }

@@ -2,7 +2,6 @@
  * What layout hands to the paint stage: a page of absolutely positioned things. Coordinates in PDF points
  * from the page's top-left corner, y growing downwards.
  */
-import type { Warning } from '../errors.js';
 import type { Direction, LineBox } from '../text/types.js';
 
 export type PaintItem =
@@ -11,6 +10,12 @@ export type PaintItem =
   | { kind: 'rule'; x1: number; y1: number; x2: number; y2: number; width: number; color: string }
   | { kind: 'rect'; x: number; y: number; width: number; height: number; color: string }
   | { kind: 'link'; x: number; y: number; width: number; height: number; url: string };
+
+export interface MissingCharacter {
+  codePoint: number;
+  /** A few characters around the first occurrence, bidi controls removed. */
+  context: string;
+}
 
 /** Where a named `<section>` landed; used to say which sections overflow. */
 export interface SectionBox {
@@ -37,7 +42,8 @@ export interface PageLayout {
   /** Body text size the layout used, and the scale applied to the theme's sizes. */
   bodySize: number;
   scale: number;
-  warnings: Warning[];
+  /** Characters no font of their chain covers (each once), drawn as the font's box. */
+  missing: MissingCharacter[];
   /** Content area, for checks that nothing lies outside the margins. */
   content: { left: number; top: number; right: number; bottom: number };
 }

@@ -36,3 +36,14 @@ describe('which template a briefing uses', () => {
     expect(result.templateFile).toBe(join(dir, 'tpl', 'briefing.hbs'));
   });
 });
+
+describe('characters no font covers', () => {
+  it('are reported once each, with the data field and the code point', async () => {
+    const withGlyphless = example.replace('speaker:', 'context: "中 中 ☃"\n    speaker:');
+    const data = parseBriefingSource(withGlyphless, 'visit.yaml');
+    const { warnings } = await renderBriefing(data, { lang: 'ar' });
+    const messages = warnings.map((w) => `${w.path}: ${w.message}`);
+    expect(messages.filter((m) => m.includes('U+4E2D'))).toHaveLength(1);
+    expect(messages.find((m) => m.includes('U+4E2D'))).toMatch(/^quotes\[0\]\.context: no font covers U\+4E2D «中»/);
+  });
+});
