@@ -15,12 +15,18 @@ import { bidiClass } from '../text/bidi.js';
 
 type Kind = 'L' | 'R' | 'N' | 'O';
 
+/**
+ * poppler's "number" characters (type '#' in poppler/UnicodeTypeTable.cc, what `unicodeTypeNum` tests): digits,
+ * and the signs and separators that go with numbers — including the Arabic comma and percent sign.
+ */
+const POPPLER_NUMBER = /[0-9#$%+,\-./:\u0604-\u060c\u0660-\u066d\u06f0-\u06f9\u2212]/;
+
 /** poppler's character classes: strong left (`L`), strong right (`R`), number (`N`), other (`O`). */
 function popplerKind(char: string): Kind {
+  if (POPPLER_NUMBER.test(char)) return 'N';
   const type = bidiClass(char);
   if (type === 'L') return 'L';
   if (type === 'R' || type === 'AL') return 'R';
-  if (type === 'EN' || type === 'AN') return 'N';
   return 'O';
 }
 

@@ -67,22 +67,27 @@ export function bidiClass(char: string): string {
 export function applyTrailingWhitespaceRule(text: string, levels: Uint8Array, start: number, end: number, baseLevel: number): Uint8Array {
   const lineLevels = levels.slice(start, end);
   let i = end - 1;
-  while (i >= start && isL1Whitespace(text[i]!)) {
+  while (i >= start && isTrailingWhitespace(text[i]!)) {
     lineLevels[i - start] = baseLevel;
     i--;
   }
   for (let k = start; k < end; k++) {
     if (text[k] === '\t') {
       lineLevels[k - start] = baseLevel;
-      for (let j = k - 1; j >= start && isL1Whitespace(text[j]!); j--) lineLevels[j - start] = baseLevel;
+      for (let j = k - 1; j >= start && isTrailingWhitespace(text[j]!); j--) lineLevels[j - start] = baseLevel;
     }
   }
   return lineLevels;
 }
 
-function isL1Whitespace(char: string): boolean {
+/**
+ * What L1 sends back to the paragraph level at a line's end: whitespace (WS), isolate controls, boundary
+ * neutrals (BN: ZWSP, other controls) and segment/paragraph separators (tab, newline). A no-break space is not
+ * among them (it is CS): it stays, is drawn and counts in the line's width.
+ */
+export function isTrailingWhitespace(char: string): boolean {
   const type = bidi.getBidiCharTypeName(char);
-  return type === 'WS' || type === 'FSI' || type === 'LRI' || type === 'RLI' || type === 'PDI' || type === 'BN';
+  return type === 'WS' || type === 'FSI' || type === 'LRI' || type === 'RLI' || type === 'PDI' || type === 'BN' || type === 'S' || type === 'B';
 }
 
 /**

@@ -62,7 +62,7 @@ export function itemize(input: ItemizeInput, fonts: FontResolver): { items: Item
     if (!chain) chains.set(chainKey, (chain = fonts.chain(style, script)));
     const clings = CLINGING.test(String.fromCodePoint(code));
     let face: FontFaceRef | undefined;
-    if (clings && current && current.runIndex === runIndex) {
+    if (clings && current && current.runIndex === runIndex && (current.face.covers(code) || isInvisible(code))) {
       face = current.face;
     } else {
       face = chain.find((candidate) => candidate.covers(code));

@@ -9,10 +9,9 @@
  *   place with the paragraph's alignment (justification widens inter-word spaces).
  * No PDFKit state is read or written here.
  */
-import { applyTrailingWhitespaceRule, directionOfLevel, resolveLevels, visualOrder } from './bidi.js';
+import { applyTrailingWhitespaceRule, directionOfLevel, isTrailingWhitespace, resolveLevels, visualOrder } from './bidi.js';
 import { graphemeBoundaries, lineBreakOpportunities } from './breaks.js';
 import { itemize, type FontResolver, type Item, type MissingGlyph } from './itemize.js';
-import { isBidiControl } from './controls.js';
 import { resolveScripts, scriptOfLanguage } from './script.js';
 import type { ShapedGlyph, Shaper } from './shaper.js';
 import type { Direction, GlyphRun, InlineRun, LineBox, ParagraphInput, ParagraphLayout, PositionedGlyph, TextStyle } from './types.js';
@@ -53,7 +52,11 @@ export function layoutParagraph(input: ParagraphInput, maxWidth: number, engines
 
   const lines: LineBox[] = [];
   let top = 0;
-  for (const range of breakLines(text, advances, maxWidth)) {
+  // A piece of a word cut at graphemes is reshaped on its line (joining forms, kerning), so cuts are measured
+  // by shaping the piece, not by summing the whole word's advances.
+  const shapedWidth = (start: number, end: number) =>
+    slicesOf(text, items, shaped, start, end, engines.shaper).reduce((sum, slice) => sum + sliceWidth(slice), 0);
+  for (const range of breakLines(text, advances, maxWidth, shapedWidth)) {
     const line = buildLine(text, range, items, shaped, levels, baseLevel, engines.shaper);
     const maxSize = Math.max(...(line.runs.length ? line.runs.map((r) => r.style.size) : [styles[0]!.size]));
     const height = maxSize * input.lineHeight;
@@ -104,6 +107,22 @@ function shapeItem(text: string, item: Item, start: number, end: number, shaper:
   return { item, start, end, glyphs, scale: item.style.size / item.face.upem };
 }
 
+/** The shaped items covering [start, end): whole items as shaped, items cut by an edge reshaped. */
+function slicesOf(text: string, items: readonly Item[], shaped: readonly ShapedSlice[], start: number, end: number, shaper: Shaper): ShapedSlice[] {
+  const slices: ShapedSlice[] = [];
+  items.forEach((item, index) => {
+    const from = Math.max(item.start, start);
+    const to = Math.min(item.end, end);
+    if (from >= to) return;
+    slices.push(from === item.start && to === item.end ? shaped[index]! : shapeItem(text, item, from, to, shaper));
+  });
+  return slices;
+}
+
+function sliceWidth(slice: ShapedSlice): number {
+  return slice.glyphs.reduce((sum, glyph) => sum + glyph.advance, 0) * slice.scale;
+}
+
 /** Advance in points credited to the first character of each cluster (0 for the other characters). */
 function advancesByCharacter(length: number, shaped: readonly ShapedSlice[]): Float64Array {
   const advances = new Float64Array(length);
@@ -125,15 +144,14 @@ interface LineRange {
   last: boolean;
 }
 
-const TRAILING_SPACE = /[\s\u2066-\u2069\u200b]/;
 
 /** Greedy first-fit over UAX #14 opportunities; a word longer than the line is cut at grapheme boundaries. */
-function breakLines(text: string, advances: Float64Array, maxWidth: number): LineRange[] {
+function breakLines(text: string, advances: Float64Array, maxWidth: number, shapedWidth: (a: number, b: number) => number): LineRange[] {
   const prefix = new Float64Array(text.length + 1);
   for (let i = 0; i < text.length; i++) prefix[i + 1] = prefix[i]! + advances[i]!;
   const width = (a: number, b: number) => prefix[b]! - prefix[a]!;
   const contentEnd = (a: number, b: number) => {
-    while (b > a && TRAILING_SPACE.test(text[b - 1]!)) b--;
+    while (b > a && isTrailingWhitespace(text[b - 1]!)) b--;
     return b;
   };
 
@@ -148,7 +166,7 @@ function breakLines(text: string, advances: Float64Array, maxWidth: number): Lin
       lineStart = segmentStart;
     }
     if (lineStart === segmentStart && !fits()) {
-      lineStart = cutLongWord(text, lineStart, contentEnd(lineStart, segmentEnd), width, maxWidth, ranges);
+      lineStart = cutLongWord(text, lineStart, contentEnd(lineStart, segmentEnd), shapedWidth, maxWidth, ranges);
     }
     if (opportunity.required && segmentEnd < text.length) {
       ranges.push({ start: lineStart, end: segmentEnd, forced: true, last: false });
@@ -210,16 +228,9 @@ function buildLine(
   // L1 puts trailing whitespace at the paragraph level at the line's end; it is not drawn (nor counted in the
   // line's width), so it is simply left out of the line's runs.
   let end = range.end;
-  while (end > range.start && TRAILING_SPACE.test(text[end - 1]!) && lineLevels[end - 1 - range.start] === baseLevel) end--;
+  while (end > range.start && isTrailingWhitespace(text[end - 1]!) && lineLevels[end - 1 - range.start] === baseLevel) end--;
 
-  const slices: ShapedSlice[] = [];
-  items.forEach((item, index) => {
-    const start = Math.max(item.start, range.start);
-    const stop = Math.min(item.end, end);
-    if (start >= stop) return;
-    const whole = shaped[index]!;
-    slices.push(start === item.start && stop === item.end ? whole : shapeItem(text, item, start, stop, shaper));
-  });
+  const slices = slicesOf(text, items, shaped, range.start, end, shaper);
 
   const order = visualOrder(slices.map((s) => s.item.level));
   const runs: GlyphRun[] = [];
@@ -229,8 +240,6 @@ function buildLine(
     const glyphs: PositionedGlyph[] = [];
     let x = 0;
     for (const g of slice.glyphs) {
-      // A bidi control is consumed by UAX #9; the empty glyph the shaper leaves for it is not part of the line.
-      if (g.advance === 0 && isBidiControl(text[g.cluster]!)) continue;
       const advance = g.advance * slice.scale;
       glyphs.push({ id: g.id, x, dx: g.dx * slice.scale, dy: g.dy * slice.scale, advance, cluster: g.cluster });
       x += advance;

@@ -49,6 +49,9 @@ export class HarfBuzzShaper implements Shaper {
     // Monotone characters: clusters never merge across characters more than the font requires, so a cluster
     // maps back to exactly the characters it shows (copy-paste, hit testing, accounting in tests).
     buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
+    // Default ignorables (bidi controls, ZWJ/ZWNJ, variation selectors) do their work during shaping and then
+    // leave no glyph: their characters fall into the neighbouring cluster, and a mark after one keeps its glyph.
+    buffer.setFlags(hb.BufferFlag.REMOVE_DEFAULT_IGNORABLES);
     hb.shape((face as FontFace).hbFont, buffer);
     return buffer.getGlyphInfosAndPositions().map((g) => ({
       id: g.codepoint,
