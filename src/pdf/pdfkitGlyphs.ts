@@ -62,6 +62,9 @@ export class EmbeddedFace {
    * once more under a new CID (the subset encoder copies it; a few bytes).
    */
   cid(glyphId: number, text: string): number {
+    // A glyph that stands for nothing (the second glyph of a cluster) must still map to something: an empty
+    // ToUnicode entry makes pdf.js print the CID as a character. ZWSP is a format character extractors drop.
+    if (text === '') text = '\u200b';
     const key = `${glyphId}:${text}`;
     let cid = this.cids.get(key);
     if (cid !== undefined) return cid;

@@ -43,9 +43,6 @@ const POPPLER = hasPdftotext();
 
 // --- known failures -----------------------------------------------------------------------------------------
 //
-// EMPTY_TOUNICODE — BUG (src/pdf/paint.ts clusterTexts + pdfkitGlyphs.ts): the second glyph of a cluster (a mark
-// glyph of the Allah ligature لله, …) gets '' as its ToUnicode text; PDFKit writes `<>` and pdf.js, finding no
-// text, falls back to the CID number as a character, so a stray control or letter (U+0002, 'v', …) appears.
 // TS_MARK_SPACE — BUG (src/pdf/paint.ts showRun): in a right-to-left run a zero-advance glyph (a haraka, the
 // alef half of Noto Naskh's lam-alef) is painted before its base, right after the word space; pdf.js measures
 // the next spacing glyph from the glyph before the space (zero-width glyphs do not move its reference point) and
@@ -81,10 +78,10 @@ const KNOWN: Record<string, Partial<Record<Check, string>>> = {
   'ar-brackets-latin': { pdfjs: LIMIT_MIRROR },
   // BUG: "لا ولأن وإلا والآن": pdf.js gives "ل ا ولأن وإل ا والآن".
   'ar-lam-alef': { pdfjs: TS_MARK_SPACE },
-  // BUG: "مُحَمَّد رَسُولُ اللَّهِ": pdf.js gives "للَّهz ِمُحَمَّد رَسُول ُ ا" on the shared page ("…اللَّه\u0002ِ" alone):
-  // a space before the final damma (TS_MARK_SPACE), the kasra lowered with Ts read as an item of its own, and the
-  // CID of the Allah ligature's second glyph as a character (EMPTY_TOUNICODE; 'z', 'v' or U+0002 by page).
-  'ar-harakat': { pdfjs: `${TS_MARK_SPACE}; BUG: empty ToUnicode entry leaks the CID as a character` },
+  // BUG: "مُحَمَّد رَسُولُ اللَّهِ": pdf.js gives a space before the final damma (TS_MARK_SPACE) and reads the kasra,
+  // lowered with Ts, as an item of its own. (The Allah ligature's second glyph used to leak its CID as a character
+  // through an empty ToUnicode entry; it now maps to ZWSP, which extractors drop.)
+  'ar-harakat': { pdfjs: TS_MARK_SPACE },
   // BUG: "شُكْرًا جَزِيلًا كِتَابٌ": pdf.js gives "ٌشُكْرًا جَزِيل ًا كِتَاب" (a space inside lam-alef with tanween, and
   // the raised final dammatan read as an item of its own, first).
   'ar-tanween-sukun': { pdfjs: TS_MARK_SPACE },
