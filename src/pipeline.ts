@@ -55,7 +55,7 @@ export interface RenderResult {
  */
 let sharedLibrary: FontLibrary | undefined;
 let sharedShaper: CachingShaper | undefined;
-const enginesByTheme = new WeakMap<Theme, TextEngines>();
+let enginesByTheme = new WeakMap<Theme, TextEngines>();
 const environmentsByLabels = new WeakMap<Labels, Map<string, TemplateEnvironment>>();
 
 function enginesFor(theme: Theme): TextEngines {
@@ -67,6 +67,13 @@ function enginesFor(theme: Theme): TextEngines {
     enginesByTheme.set(theme, engines);
   }
   return engines;
+}
+
+/** Drops the parsed fonts and everything shaped with them (watch mode calls it when a font file changes). */
+export function forgetFonts(): void {
+  sharedLibrary = undefined;
+  sharedShaper = undefined;
+  enginesByTheme = new WeakMap();
 }
 
 function environmentFor(lang: string, digits: DigitStyle): TemplateEnvironment {

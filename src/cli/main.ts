@@ -1,6 +1,7 @@
 /**
- * The `briefing` command line: argument parsing and dispatch only. The work is in `render.ts` and
- * `validate.ts`; `main` returns the exit code instead of exiting, so tests can run it in-process.
+ * The `briefing` command line: argument parsing and dispatch only. The work is in `render.ts`, `watch.ts`,
+ * `preview.ts` and `validate.ts`; `main` returns the exit code instead of exiting, so tests can run it
+ * in-process.
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,13 +10,15 @@ import yargs, { type Argv } from 'yargs';
 import { LANG_TAG_PATTERN, briefingJsonSchema } from '../data/schema.js';
 import type { PageSize } from '../data/types.js';
 import { PACKAGE_ROOT } from '../resources.js';
+import { DEFAULT_DPI, MAX_DPI, MIN_DPI, previewFile, type PreviewOptions } from './preview.js';
 import { renderFiles, type RenderCliOptions } from './render.js';
 import { processIo, reportError, type CliIo } from './report.js';
 import { validateFiles } from './validate.js';
+import { watchBriefing, type WatchOptions } from './watch.js';
 
 export type { CliIo } from './report.js';
 
-const COMMANDS = ['render', 'validate', 'schema'] as const;
+const COMMANDS = ['render', 'watch', 'preview', 'validate', 'schema'] as const;
 
 const EXIT_CODES = `Exit codes:
   0  success
@@ -24,14 +27,18 @@ const EXIT_CODES = `Exit codes:
      translation, template, unknown option or bad value
   3  the content does not fit one page even at the smallest body text size`;
 
-/** The top-level help's summary of the options of `render` (its own help has the details). */
-const RENDER_OPTIONS = `Options of render (details: briefing render --help; validate takes --lang):
-  -o, --output <path>  output PDF file or directory [default: output/<name>.pdf]
+/** The top-level help's summary of the commands' options (each command's own help has the details). */
+const OPTIONS_SUMMARY = `Options of render, watch and preview (details: briefing <command> --help):
+  -o, --output <path>  output file or directory [default: output/<name>.pdf,
+                       output/<name>.png for preview]
   --lang <tag>         language to render or check [default: the file's lang]
   --template <name>    template name or path to a .hbs file
   --page <A4|Letter>   page size [default: the file's page, else A4]
-  --timestamp          add the generation time (output no longer byte-identical)
-  --copies <n>         copies preselected in the print dialogue`;
+  --timestamp          render: add the generation time (output no longer
+                       byte-identical)
+  --copies <n>         render: copies preselected in the print dialogue
+  --dpi <n>            preview: resolution of the picture [default: ${DEFAULT_DPI}]
+validate takes --lang only.`;
 
 /** A command-line usage error reported by yargs (unknown option, missing argument, bad value). */
 class UsageFailure extends Error {}
@@ -39,6 +46,8 @@ class UsageFailure extends Error {}
 /** What the command handlers pick; run after parsing, outside yargs. */
 type Selected =
   | { command: 'render'; files: string[]; options: RenderCliOptions }
+  | { command: 'watch'; file: string; options: WatchOptions }
+  | { command: 'preview'; file: string; options: PreviewOptions }
   | { command: 'validate'; files: string[]; lang: string | undefined }
   | { command: 'schema' };
 
@@ -71,6 +80,54 @@ function positiveInteger(value: unknown): number {
   return n;
 }
 
+function dpiValue(value: unknown): number {
+  if (Array.isArray(value)) throw new UsageFailure('--dpi is given more than once');
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < MIN_DPI || n > MAX_DPI) {
+    throw new UsageFailure(`--dpi must be a number from ${MIN_DPI} to ${MAX_DPI}${Number.isNaN(n) ? '' : `, not ${String(value)}`}`);
+  }
+  return n;
+}
+
+/** `--lang`, `--template` and `--page`, as render, watch and preview take them. */
+function renderingOptions<T>(y: Argv<T>) {
+  return y
+    .option('lang', {
+      type: 'string',
+      requiresArg: true,
+      coerce: langTag,
+      defaultDescription: "the file's lang",
+      describe: 'Language to render (BCP 47 tag: ar, en, ar-IQ…)',
+    })
+    .option('template', {
+      type: 'string',
+      requiresArg: true,
+      coerce: single('template'),
+      defaultDescription: "the file's template, else briefing",
+      describe: 'Template name (templates/<name>.hbs) or path to a .hbs file',
+    })
+    .option('page', {
+      type: 'string',
+      requiresArg: true,
+      choices: ['A4', 'Letter'],
+      defaultDescription: "the file's page, else A4",
+      describe: 'Page size',
+    });
+}
+
+/** The options `renderingOptions` parsed, without the ones not given. */
+function pickRendering(argv: { lang?: string | undefined; template?: string | undefined; page?: string | undefined }): { lang?: string; template?: string; page?: PageSize } {
+  const options: { lang?: string; template?: string; page?: PageSize } = {};
+  if (argv.lang !== undefined) options.lang = argv.lang;
+  if (argv.template !== undefined) options.template = argv.template;
+  if (argv.page !== undefined) options.page = argv.page as PageSize;
+  return options;
+}
+
+function filePositional(y: Argv, what: string) {
+  return y.positional('file', { describe: what, type: 'string', demandOption: true });
+}
+
 function filesPositional(y: Argv, what: string) {
   // `default: undefined` keeps yargs from showing "[default: []]".
   return y.positional('files', { describe: what, type: 'string', array: true, demandOption: true, default: undefined });
@@ -94,8 +151,8 @@ function parser(select: (selected: Selected) => void): Argv {
       'render <files..>',
       'Render data files to one-page PDFs',
       (y) =>
-        filesPositional(y, 'YAML or JSON data files')
-          .option('output', {
+        renderingOptions(
+          filesPositional(y, 'YAML or JSON data files').option('output', {
             alias: 'o',
             type: 'string',
             requiresArg: true,
@@ -104,28 +161,8 @@ function parser(select: (selected: Selected) => void): Argv {
             describe:
               'Output PDF file, or directory for <name>.pdf (a path ending in / or an existing directory; ' +
               'always a directory, created if missing, with several files)',
-          })
-          .option('lang', {
-            type: 'string',
-            requiresArg: true,
-            coerce: langTag,
-            defaultDescription: "the file's lang",
-            describe: 'Language to render (BCP 47 tag: ar, en, ar-IQ…)',
-          })
-          .option('template', {
-            type: 'string',
-            requiresArg: true,
-            coerce: single('template'),
-            defaultDescription: "the file's template, else briefing",
-            describe: 'Template name (templates/<name>.hbs) or path to a .hbs file',
-          })
-          .option('page', {
-            type: 'string',
-            requiresArg: true,
-            choices: ['A4', 'Letter'],
-            defaultDescription: "the file's page, else A4",
-            describe: 'Page size',
-          })
+          }),
+        )
           .option('timestamp', {
             type: 'boolean',
             describe: 'Add the real generation time to the footer and metadata (the PDF is then no longer byte-identical from run to run)',
@@ -141,14 +178,70 @@ function parser(select: (selected: Selected) => void): Argv {
           .example('$0 render -o out/ a.yaml b.yaml', 'writes out/a.pdf and out/b.pdf')
           .epilogue(EXIT_CODES),
       (argv) => {
-        const options: RenderCliOptions = {};
+        const options: RenderCliOptions = pickRendering(argv);
         if (argv.output !== undefined) options.output = argv.output;
-        if (argv.lang !== undefined) options.lang = argv.lang;
-        if (argv.template !== undefined) options.template = argv.template;
-        if (argv.page !== undefined) options.page = argv.page as PageSize;
         if (argv.timestamp) options.timestamp = true;
         if (argv.copies !== undefined) options.copies = argv.copies;
         select({ command: 'render', files: argv.files.map(String), options });
+      },
+    )
+    .command(
+      'watch <file>',
+      'Render a data file, then again each time it, its template, theme, labels or fonts change',
+      (y) =>
+        renderingOptions(
+          filePositional(y, 'YAML or JSON data file').option('output', {
+            alias: 'o',
+            type: 'string',
+            requiresArg: true,
+            coerce: single('output'),
+            defaultDescription: 'output/<name>.pdf',
+            describe: 'Output PDF file, or directory for <name>.pdf (a path ending in / or an existing directory)',
+          }),
+        )
+          .example('$0 watch visit.yaml', 'keeps output/visit.pdf up to date; Ctrl-C stops')
+          .epilogue(
+            'Prints one line per render: "HH:MM:SS rendered <pdf> in <ms> ms (<size> pt)" or ' +
+              '"HH:MM:SS error: <problem>". A failed render writes nothing: the last good PDF stays. ' +
+              'Ctrl-C (or SIGTERM) stops watching and exits 0.\n\n' +
+              EXIT_CODES,
+          ),
+      (argv) => {
+        const options: WatchOptions = pickRendering(argv);
+        if (argv.output !== undefined) options.output = argv.output;
+        select({ command: 'watch', file: String(argv.file), options });
+      },
+    )
+    .command(
+      'preview <file>',
+      'Render a data file and write a PNG picture of the page',
+      (y) =>
+        renderingOptions(
+          filePositional(y, 'YAML or JSON data file')
+            .option('output', {
+              alias: 'o',
+              type: 'string',
+              requiresArg: true,
+              coerce: single('output'),
+              defaultDescription: 'output/<name>.png',
+              describe: 'Output PNG file, or directory for <name>.png (a path ending in / or an existing directory)',
+            })
+            .option('dpi', {
+              type: 'number',
+              requiresArg: true,
+              coerce: dpiValue,
+              defaultDescription: String(DEFAULT_DPI),
+              describe: `Resolution in dots per inch (${MIN_DPI} to ${MAX_DPI})`,
+            }),
+        )
+          .example('$0 preview visit.yaml -o page.png', 'a 110 dpi picture of the page')
+          .example('$0 preview visit.yaml --dpi 200', 'a sharper one, output/visit.png')
+          .epilogue(EXIT_CODES),
+      (argv) => {
+        const options: PreviewOptions = pickRendering(argv);
+        if (argv.output !== undefined) options.output = argv.output;
+        if (argv.dpi !== undefined) options.dpi = argv.dpi;
+        select({ command: 'preview', file: String(argv.file), options });
       },
     )
     .command(
@@ -167,9 +260,11 @@ function parser(select: (selected: Selected) => void): Argv {
     )
     .command('schema', 'Print the JSON Schema of the data file format', (y) => y.epilogue(EXIT_CODES), () => select({ command: 'schema' }))
     .example('$0 render visit.yaml', 'writes output/visit.pdf')
+    .example('$0 watch visit.yaml', 'renders again on every save')
+    .example('$0 preview visit.yaml -o page.png', 'a picture of the page')
     .example('$0 validate visit.yaml', 'checks the data without rendering')
     .example('$0 schema > briefing.schema.json', 'for editors that validate YAML/JSON')
-    .epilogue(`${RENDER_OPTIONS}\n\n${EXIT_CODES}`);
+    .epilogue(`${OPTIONS_SUMMARY}\n\n${EXIT_CODES}`);
 }
 
 /** yargs' message for a usage error, in the terms of this tool where yargs' own are unclear. */
@@ -180,6 +275,11 @@ function usageMessage(message: string, argv: readonly string[], command: string 
     return `unknown command ${JSON.stringify(first)}.${suggestion} The commands are ${COMMANDS.join(', ')}.`;
   }
   if (command && message.startsWith('Not enough non-option arguments')) return `${command}: no data file given`;
+  const extra = /^Unknown arguments?: (.+)$/.exec(message);
+  if ((command === 'watch' || command === 'preview') && extra && extra[1]!.split(', ').every((arg) => argv.includes(arg))) {
+    // Only positionals are reported as given; yargs names unknown options without their dashes.
+    return `${command} takes one data file, not also ${extra[1]}`;
+  }
   const flag = (name: string) => (name.length === 1 ? `-${name}` : `--${name}`);
   const missing = /^Not enough arguments following: (\S+)$/.exec(message);
   if (missing) return `${flag(missing[1]!)} needs a value`;
@@ -222,6 +322,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (selected.command) {
       case 'render':
         return await renderFiles(selected.files, selected.options, io);
+      case 'watch':
+        return await watchUntilSignal(selected.file, selected.options, io);
+      case 'preview':
+        return await previewFile(selected.file, selected.options, io);
       case 'validate':
         return await validateFiles(selected.files, { lang: selected.lang }, io);
       case 'schema':
@@ -230,6 +334,20 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
   } catch (error) {
     return reportError(error, undefined, io);
+  }
+}
+
+/** `watch` until Ctrl-C (SIGINT) or SIGTERM: either stops the watcher and exits 0. A second Ctrl-C while it stops kills. */
+async function watchUntilSignal(file: string, options: WatchOptions, io: CliIo): Promise<number> {
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    return await watchBriefing(file, options, io, controller.signal);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
   }
 }
 

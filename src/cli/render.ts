@@ -55,7 +55,8 @@ export async function renderFiles(files: readonly string[], options: RenderCliOp
   return combineExitCodes(codes);
 }
 
-function renderOptions(options: RenderCliOptions): RenderOptions {
+/** The pipeline's options for the command line's (a `--template` path is taken from the current folder). */
+export function renderOptions(options: RenderCliOptions): RenderOptions {
   const out: RenderOptions = {};
   if (options.lang !== undefined) out.lang = options.lang;
   // On the command line a template path means a path from here, not from the data file's folder.

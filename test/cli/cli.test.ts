@@ -256,11 +256,16 @@ describe('usage errors', () => {
     [['render', 'x.yaml', '--lang', 'not a tag']],
     [['render', 'x.yaml', '-o']],
     [['render']],
+    [['watch']],
+    [['watch', 'a.yaml', 'b.yaml']],
+    [['watch', 'x.yaml', '--copies', '2']],
+    [['preview', 'x.yaml', '--dpi', '0']],
+    [['preview']],
     [['frobnicate']],
   ])('exits 2 on %j', async (argv) => {
     const result = await run(...argv);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^briefing: .+\nRun 'briefing (render )?--help' for usage\.\n$/);
+    expect(result.stderr).toMatch(/^briefing: .+\nRun 'briefing ((render|watch|preview) )?--help' for usage\.\n$/);
   });
 
   it('prints the help to stderr and exits 2 without a command', async () => {
@@ -280,7 +285,7 @@ describe('usage errors', () => {
     const result = await run('--help');
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    for (const word of ['render', 'validate', 'schema', '--output', '--lang', '--template', '--page', '--timestamp', '--copies', 'Exit codes']) {
+    for (const word of ['render', 'watch', 'preview', 'validate', 'schema', '--output', '--lang', '--template', '--page', '--timestamp', '--copies', '--dpi', 'Exit codes']) {
       expect(result.stdout).toContain(word);
     }
     for (const code of ['0', '1', '2', '3']) expect(result.stdout).toMatch(new RegExp(`^  ${code}  `, 'm'));
@@ -288,7 +293,7 @@ describe('usage errors', () => {
   });
 
   it('has a help for each command', async () => {
-    for (const command of ['render', 'validate', 'schema']) {
+    for (const command of ['render', 'watch', 'preview', 'validate', 'schema']) {
       const result = await run(command, '--help');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`briefing ${command}`);

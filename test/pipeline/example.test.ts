@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBriefing } from '../../src/data/load.js';
-import { renderBriefing, type RenderResult } from '../../src/pipeline.js';
+import { forgetFonts, renderBriefing, type RenderResult } from '../../src/pipeline.js';
 import { extractText, type ExtractedPage } from '../pdf/extract.js';
 
 const EXAMPLE = 'examples/nato-iraq-2025.yaml';
@@ -55,5 +55,13 @@ describe('rendering', () => {
     const a = await renderBriefing(data);
     const b = await renderBriefing(data);
     expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true);
+  });
+
+  it('renders the same bytes after the fonts were dropped and loaded again (watch mode, a font changed)', async () => {
+    const data = await loadBriefing(EXAMPLE);
+    const before = await renderBriefing(data);
+    forgetFonts();
+    const after = await renderBriefing(data);
+    expect(Buffer.from(after.pdf).equals(Buffer.from(before.pdf))).toBe(true);
   });
 });
