@@ -10,10 +10,16 @@ declare module 'linebreak' {
   }
 }
 
-declare module 'fontkit' {
-  /** A parsed font; PDFKit accepts one in place of font bytes. */
-  export interface Font {
-    layout: unknown;
+/** The part of the WebAssembly JS API we use (TypeScript's ES libs do not declare it; DOM's would). */
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: Uint8Array);
   }
-  export function create(buffer: Uint8Array, postscriptName?: string): Font;
+  class Instance {
+    constructor(module: Module, imports: object);
+    readonly exports: unknown;
+  }
+  interface Memory {
+    readonly buffer: ArrayBuffer;
+  }
 }

@@ -9,6 +9,7 @@ import PDFDocument from 'pdfkit';
 import { canonicalJson } from '../data/load.js';
 import type { PageLayout } from '../layout/types.js';
 import { paintPage } from './paint.js';
+import { setDocumentId, viewerPreferences } from './pdfkitInternals.js';
 
 export interface PdfMetadata {
   title: string;
@@ -111,30 +112,12 @@ export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Arra
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on('error', reject);
   });
-  // `displayTitle` makes PDFKit create the /ViewerPreferences dictionary; we add to it.
-  const root = (doc as unknown as { _root: { data: { ViewerPreferences: { data: Record<string, unknown> } } } })._root.data;
-  Object.assign(root.ViewerPreferences.data, { PrintScaling: 'None', ...(meta.copies ? { NumCopies: meta.copies } : {}) });
+  Object.assign(viewerPreferences(doc), { PrintScaling: 'None', ...(meta.copies ? { NumCopies: meta.copies } : {}) });
   doc.addPage({ size: [page.width, page.height], margin: 0 });
   paintPage(doc, page);
   if (meta.documentId) setDocumentId(doc, meta.documentId);
   doc.end();
   return done;
-}
-
-/**
- * PDFKit internal: the trailer's /ID is `[doc._id, doc._id]`, written by `doc.end()`; PDFKit sets `_id` (a
- * 16-byte MD5 of the info dictionary) in its constructor and has no option for it. We replace it before
- * `end()`. Refuses loudly when `_id` is missing (a PDFKit upgrade renamed it), rather than writing a PDF with
- * a metadata-derived ID; `test/pdf/documentId.test.ts` checks this. (With encryption PDFKit would also use `_id`
- * for the key; we never encrypt.)
- */
-function setDocumentId(doc: PDFKit.PDFDocument, id: Uint8Array): void {
-  const internals = doc as unknown as { _id?: unknown };
-  if (!(internals._id instanceof Uint8Array)) {
-    throw new Error('PDFKit internals changed: PDFDocument._id (the document ID) not found (see src/pdf/document.ts)');
-  }
-  if (id.length !== 16) throw new Error(`the document ID must be 16 bytes, not ${id.length}`);
-  internals._id = Buffer.from(id);
 }
 
 /** PDFKit fails on `undefined` info values; leave them out. */

@@ -9,7 +9,7 @@
 import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
-import { FaceEmbedder } from './pdfkitGlyphs.js';
+import { FaceEmbedder, type EmbeddedFace } from './fontEmbedding.js';
 import { popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
 
@@ -18,6 +18,7 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   const lines = page.items.flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
   const primaryLtr = popplerPrimaryLtr(lines);
   for (const item of page.items) paintItem(doc, embedder, page, item, primaryLtr);
+  embedder.finish();
 }
 
 function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLayout, item: PaintItem, primaryLtr: boolean): void {
@@ -64,7 +65,7 @@ function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
 }
 
 /** TJ operations for a run: glyph ids with position adjustments, text rise for marks raised or lowered by GPOS. */
-function showRun(run: GlyphRun, embedded: ReturnType<FaceEmbedder['use']>): string[] {
+function showRun(run: GlyphRun, embedded: EmbeddedFace): string[] {
   const size = run.style.size;
   const ops: string[] = [];
   let parts: string[] = [];

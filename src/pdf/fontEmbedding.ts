@@ -1,0 +1,206 @@
+/**
+ * Fonts in the PDF, written by us: each face used on the page becomes a Type 0 font (Identity-H) over a
+ * CIDFontType2 holding a HarfBuzz subset of the font. We choose the character ids (CIDs): one per glyph *and*
+ * the text it stands for, so a glyph drawn for different characters (a mirrored bracket, a shared form) still
+ * maps back to the right ones in the ToUnicode map; /CIDToGIDMap sends each CID to its glyph.
+ *
+ * PDFKit only stores the objects (`doc.ref`); the one internal it needs is the current page's font resources,
+ * kept in `pdfkitInternals.ts`.
+ */
+import { createHash } from 'node:crypto';
+import type { FontFace } from '../text/fonts.js';
+import { pageFontResources } from './pdfkitInternals.js';
+import { subsetFont } from './fontSubset.js';
+
+/** A face as used in one document. */
+export class EmbeddedFace {
+  /** Glyph id per CID (index); CID 0 is .notdef. */
+  private readonly glyphs: number[] = [0];
+  /** The text each CID stands for. */
+  private readonly texts: string[] = [''];
+  private readonly cids = new Map<string, number>();
+
+  constructor(
+    readonly face: FontFace,
+    /** PDF resource name, e.g. `H1`. */
+    readonly resourceName: string,
+  ) {}
+
+  /** The CID that shows `glyphId` standing for `text` (characters in the order the ToUnicode map must give). */
+  cid(glyphId: number, text: string): number {
+    const key = `${glyphId}:${text}`;
+    let cid = this.cids.get(key);
+    if (cid === undefined) {
+      cid = this.glyphs.length;
+      this.glyphs.push(glyphId);
+      this.texts.push(text);
+      this.cids.set(key, cid);
+    }
+    return cid;
+  }
+
+  /** Advance of the glyph behind `cid` as the PDF's /W array says, in thousandths of the font size. */
+  pdfWidth(cid: number): number {
+    return this.advance(this.glyphs[cid] ?? 0);
+  }
+
+  private advance(glyphId: number): number {
+    return (this.face.glyphAdvance(glyphId) * 1000) / this.face.upem;
+  }
+
+  /** Writes the font's objects; returns the font dictionary's reference. */
+  write(doc: PDFKit.PDFDocument): PDFKit.PDFKitReference {
+    const face = this.face;
+    const metrics = fontMetrics(face);
+    const scale = 1000 / face.upem;
+    // The subset's name is `ABCDEF+PostScriptName` (PDF 9.6.4); the tag derives from what it holds, so the
+    // same page gives the same bytes.
+    const tag = subsetTag(`${face.key}\u0000${this.glyphs.join(',')}`);
+    const name = `${tag}+${metrics.postScriptName}`;
+
+    const fontFile = doc.ref({});
+    fontFile.end(Buffer.from(subsetFont(face.bytes, this.glyphs)));
+    const descriptor = doc.ref({
+      Type: 'FontDescriptor',
+      FontName: name,
+      Flags: (metrics.fixedPitch ? 1 : 0) | 4 /* symbolic: glyphs by id */ | (metrics.italic ? 64 : 0),
+      FontBBox: metrics.bbox.map((v) => Math.round(v * scale)),
+      ItalicAngle: metrics.italicAngle,
+      Ascent: Math.round(face.ascender * scale),
+      Descent: Math.round(face.descender * scale),
+      CapHeight: Math.round((metrics.capHeight || face.ascender) * scale),
+      StemV: 0,
+      FontFile2: fontFile,
+    });
+    descriptor.end(undefined);
+
+    const cidToGid = Buffer.alloc(this.glyphs.length * 2);
+    this.glyphs.forEach((glyph, cid) => cidToGid.writeUInt16BE(glyph, cid * 2));
+    const cidToGidMap = doc.ref({});
+    cidToGidMap.end(cidToGid);
+
+    const descendant = doc.ref({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      BaseFont: name,
+      CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor,
+      W: [0, this.glyphs.map((glyph) => Math.round(this.advance(glyph) * 1000) / 1000)],
+      CIDToGIDMap: cidToGidMap,
+    });
+    descendant.end(undefined);
+
+    const toUnicode = doc.ref({});
+    toUnicode.end(toUnicodeCMap(this.texts));
+
+    const font = doc.ref({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: name,
+      Encoding: 'Identity-H',
+      DescendantFonts: [descendant],
+      ToUnicode: toUnicode,
+    });
+    font.end(undefined);
+    return font;
+  }
+}
+
+/** The faces of one document, embedded on first use and written when the page is done. */
+export class FaceEmbedder {
+  private readonly embedded = new Map<string, EmbeddedFace>();
+
+  constructor(private readonly doc: PDFKit.PDFDocument) {}
+
+  use(face: FontFace): EmbeddedFace {
+    let embedded = this.embedded.get(face.key);
+    if (!embedded) {
+      embedded = new EmbeddedFace(face, `H${this.embedded.size + 1}`);
+      this.embedded.set(face.key, embedded);
+    }
+    return embedded;
+  }
+
+  /** Writes every face used and lists it in the current page's resources. */
+  finish(): void {
+    const resources = pageFontResources(this.doc);
+    for (const embedded of this.embedded.values()) resources[embedded.resourceName] = embedded.write(this.doc);
+  }
+}
+
+/**
+ * The ToUnicode CMap: for each CID the characters it stands for. A CID that stands for nothing (the second
+ * glyph of a cluster) maps to ZWSP, a format character extractors drop: an empty entry would make pdf.js print
+ * the CID number as a character.
+ */
+function toUnicodeCMap(texts: readonly string[]): string {
+  const entries = texts.map((text, cid) => `<${hex4(cid)}> <${utf16Hex(text === '' ? '\u200b' : text)}>`).slice(1);
+  const chunks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100);
+    chunks.push(`${chunk.length} beginbfchar\n${chunk.join('\n')}\nendbfchar`);
+  }
+  return `/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000> <FFFF>
+endcodespacerange
+${chunks.join('\n')}
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end`;
+}
+
+function hex4(n: number): string {
+  return n.toString(16).toUpperCase().padStart(4, '0');
+}
+
+function utf16Hex(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += hex4(text.charCodeAt(i));
+  return out;
+}
+
+/** Six capital letters from a hash, for the subset's name. */
+function subsetTag(content: string): string {
+  const digest = createHash('sha256').update(content).digest();
+  return Array.from(digest.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
+}
+
+interface FontMetrics {
+  postScriptName: string;
+  bbox: [number, number, number, number];
+  italicAngle: number;
+  fixedPitch: boolean;
+  italic: boolean;
+  capHeight: number;
+}
+
+/** What the font descriptor needs, read from the font's head, post, OS/2 and name tables. */
+function fontMetrics(face: FontFace): FontMetrics {
+  const hbFace = face.hbFont.face;
+  const head = view(hbFace.referenceTable('head'));
+  const post = view(hbFace.referenceTable('post'));
+  const os2 = view(hbFace.referenceTable('OS/2'));
+  const bbox: [number, number, number, number] = head
+    ? [head.getInt16(36), head.getInt16(38), head.getInt16(40), head.getInt16(42)]
+    : [0, face.descender, face.upem, face.ascender];
+  const postScriptName = (hbFace.getName(6, 'en') || face.key.replace(/\.[^.]+$/, '')).replace(/[^\x21-\x7e]|[()<>[\]{}/%#]/g, '');
+  return {
+    postScriptName,
+    bbox,
+    italicAngle: post ? post.getInt32(4) / 65536 : 0,
+    fixedPitch: post ? post.getUint32(12) !== 0 : false,
+    italic: head ? (head.getUint16(44) & 2) !== 0 : false,
+    capHeight: os2 && os2.getUint16(0) >= 2 && os2.byteLength >= 90 ? os2.getInt16(88) : 0,
+  };
+}
+
+function view(table: Uint8Array | undefined): DataView | undefined {
+  return table && table.byteLength > 0 ? new DataView(table.buffer, table.byteOffset, table.byteLength) : undefined;
+}

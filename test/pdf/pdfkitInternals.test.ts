@@ -1,0 +1,82 @@
+/**
+ * The PDFKit internals src/pdf/pdfkitInternals.ts relies on, and our font embedding on top of PDFKit's object
+ * writer. If a PDFKit upgrade moves an internal, these fail first, naming it.
+ */
+import PDFDocument from 'pdfkit';
+import { describe, expect, it } from 'vitest';
+import { FaceEmbedder } from '../../src/pdf/fontEmbedding.js';
+import { subsetFont } from '../../src/pdf/fontSubset.js';
+import { pageFontResources, setDocumentId, viewerPreferences } from '../../src/pdf/pdfkitInternals.js';
+import { FontFace, FontLibrary } from '../../src/text/fonts.js';
+
+const library = new FontLibrary('fonts');
+
+function newDocument(): PDFKit.PDFDocument {
+  const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string, displayTitle: true, compress: false });
+  doc.addPage();
+  return doc;
+}
+
+function bytesOf(doc: PDFKit.PDFDocument): Promise<string> {
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<string>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks).toString('latin1'))));
+  doc.end();
+  return done;
+}
+
+describe('PDFKit internals', () => {
+  it('has the current page font resources, the viewer preferences and the document ID where we expect them', async () => {
+    const doc = newDocument();
+    const font = doc.ref({ Type: 'Font' });
+    font.end(undefined);
+    pageFontResources(doc).X1 = font;
+    viewerPreferences(doc).PrintScaling = 'None';
+    setDocumentId(doc, new Uint8Array(16).fill(0xab));
+    const pdf = await bytesOf(doc);
+    expect(pdf).toMatch(/\/Font <<\s*\/X1 \d+ 0 R/);
+    expect(pdf).toMatch(/\/PrintScaling \/None/);
+    expect(pdf).toContain('<abababababababababababababababab>');
+  });
+});
+
+describe('font embedding', () => {
+  it('gives a glyph one CID per text it stands for, with its width', () => {
+    const face = library.face('NotoSerif-Regular.ttf');
+    const embedded = new FaceEmbedder(newDocument()).use(face);
+    const paren = face.hbFont.nominalGlyph(0x29)!;
+    const asClosing = embedded.cid(paren, ')');
+    const asMirroredOpening = embedded.cid(paren, '(');
+    expect(asMirroredOpening).not.toBe(asClosing);
+    expect(embedded.cid(paren, ')')).toBe(asClosing);
+    expect(embedded.pdfWidth(asClosing)).toBeCloseTo((face.glyphAdvance(paren) * 1000) / face.upem, 6);
+  });
+
+  it('writes a Type 0 font with the subset, CID-to-glyph map, widths and a ToUnicode entry per CID', async () => {
+    const doc = newDocument();
+    const face = library.face('NotoSerif-Regular.ttf');
+    const embedder = new FaceEmbedder(doc);
+    const embedded = embedder.use(face);
+    const a = face.hbFont.nominalGlyph(0x41)!;
+    const cids = [embedded.cid(a, 'A'), embedded.cid(a, 'Α'), embedded.cid(a, '')];
+    embedder.finish();
+    const pdf = await bytesOf(doc);
+    expect(pdf).toMatch(/\/Subtype \/Type0/);
+    expect(pdf).toMatch(/\/Subtype \/CIDFontType2/);
+    expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerif-Regular/);
+    expect(pdf).toMatch(/\/CIDToGIDMap \d+ 0 R/);
+    expect(pdf).toContain(`<${cids[0]!.toString(16).padStart(4, '0').toUpperCase()}> <0041>`);
+    expect(pdf).toContain(`<${cids[1]!.toString(16).padStart(4, '0').toUpperCase()}> <0391>`);
+    // A CID that stands for nothing maps to ZWSP, never to an empty entry.
+    expect(pdf).toContain(`<${cids[2]!.toString(16).padStart(4, '0').toUpperCase()}> <200B>`);
+  });
+
+  it('subsets a font to the glyphs used, keeping their ids, and the result is a font again', () => {
+    const face = library.face('NotoNaskhArabic-Regular.ttf');
+    const glyph = face.hbFont.nominalGlyph(0x628)!;
+    const subset = subsetFont(face.bytes, [glyph]);
+    expect(subset.length).toBeLessThan(face.bytes.length / 4);
+    const reopened = new FontFace('subset.ttf', subset);
+    expect(reopened.glyphAdvance(glyph)).toBe(face.glyphAdvance(glyph));
+  });
+});
