@@ -6,7 +6,7 @@
  * Pure apart from reading the template, theme and fonts; writing the file is the caller's business.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { isRightToLeft } from './data/direction.js';
 import { canonicalJson } from './data/load.js';
@@ -86,6 +86,15 @@ function environmentFor(lang: string, digits: DigitStyle): TemplateEnvironment {
   return environment;
 }
 
+/** Is `file`, symbolic links followed, inside `folder` (also followed)? A file that does not exist is. */
+function insideRealFolder(file: string, folder: string): boolean {
+  try {
+    return realpathSync(file).startsWith(realpathSync(folder) + sep);
+  } catch {
+    return true; // nothing there to escape to: reading it fails later with "unknown template"
+  }
+}
+
 /** A bare name (`briefing`) means `templates/<name>.hbs`; anything else is a path. */
 export function isTemplateName(template: string): boolean {
   return /^[\w-]+$/.test(template);
@@ -101,7 +110,7 @@ export function resolveTemplate(explicit: string | undefined, fromData: string |
   if (isTemplateName(name)) return join(TEMPLATES_DIR, `${name}.hbs`);
   const base = dirname(resolve(dataFile));
   const file = resolve(base, name);
-  if (explicit === undefined && (isAbsolute(name) || !file.startsWith(base + sep))) {
+  if (explicit === undefined && (isAbsolute(name) || !file.startsWith(base + sep) || !insideRealFolder(file, base))) {
     throw new BriefingError('contract', [{ path: 'template', message: `"${name}" is outside the data file's folder` }], {
       file: dataFile,
       hint: 'in the data, name a template (templates/<name>.hbs) or give a path inside the data file\'s folder; any other path must be given with --template',

@@ -23,6 +23,8 @@ export class FontFace implements FontFaceRef {
     if (!looksLikeSfnt(bytes)) {
       throw new BriefingError('font', `${key}: not a TrueType/OpenType font`);
     }
+    const cut = tableBeyondEnd(bytes);
+    if (cut) throw new BriefingError('font', `${key}: the font file is truncated (its ${cut} table runs past the end of the file)`);
     const face = new hb.Face(new hb.Blob(bytes));
     this.upem = face.upem;
     if (!this.upem || face.collectUnicodes().length === 0) {
@@ -47,6 +49,20 @@ export class FontFace implements FontFaceRef {
   glyphAdvance(glyphId: number): number {
     return this.hbFont.glyphHAdvance(glyphId);
   }
+}
+
+/** The tag of a table the font's directory places (partly) beyond the end of the file, if any. */
+function tableBeyondEnd(bytes: Uint8Array): string | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tables = view.getUint16(4);
+  if (12 + tables * 16 > bytes.length) return 'table directory';
+  for (let i = 0; i < tables; i++) {
+    const record = 12 + i * 16;
+    const offset = view.getUint32(record + 8);
+    const length = view.getUint32(record + 12);
+    if (offset + length > bytes.length) return String.fromCharCode(...bytes.subarray(record, record + 4)).trim();
+  }
+  return undefined;
 }
 
 function looksLikeSfnt(bytes: Uint8Array): boolean {
