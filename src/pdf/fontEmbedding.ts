@@ -8,6 +8,7 @@
  * kept in `pdfkitInternals.ts`.
  */
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import type { FontFace } from '../text/fonts.js';
 import { pageFontResources } from './pdfkitInternals.js';
 import { subsetFont } from './fontSubset.js';
@@ -58,8 +59,8 @@ export class EmbeddedFace {
     const tag = subsetTag(`${face.key}\u0000${this.glyphs.join(',')}`);
     const name = `${tag}+${metrics.postScriptName}`;
 
-    const fontFile = doc.ref({});
-    fontFile.end(Buffer.from(subsetFont(face.bytes, this.glyphs)));
+    const fontFile = doc.ref({ Filter: 'FlateDecode' });
+    fontFile.end(compressedSubset(face, this.glyphs));
     const descriptor = doc.ref({
       Type: 'FontDescriptor',
       FontName: name,
@@ -104,6 +105,24 @@ export class EmbeddedFace {
     font.end(undefined);
     return font;
   }
+}
+
+/**
+ * Compressed font subsets by face and glyph set: watch mode and batches render the same glyphs again and again,
+ * and subsetting plus compressing is most of what writing the PDF costs.
+ */
+const subsets = new Map<string, Buffer>();
+const MAX_SUBSETS = 256;
+
+function compressedSubset(face: FontFace, glyphs: readonly number[]): Buffer {
+  const key = `${face.key}\u0000${[...new Set(glyphs)].sort((a, b) => a - b).join(',')}`;
+  let bytes = subsets.get(key);
+  if (!bytes) {
+    bytes = deflateSync(subsetFont(face.bytes, glyphs));
+    if (subsets.size >= MAX_SUBSETS) subsets.clear();
+    subsets.set(key, bytes);
+  }
+  return bytes;
 }
 
 /** The faces of one document, embedded on first use and written when the page is done. */
