@@ -5,7 +5,7 @@
  * left as it was.
  */
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { statSync, unlinkSync } from 'node:fs';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BriefingError } from '../errors.js';
@@ -25,6 +25,37 @@ const REASONS: Record<string, string> = {
   EMFILE: 'too many open files',
   EBUSY: 'the file is busy',
 };
+
+/**
+ * Temporary files being written. Ctrl-C (or SIGTERM) would end the process without any cleanup, so while one
+ * exists and nobody else handles the signal (watch mode does, and waits for the write to finish), a handler
+ * removes it and exits with the usual 130/143.
+ */
+const pending = new Set<string>();
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+function removePendingAndExit(signal: NodeJS.Signals): void {
+  for (const file of pending) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  }
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+function track(file: string): void {
+  if (pending.size === 0) {
+    for (const signal of SIGNALS) if (process.listenerCount(signal) === 0) process.on(signal, removePendingAndExit);
+  }
+  pending.add(file);
+}
+
+function untrack(file: string): void {
+  pending.delete(file);
+  if (pending.size === 0) for (const signal of SIGNALS) process.off(signal, removePendingAndExit);
+}
 
 /** Why a file-system call failed, in words: `permission denied`, else the system's message. */
 export function describeIoError(error: unknown): string {
@@ -52,6 +83,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
   }
 
   let created = false;
+  track(temp);
   try {
     // 'wx': never follow or reuse an existing file of that name.
     const handle = await open(temp, 'wx', 0o666);
@@ -64,8 +96,10 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
     }
     await rename(temp, target);
     created = false;
+    untrack(temp);
   } catch (error) {
     if (created) await unlink(temp).catch(() => undefined);
+    untrack(temp);
     // Before the temporary file exists the folder is at fault; after, the target (e.g. it is a directory).
     const where = created ? path : `into ${dirname(path)}`;
     throw new BriefingError('io', `cannot write ${where}: ${describeIoError(error)}`, { file: path, cause: error });
