@@ -2,11 +2,11 @@
  * The command line, run in-process through `main` with captured output. Rendering the example takes about a
  * second, so the tests that need a real PDF share a few renders.
  */
+import { MINIMAL_DATA, runCli } from './runCli.js';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { outputPaths } from '../../src/cli/render.js';
 import { combineExitCodes } from '../../src/cli/report.js';
 import { refuseSameFile, writeFileAtomic } from '../../src/cli/writeAtomic.js';
@@ -16,30 +16,9 @@ import { PACKAGE_ROOT } from '../../src/resources.js';
 const EXAMPLE = resolve(PACKAGE_ROOT, 'examples/nato-iraq-2025.yaml');
 const IS_ROOT = process.getuid?.() === 0;
 
-const MINIMAL = [
-  'lang: en',
-  'title: Visit of the minister',
-  'date: "2025-02-04"',
-  'visit:',
-  '  visitor:',
-  '    name: Jane Doe',
-  '  country: Iraq',
-  '  from: "2025-02-04"',
-  '  summary: The minister visited Baghdad.',
-].join('\n');
+const MINIMAL = MINIMAL_DATA.join('\n');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const temps: string[] = [];
 function tempDir(): string {

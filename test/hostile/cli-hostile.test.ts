@@ -5,40 +5,19 @@
  * The loader-level cases are also in test/data/hostile.test.ts; these go through argument parsing, loading,
  * rendering and the atomic write together.
  */
+import { MINIMAL_DATA, runCli, type Run } from '../cli/runCli.js';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { FONTS_DIR, TEMPLATES_DIR } from '../../src/resources.js';
 
-const MINIMAL = [
-  'lang: en',
-  'title: Visit of the minister',
-  'date: "2025-02-04"',
-  'visit:',
-  '  visitor:',
-  '    name: Jane Doe',
-  '  country: Iraq',
-  '  from: "2025-02-04"',
-  '  summary: The minister visited Baghdad.',
-];
+const MINIMAL = MINIMAL_DATA;
 const minimal = (...extra: string[]) => [...MINIMAL, ...extra].join('\n') + '\n';
 
 const SENTINEL = Buffer.from('%PDF-1.7\n% an older PDF that must survive a failed run\n');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const temps: string[] = [];
 function tempDir(): string {
