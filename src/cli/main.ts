@@ -22,9 +22,11 @@ const COMMANDS = ['render', 'watch', 'preview', 'validate', 'schema'] as const;
 
 const EXIT_CODES = `Exit codes:
   0  success
-  1  failure to read or write a file, internal error, or failures of mixed kinds
+  1  failure to read a file or of the disk, internal error, or failures of
+     mixed kinds
   2  invalid input or usage: YAML/JSON syntax, data contract, missing
-     translation, template, unknown option or bad value
+     translation, template, unknown option or bad value, an output path
+     that cannot be written (no permission, read-only, a directory)
   3  the content does not fit one page even at the smallest body text size`;
 
 /** The top-level help's summary of the commands' options (each command's own help has the details). */

@@ -57,6 +57,17 @@ function untrack(file: string): void {
   if (pending.size === 0) for (const signal of SIGNALS) process.off(signal, removePendingAndExit);
 }
 
+/**
+ * Causes the user fixes by choosing another output path (exit 2, like other bad input); anything else (a full
+ * disk, a hardware error) is an I/O failure (exit 1).
+ */
+const OUTPUT_PATH_CAUSES = new Set(['EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOTDIR', 'ENAMETOOLONG', 'EEXIST']);
+
+function writeError(message: string, path: string, cause: unknown): BriefingError {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  return new BriefingError(code && OUTPUT_PATH_CAUSES.has(code) ? 'usage' : 'io', `${message}: ${describeIoError(cause)}`, { file: path, cause });
+}
+
 /** Why a file-system call failed, in words: `permission denied`, else the system's message. */
 export function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -66,7 +77,8 @@ export function describeIoError(error: unknown): string {
 
 /**
  * Writes `bytes` to `path` atomically: creates the folder if missing, writes `.<name>.<pid>.<random>.tmp`
- * beside the target, fsyncs it, renames it over the target. Throws `BriefingError('io')` (with the file and a
+ * beside the target, fsyncs it, renames it over the target. Throws a `BriefingError` — 'usage' when the output
+ * path is at fault (no permission, read-only, a directory), else 'io' — (with the file and a
  * plain reason) on failure, after removing the temporary file. With `notSameAs`, first refuses to write over
  * that file (the input), see `refuseSameFile`.
  */
@@ -79,7 +91,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw new BriefingError('io', `cannot create the folder ${dirname(path)}: ${describeIoError(error)}`, { file: path, cause: error });
+    throw writeError(`cannot create the folder ${dirname(path)}`, path, error);
   }
 
   let created = false;
@@ -102,7 +114,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
     untrack(temp);
     // Before the temporary file exists the folder is at fault; after, the target (e.g. it is a directory).
     const where = created ? path : `into ${dirname(path)}`;
-    throw new BriefingError('io', `cannot write ${where}: ${describeIoError(error)}`, { file: path, cause: error });
+    throw writeError(`cannot write ${where}`, path, error);
   }
 
   // Make the rename itself durable; best effort (not every platform can fsync a folder).

@@ -2,6 +2,7 @@
  * The command line, run in-process through `main` with captured output. Rendering the example takes about a
  * second, so the tests that need a real PDF share a few renders.
  */
+import { spawn } from 'node:child_process';
 import { MINIMAL_DATA, runCli } from './runCli.js';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,18 @@ const IS_ROOT = process.getuid?.() === 0;
 const MINIMAL = MINIMAL_DATA.join('\n');
 
 const run = runCli;
+
+/** The built command (`npm test` builds it first) as the user `nobody` (uid/gid 65534), for permission tests. */
+function runAsNobody(...argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolveRun) => {
+    const child = spawn(process.execPath, [resolve(PACKAGE_ROOT, 'bin/briefing.js'), ...argv], { uid: 65534, gid: 65534, cwd: tmpdir() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('exit', (code) => resolveRun({ code, stdout, stderr }));
+  });
+}
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -202,15 +215,18 @@ describe('briefing render', () => {
     expect(existsSync(join(dir, 'both.pdf'))).toBe(false);
   });
 
-  it.skipIf(IS_ROOT)('says clearly when the output directory is read-only', async () => {
+  it('says clearly when the output directory is read-only (exit 2, nothing written)', async () => {
     const dir = tempDir();
+    chmodSync(dir, 0o755);
     const file = write(dir, 'ro.yaml', MINIMAL);
+    chmodSync(file, 0o644);
     const locked = join(dir, 'locked');
     mkdirSync(locked);
-    chmodSync(locked, 0o500);
+    chmodSync(locked, 0o555);
     try {
-      const result = await run('render', file, '-o', join(locked, 'ro.pdf'));
-      expect(result.code).toBe(1);
+      // Root ignores permissions: as root (CI), the command runs as the unprivileged user `nobody`.
+      const result = IS_ROOT ? await runAsNobody('render', file, '-o', join(locked, 'ro.pdf')) : await run('render', file, '-o', join(locked, 'ro.pdf'));
+      expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/cannot write .*: permission denied/);
       expect(readdirSync(locked)).toEqual([]);
     } finally {
@@ -328,7 +344,7 @@ describe('writeFileAtomic', () => {
     writeFileSync(join(target, 'inside'), 'x');
     const error = await writeFileAtomic(target, new TextEncoder().encode('pdf')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BriefingError);
-    expect((error as BriefingError).code).toBe('io');
+    expect((error as BriefingError).code).toBe('usage'); // the output path is a directory: the user's to fix
     expect((error as BriefingError).file).toBe(target);
     expect((error as BriefingError).format()).toContain(`cannot write ${target}`);
     expect(readdirSync(dir)).toEqual(['taken']);
