@@ -94,24 +94,50 @@ function showRun(run: GlyphRun, embedded: EmbeddedFace): string[] {
   return ops;
 }
 
+type Glyph = GlyphRun['glyphs'][number];
+
 /**
- * What each glyph stands for in the ToUnicode map: the characters of its cluster, given to the first glyph of
- * the cluster in logical order (a ligature gets all its letters, the other glyphs of a cluster nothing). In a
- * right-to-left run a ligature's letters are stored in visual order, which pdf.js's reordering turns back.
+ * What each glyph stands for in the ToUnicode map. Each cluster's characters go to its first glyph in logical
+ * order (a ligature gets all its letters; in a right-to-left run stored in visual order, which pdf.js's
+ * reordering turns back).
+ *
+ * One exception, for pdf.js: a zero-advance glyph (a haraka, the second half of a ligature) written right after
+ * a word space. pdf.js takes a diacritic there for the start of a new word and puts a second space before the
+ * letter it sits on ("ل ا" for "لا", "رَسُول ُ"). Such a glyph gives its characters to that letter (the spacing
+ * glyph before it in logical order) and stands for nothing itself (ZWSP, which extractors skip).
  */
-function clusterTexts(run: GlyphRun): Map<GlyphRun['glyphs'][number], string> {
+function clusterTexts(run: GlyphRun): Map<Glyph, string> {
+  const rtl = run.level % 2 === 1;
   const starts = [...new Set(run.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
-  const result = new Map<GlyphRun['glyphs'][number], string>();
+  const charsOf = (cluster: number) => {
+    const next = starts.find((s) => s > cluster) ?? run.logicalEnd;
+    return stripBidiControls(run.text.slice(cluster - run.logicalStart, next - run.logicalStart));
+  };
+  const afterSpace = new Set<Glyph>();
+  run.glyphs.forEach((glyph, i) => {
+    const previous = run.glyphs[i - 1];
+    if (glyph.advance === 0 && previous && charsOf(previous.cluster) === ' ') afterSpace.add(glyph);
+  });
+  const logical = rtl ? [...run.glyphs].reverse() : run.glyphs;
   const seen = new Set<number>();
-  const logical = run.level % 2 ? [...run.glyphs].reverse() : run.glyphs;
+  const texts = new Map<Glyph, string>();
+  let base: Glyph | undefined;
   for (const glyph of logical) {
-    if (seen.has(glyph.cluster)) continue;
-    seen.add(glyph.cluster);
-    const next = starts.find((s) => s > glyph.cluster) ?? run.logicalEnd;
-    const text = stripBidiControls(run.text.slice(glyph.cluster - run.logicalStart, next - run.logicalStart));
-    result.set(glyph, run.level % 2 ? [...text].reverse().join('') : text);
+    let text = '';
+    if (!seen.has(glyph.cluster)) {
+      seen.add(glyph.cluster);
+      text = charsOf(glyph.cluster);
+    }
+    if (afterSpace.has(glyph) && base) {
+      texts.set(base, texts.get(base)! + text);
+      texts.set(glyph, '');
+    } else {
+      texts.set(glyph, text);
+      if (glyph.advance !== 0) base = glyph;
+    }
   }
-  return result;
+  if (rtl) for (const [glyph, text] of texts) texts.set(glyph, [...text].reverse().join(''));
+  return texts;
 }
 
 function num(n: number): string {

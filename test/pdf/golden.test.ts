@@ -43,12 +43,11 @@ const POPPLER = hasPdftotext();
 
 // --- known failures -----------------------------------------------------------------------------------------
 //
-// TS_MARK_SPACE — BUG (src/pdf/paint.ts showRun): in a right-to-left run a zero-advance glyph (a haraka, the
-// alef half of Noto Naskh's lam-alef) is painted before its base, right after the word space; pdf.js measures
-// the next spacing glyph from the glyph before the space (zero-width glyphs do not move its reference point) and
-// inserts a second space: لا reads "ل ا", رَسُولُ reads "رَسُول ُ". Painting zero-advance glyphs after the
-// spacing glyph of their cluster (positions are absolute, content order is free) would avoid it.
-const TS_MARK_SPACE = 'BUG: zero-advance glyph painted right after a space: pdf.js inserts a space inside the word';
+// TS_MARK_SPACE — BUG (src/pdf/paint.ts showRun): a haraka is raised or lowered with Ts; pdf.js then reads it
+// as a text item of its own and puts it, with a space, where the item sorts. (A zero-advance glyph right after a
+// word space — the alef half of Noto Naskh's lam-alef in "لا" — used to make pdf.js add a second space inside
+// the word: such a glyph now stands for nothing and its letter carries its characters.)
+const TS_MARK_SPACE = 'BUG: a haraka raised or lowered with Ts is read by pdf.js as an item of its own';
 // LIMIT — pdf.js itself (no fix in our PDF would be exact):
 //  - MIRROR: pdf.js reverses a right-to-left item without mirroring brackets, and merges glyphs of one font
 //    across bidi runs, so brackets/quotes/final stop around an opposite-direction run come back the wrong way
@@ -76,8 +75,6 @@ const KNOWN: Record<string, Partial<Record<Check, string>>> = {
   'ar-phone-isolated': { pdfjs: LIMIT_MERGE },
   // LIMIT: "الرموز [NMI] و{ISIS} معروفة": pdf.js gives "]NMI[ و}ISIS{".
   'ar-brackets-latin': { pdfjs: LIMIT_MIRROR },
-  // BUG: "لا ولأن وإلا والآن": pdf.js gives "ل ا ولأن وإل ا والآن".
-  'ar-lam-alef': { pdfjs: TS_MARK_SPACE },
   // BUG: "مُحَمَّد رَسُولُ اللَّهِ": pdf.js gives a space before the final damma (TS_MARK_SPACE) and reads the kasra,
   // lowered with Ts, as an item of its own. (The Allah ligature's second glyph used to leak its CID as a character
   // through an empty ToUnicode entry; it now maps to ZWSP, which extractors drop.)
