@@ -131,11 +131,18 @@ export class FaceEmbedder {
 
   constructor(private readonly doc: PDFKit.PDFDocument) {}
 
-  use(face: FontFace): EmbeddedFace {
-    let embedded = this.embedded.get(face.key);
+  /**
+   * The face as used for text at the paragraph's own level or for text embedded in it (a Latin run in Arabic,
+   * an Arabic run in English). Each gets a font object of its own: pdf.js joins neighbouring glyphs of one font
+   * into one text item and reads the whole item in one direction, so brackets around an embedded run, or a full
+   * stop after it, would come back on the wrong side.
+   */
+  use(face: FontFace, embeddedRun: boolean): EmbeddedFace {
+    const key = `${face.key}${embeddedRun ? ' embedded' : ''}`;
+    let embedded = this.embedded.get(key);
     if (!embedded) {
       embedded = new EmbeddedFace(face, `H${this.embedded.size + 1}`);
-      this.embedded.set(face.key, embedded);
+      this.embedded.set(key, embedded);
     }
     return embedded;
   }

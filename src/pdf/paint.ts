@@ -49,7 +49,7 @@ function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
   let currentColor = '';
   for (const run of line.runs) {
     if (run.glyphs.length === 0) continue;
-    const embedded = embedder.use(run.face as FontFace);
+    const embedded = embedder.use(run.face as FontFace, run.level > (line.direction === 'rtl' ? 1 : 0));
     const font = `/${embedded.resourceName} ${num(run.style.size)} Tf`;
     if (font !== currentFont) ops.push(font);
     currentFont = font;

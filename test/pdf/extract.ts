@@ -44,7 +44,12 @@ export async function extractText(pdf: Uint8Array): Promise<ExtractedPage> {
   }
   rows.sort((a, b) => a.y - b.y);
   const lines = rows.map((row) => {
-    const rtl = row.items.filter((i) => i.dir === 'rtl').length * 2 >= row.items.length;
+    // A line reads right to left when most of its letters are right-to-left ones (digits and Latin acronyms in
+    // an Arabic line are items of their own, so counting items would mislead).
+    const letters = row.items.map((i) => i.str).join('');
+    const rtlLetters = (letters.match(/[\p{Script=Arabic}\p{Script=Hebrew}]/gu) ?? []).length;
+    const ltrLetters = (letters.match(/\p{Script=Latin}/gu) ?? []).length;
+    const rtl = rtlLetters >= ltrLetters && rtlLetters > 0;
     const sorted = [...row.items].sort((a, b) => (rtl ? b.transform[4]! - a.transform[4]! : a.transform[4]! - b.transform[4]!));
     const left = Math.min(...row.items.map((i) => i.transform[4]!));
     const right = Math.max(...row.items.map((i) => i.transform[4]! + i.width));

@@ -49,14 +49,13 @@ const POPPLER = hasPdftotext();
 // the word: such a glyph now stands for nothing and its letter carries its characters.)
 const TS_MARK_SPACE = 'BUG: a haraka raised or lowered with Ts is read by pdf.js as an item of its own';
 // LIMIT — pdf.js itself (no fix in our PDF would be exact):
-//  - MIRROR: pdf.js reverses a right-to-left item without mirroring brackets, and merges glyphs of one font
-//    across bidi runs, so brackets/quotes/final stop around an opposite-direction run come back the wrong way
-//    (README "Known limit");
 //  - SPLIT: an LTR number or code made of glyphs of two fonts (digits in Noto Naskh Arabic, / - from Noto Serif)
 //    is several items; read by position in a right-to-left line they come back in right-to-left order;
 //  - MERGE: an item that mixes digits and Arabic letters gets one direction for all of it;
 //  - CF: pdf.js drops every format character (\p{Cf}) from text content, ZWNJ and ZWJ included.
-const LIMIT_MIRROR = 'LIMIT pdf.js: reverses items without mirroring / merges runs of one font';
+// (Brackets, quotes and a full stop around a run of the other direction used to come back the wrong way round:
+// pdf.js merged them with the run into one item of one direction. Runs embedded in the paragraph now use a font
+// object of their own, so pdf.js keeps them apart — src/pdf/fontEmbedding.ts.)
 const LIMIT_SPLIT = 'LIMIT pdf.js: a left-to-right number in two fonts is several items, read right to left';
 const LIMIT_MERGE = 'LIMIT pdf.js: one item of digits and Arabic letters gets one direction';
 const LIMIT_CF = 'LIMIT pdf.js: drops ZWNJ/ZWJ (\\p{Cf}) from text content';
@@ -65,16 +64,12 @@ type Check = 'layout' | 'pdfjs' | 'poppler';
 const KNOWN: Record<string, Partial<Record<Check, string>>> = {
   // LIMIT: "التاريخ 2025/02/04 في بغداد": pdf.js by position gives "التاريخ 04/02/2025 في بغداد".
   'ar-date-slashes': { pdfjs: LIMIT_SPLIT },
-  // LIMIT: "بعثة الناتو في العراق (NMI) في بغداد": pdf.js gives ")NMI(".
-  'ar-acronym-in-parens': { pdfjs: LIMIT_MIRROR },
   // BUG: "للاتصال +964 770 123 4567 مساءً": pdftotext gives "للاتصال 964 770 123 4567+ مساءً";
   // LIMIT: pdf.js gives "للاتصال + ً964 770 123 4567 مساء" (tanween and the digits in one left-to-right item).
   'ar-phone-bare': { pdfjs: LIMIT_MERGE },
   // BUG: "للاتصال ⁦+964 770 123 4567⁩ مساءً": pdftotext gives "للاتصال 964 770 123 4567+ مساءً";
   // LIMIT: pdf.js gives "964 770 123 4567 للاتصال+ ًمساء".
   'ar-phone-isolated': { pdfjs: LIMIT_MERGE },
-  // LIMIT: "الرموز [NMI] و{ISIS} معروفة": pdf.js gives "]NMI[ و}ISIS{".
-  'ar-brackets-latin': { pdfjs: LIMIT_MIRROR },
   // BUG: "مُحَمَّد رَسُولُ اللَّهِ": pdf.js gives a space before the final damma (TS_MARK_SPACE) and reads the kasra,
   // lowered with Ts, as an item of its own. (The Allah ligature's second glyph used to leak its CID as a character
   // through an empty ToUnicode entry; it now maps to ZWSP, which extractors drop.)
@@ -89,12 +84,6 @@ const KNOWN: Record<string, Partial<Record<Check, string>>> = {
   // BUG: "درجة الحرارة ‎-5‎ اليوم": pdftotext gives "5-" (the LRMs are stripped from /ActualText and '-' is a
   // number to poppler); LIMIT: pdf.js gives "5-" ('-' from Noto Serif, '5' from Noto Naskh: two items).
   'ar-lrm-sign': { pdfjs: LIMIT_SPLIT },
-  // LIMIT: "انتهت الزيارة مع NMI.": pdf.js gives ".NMI" ('.' and NMI are one Noto Serif item).
-  'ar-latin-end-period': { pdfjs: LIMIT_MIRROR },
-  // LIMIT: "He wrote «مرحبا» and [شكرا] then left": pdf.js gives "»مرحبا«".
-  'en-guillemets-arabic': { pdfjs: LIMIT_MIRROR },
-  // LIMIT: 'He said "the word «سلام» means peace"': pdf.js gives "»سلام«".
-  'en-nested-quotes': { pdfjs: LIMIT_MIRROR },
 };
 
 /** `it`, or `it.fails` for a known failure (whose reason goes into the title); `it.skipIf(skipIf)` when given. */

@@ -43,7 +43,7 @@ describe('PDFKit internals', () => {
 describe('font embedding', () => {
   it('gives a glyph one CID per text it stands for, with its width', () => {
     const face = library.face('NotoSerif-Regular.ttf');
-    const embedded = new FaceEmbedder(newDocument()).use(face);
+    const embedded = new FaceEmbedder(newDocument()).use(face, false);
     const paren = face.hbFont.nominalGlyph(0x29)!;
     const asClosing = embedded.cid(paren, ')');
     const asMirroredOpening = embedded.cid(paren, '(');
@@ -56,7 +56,7 @@ describe('font embedding', () => {
     const doc = newDocument();
     const face = library.face('NotoSerif-Regular.ttf');
     const embedder = new FaceEmbedder(doc);
-    const embedded = embedder.use(face);
+    const embedded = embedder.use(face, false);
     const a = face.hbFont.nominalGlyph(0x41)!;
     const cids = [embedded.cid(a, 'A'), embedded.cid(a, 'Α'), embedded.cid(a, '')];
     embedder.finish();
