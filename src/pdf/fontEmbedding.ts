@@ -49,32 +49,16 @@ export class EmbeddedFace {
     return (this.face.glyphAdvance(glyphId) * 1000) / this.face.upem;
   }
 
-  /** Writes the font's objects; returns the font dictionary's reference. */
-  write(doc: PDFKit.PDFDocument): PDFKit.PDFKitReference {
-    const face = this.face;
-    const metrics = fontMetrics(face);
-    const scale = 1000 / face.upem;
-    // The subset's name is `ABCDEF+PostScriptName` (PDF 9.6.4); the tag derives from what it holds, so the
-    // same page gives the same bytes.
-    const tag = subsetTag(`${face.key}\u0000${this.glyphs.join(',')}`);
-    const name = `${tag}+${metrics.postScriptName}`;
+  /** The glyph ids this font object shows. */
+  get glyphIds(): readonly number[] {
+    return this.glyphs;
+  }
 
-    const fontFile = doc.ref({ Filter: 'FlateDecode' });
-    fontFile.end(compressedSubset(face, this.glyphs));
-    const descriptor = doc.ref({
-      Type: 'FontDescriptor',
-      FontName: name,
-      Flags: (metrics.fixedPitch ? 1 : 0) | 4 /* symbolic: glyphs by id */ | (metrics.italic ? 64 : 0),
-      FontBBox: metrics.bbox.map((v) => Math.round(v * scale)),
-      ItalicAngle: metrics.italicAngle,
-      Ascent: Math.round(face.ascender * scale),
-      Descent: Math.round(face.descender * scale),
-      CapHeight: Math.round((metrics.capHeight || face.ascender) * scale),
-      StemV: 0,
-      FontFile2: fontFile,
-    });
-    descriptor.end(undefined);
-
+  /**
+   * Writes the font dictionary (Type 0 over a CIDFontType2 with its widths, CID-to-glyph map and ToUnicode map)
+   * on `program`, the face's embedded subset; returns the dictionary's reference.
+   */
+  write(doc: PDFKit.PDFDocument, program: EmbeddedProgram): PDFKit.PDFKitReference {
     const cidToGid = Buffer.alloc(this.glyphs.length * 2);
     this.glyphs.forEach((glyph, cid) => cidToGid.writeUInt16BE(glyph, cid * 2));
     const cidToGidMap = doc.ref({});
@@ -83,9 +67,9 @@ export class EmbeddedFace {
     const descendant = doc.ref({
       Type: 'Font',
       Subtype: 'CIDFontType2',
-      BaseFont: name,
+      BaseFont: program.name,
       CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
-      FontDescriptor: descriptor,
+      FontDescriptor: program.descriptor,
       W: [0, this.glyphs.map((glyph) => Math.round(this.advance(glyph) * 1000) / 1000)],
       CIDToGIDMap: cidToGidMap,
     });
@@ -97,7 +81,7 @@ export class EmbeddedFace {
     const font = doc.ref({
       Type: 'Font',
       Subtype: 'Type0',
-      BaseFont: name,
+      BaseFont: program.name,
       Encoding: 'Identity-H',
       DescendantFonts: [descendant],
       ToUnicode: toUnicode,
@@ -105,6 +89,38 @@ export class EmbeddedFace {
     font.end(undefined);
     return font;
   }
+}
+
+/** A face's subset, embedded once per document and shared by the font objects that use it. */
+interface EmbeddedProgram {
+  name: string;
+  descriptor: PDFKit.PDFKitReference;
+}
+
+/** Writes the subset of `face` holding `glyphIds` and its font descriptor. */
+function writeProgram(doc: PDFKit.PDFDocument, face: FontFace, glyphIds: readonly number[]): EmbeddedProgram {
+  const metrics = fontMetrics(face);
+  const scale = 1000 / face.upem;
+  const glyphs = [...new Set([0, ...glyphIds])].sort((a, b) => a - b);
+  // The subset's name is `ABCDEF+PostScriptName` (PDF 9.6.4); the tag derives from what it holds, so the same
+  // page gives the same bytes.
+  const name = `${subsetTag(`${face.key}\u0000${glyphs.join(',')}`)}+${metrics.postScriptName}`;
+  const fontFile = doc.ref({ Filter: 'FlateDecode' });
+  fontFile.end(compressedSubset(face, glyphs));
+  const descriptor = doc.ref({
+    Type: 'FontDescriptor',
+    FontName: name,
+    Flags: (metrics.fixedPitch ? 1 : 0) | 4 /* symbolic: glyphs by id */ | (metrics.italic ? 64 : 0),
+    FontBBox: metrics.bbox.map((v) => Math.round(v * scale)),
+    ItalicAngle: metrics.italicAngle,
+    Ascent: Math.round(face.ascender * scale),
+    Descent: Math.round(face.descender * scale),
+    CapHeight: Math.round((metrics.capHeight || face.ascender) * scale),
+    StemV: 0,
+    FontFile2: fontFile,
+  });
+  descriptor.end(undefined);
+  return { name, descriptor };
 }
 
 /**
@@ -147,10 +163,15 @@ export class FaceEmbedder {
     return embedded;
   }
 
-  /** Writes every face used and lists it in the current page's resources. */
+  /** Writes every face used — each subset once, shared by its font objects — and lists them on the page. */
   finish(): void {
     const resources = pageFontResources(this.doc);
-    for (const embedded of this.embedded.values()) resources[embedded.resourceName] = embedded.write(this.doc);
+    const byFace = new Map<FontFace, EmbeddedFace[]>();
+    for (const embedded of this.embedded.values()) byFace.set(embedded.face, [...(byFace.get(embedded.face) ?? []), embedded]);
+    for (const [face, uses] of byFace) {
+      const program = writeProgram(this.doc, face, uses.flatMap((use) => use.glyphIds));
+      for (const use of uses) resources[use.resourceName] = use.write(this.doc, program);
+    }
   }
 }
 
