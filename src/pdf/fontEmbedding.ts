@@ -19,6 +19,8 @@ export class EmbeddedFace {
   private readonly glyphs: number[] = [0];
   /** The text each CID stands for. */
   private readonly texts: string[] = [''];
+  /** Width the /W array adds to each CID's glyph advance, in thousandths of the font size. */
+  private readonly extraWidths: number[] = [0];
   private readonly cids = new Map<string, number>();
 
   constructor(
@@ -27,22 +29,28 @@ export class EmbeddedFace {
     readonly resourceName: string,
   ) {}
 
-  /** The CID that shows `glyphId` standing for `text` (characters in the order the ToUnicode map must give). */
-  cid(glyphId: number, text: string): number {
-    const key = `${glyphId}:${text}`;
+  /**
+   * The CID that shows `glyphId` standing for `text` (characters in the order the ToUnicode map must give), with
+   * `extraWidth` (thousandths of the font size) added to its advance in /W: a glyph that also stands for the word
+   * space after it advances over that space too (see paint.ts).
+   */
+  cid(glyphId: number, text: string, extraWidth = 0): number {
+    const extra = Math.round(extraWidth * 1000) / 1000;
+    const key = `${glyphId}:${extra}:${text}`;
     let cid = this.cids.get(key);
     if (cid === undefined) {
       cid = this.glyphs.length;
       this.glyphs.push(glyphId);
       this.texts.push(text);
+      this.extraWidths.push(extra);
       this.cids.set(key, cid);
     }
     return cid;
   }
 
-  /** Advance of the glyph behind `cid` as the PDF's /W array says, in thousandths of the font size. */
+  /** Advance of `cid` as the PDF's /W array says, in thousandths of the font size. */
   pdfWidth(cid: number): number {
-    return this.advance(this.glyphs[cid] ?? 0);
+    return Math.round((this.advance(this.glyphs[cid] ?? 0) + (this.extraWidths[cid] ?? 0)) * 1000) / 1000;
   }
 
   private advance(glyphId: number): number {
@@ -70,7 +78,7 @@ export class EmbeddedFace {
       BaseFont: program.name,
       CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
       FontDescriptor: program.descriptor,
-      W: [0, this.glyphs.map((glyph) => Math.round(this.advance(glyph) * 1000) / 1000)],
+      W: [0, this.glyphs.map((_, cid) => this.pdfWidth(cid))],
       CIDToGIDMap: cidToGidMap,
     });
     descendant.end(undefined);

@@ -75,8 +75,7 @@ function showRun(run: GlyphRun, embedded: EmbeddedFace): string[] {
     if (parts.length) ops.push(`[${parts.join(' ')}] TJ`);
     parts = [];
   };
-  const clusterText = clusterTexts(run);
-  for (const glyph of run.glyphs) {
+  for (const { glyph, text, extraWidth } of streamGlyphs(run)) {
     if (glyph.dy !== rise) {
       flush();
       rise = glyph.dy;
@@ -85,7 +84,7 @@ function showRun(run: GlyphRun, embedded: EmbeddedFace): string[] {
     const target = glyph.x + glyph.dx;
     const delta = target - pen;
     if (Math.abs(delta) > 0.0005) parts.push(num((-delta * 1000) / size));
-    const cid = embedded.cid(glyph.id, clusterText.get(glyph) ?? '');
+    const cid = embedded.cid(glyph.id, text, (extraWidth * 1000) / size);
     parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
     pen = target + (embedded.pdfWidth(cid) * size) / 1000;
   }
@@ -96,48 +95,70 @@ function showRun(run: GlyphRun, embedded: EmbeddedFace): string[] {
 
 type Glyph = GlyphRun['glyphs'][number];
 
+/** A glyph as the content stream shows it. */
+export interface StreamGlyph {
+  glyph: Glyph;
+  /** What the glyph stands for in the ToUnicode map ('' for nothing). */
+  text: string;
+  /** Points the PDF's /W array adds to the glyph's advance. */
+  extraWidth: number;
+}
+
+const FORMAT_TAIL = /\p{Cf}+$/u;
+const MARK = /\p{Mn}/u;
+
 /**
- * What each glyph stands for in the ToUnicode map. Each cluster's characters go to its first glyph in logical
- * order (a ligature gets all its letters; in a right-to-left run stored in visual order, which pdf.js's
- * reordering turns back).
+ * The glyphs of a run in content-stream order (left to right) with the text each stands for.
  *
- * One exception, for pdf.js: a zero-advance glyph (a haraka, the second half of a ligature) written right after
- * a word space. pdf.js takes a diacritic there for the start of a new word and puts a second space before the
- * letter it sits on ("ل ا" for "لا", "رَسُول ُ"). Such a glyph gives its characters to that letter (the spacing
- * glyph before it in logical order) and stands for nothing itself (ZWSP, which extractors skip).
+ * Each cluster's characters go to its first glyph in logical order (a ligature gets all its letters; in a
+ * right-to-left run stored reversed, which pdf.js's reordering of the item turns back). Three rules keep
+ * pdf.js's text extraction (src/core/evaluator.js, `buildTextContentItem`) from losing or adding characters;
+ * none changes the concatenated text of the run:
+ *  - a glyph whose text *ends* with a format character (ZWNJ, ZWJ) is dropped whole, so a trailing format
+ *    character moves to the start of the next glyph that stands for something;
+ *  - a glyph whose text holds a nonspacing mark counts as zero-width and does not move pdf.js's "previous glyph"
+ *    position. A mark drawn right after a word space (the last haraka of a right-to-left word) thus makes pdf.js
+ *    measure the space twice and add a second one ("رَسُول ُ"). There the space glyph is not drawn: the glyph
+ *    before it stands for its own text and the space, and /W widens it by the space;
+ *  - an empty text maps to ZWSP (fontEmbedding.ts), which extractors drop.
  */
-function clusterTexts(run: GlyphRun): Map<Glyph, string> {
+export function streamGlyphs(run: GlyphRun): StreamGlyph[] {
   const rtl = run.level % 2 === 1;
   const starts = [...new Set(run.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
   const charsOf = (cluster: number) => {
     const next = starts.find((s) => s > cluster) ?? run.logicalEnd;
     return stripBidiControls(run.text.slice(cluster - run.logicalStart, next - run.logicalStart));
   };
-  const afterSpace = new Set<Glyph>();
-  run.glyphs.forEach((glyph, i) => {
-    const previous = run.glyphs[i - 1];
-    if (glyph.advance === 0 && previous && charsOf(previous.cluster) === ' ') afterSpace.add(glyph);
-  });
-  const logical = rtl ? [...run.glyphs].reverse() : run.glyphs;
   const seen = new Set<number>();
   const texts = new Map<Glyph, string>();
-  let base: Glyph | undefined;
-  for (const glyph of logical) {
-    let text = '';
-    if (!seen.has(glyph.cluster)) {
-      seen.add(glyph.cluster);
-      text = charsOf(glyph.cluster);
-    }
-    if (afterSpace.has(glyph) && base) {
-      texts.set(base, texts.get(base)! + text);
-      texts.set(glyph, '');
-    } else {
-      texts.set(glyph, text);
-      if (glyph.advance !== 0) base = glyph;
-    }
+  for (const glyph of rtl ? [...run.glyphs].reverse() : run.glyphs) {
+    const text = seen.has(glyph.cluster) ? '' : charsOf(glyph.cluster);
+    seen.add(glyph.cluster);
+    texts.set(glyph, rtl ? [...text].reverse().join('') : text);
   }
-  if (rtl) for (const [glyph, text] of texts) texts.set(glyph, [...text].reverse().join(''));
-  return texts;
+  const stream: (StreamGlyph | undefined)[] = run.glyphs.map((glyph) => ({ glyph, text: texts.get(glyph)!, extraWidth: 0 }));
+
+  stream.forEach((space, i) => {
+    const before = stream[i - 1];
+    const after = stream[i + 1];
+    if (!space || space.text !== ' ' || !before || !after || after.glyph.advance !== 0 || after.text === '') return;
+    const { glyph, text } = before;
+    if (glyph.advance === 0 || glyph.dy !== 0 || text === '' || /^\s/u.test(text) || MARK.test(text)) return;
+    const extra = after.glyph.x - (glyph.x + glyph.dx + glyph.advance);
+    if (extra <= 0) return;
+    stream[i - 1] = { glyph, text: text + ' ', extraWidth: extra };
+    stream[i] = undefined;
+  });
+
+  const drawn = stream.filter((g): g is StreamGlyph => g !== undefined);
+  drawn.forEach((current, i) => {
+    const tail = FORMAT_TAIL.exec(current.text)?.[0];
+    const next = tail && drawn.slice(i + 1).find((g) => g.text !== '');
+    if (!tail || !next) return;
+    current.text = current.text.slice(0, -tail.length);
+    next.text = tail + next.text;
+  });
+  return drawn;
 }
 
 function num(n: number): string {

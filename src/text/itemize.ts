@@ -3,6 +3,13 @@
  * style, the unit a shaper can take (Typst's `prepare`, Pango's itemize). Each character's face is the first
  * face of the style's chain for its script that covers it; marks, joiners and invisible controls stay with the
  * face of the character before them so they never split a cluster.
+ *
+ * One exception: a left-to-right stretch without letters inside right-to-left text (a date, a signed number, a
+ * phone number) is set in one face when the character-by-character choice would mix faces and one face of its
+ * chain covers all of it.
+ * Noto Naskh Arabic has digits but no `/`, `+` or `-`, so `2025/02/04` in an Arabic sentence would otherwise be
+ * digits from one font and slashes from another: uneven to the eye, and read back by pdf.js as five items that a
+ * reader by position puts in right-to-left order.
  */
 import type { Direction, FontFaceRef, TextStyle } from './types.js';
 import type { ScriptTag } from './script.js';
@@ -50,6 +57,13 @@ export function itemize(input: ItemizeInput, fonts: FontResolver): { items: Item
   const missing: MissingGlyph[] = [];
   let current: Item | undefined;
   const chains = new Map<string, readonly FontFaceRef[]>(); // per run and script: asked once, not per character
+  const chainAt = (i: number) => {
+    const key = `${runIndexes[i]}|${scripts[i]}`;
+    let chain = chains.get(key);
+    if (!chain) chains.set(key, (chain = fonts.chain(styles[runIndexes[i]!]!, scripts[i]!)));
+    return chain;
+  };
+  const embeddedFaces = facesForEmbeddedLtr(input, chainAt);
   for (let i = 0; i < text.length; ) {
     const code = text.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
@@ -57,14 +71,13 @@ export function itemize(input: ItemizeInput, fonts: FontResolver): { items: Item
     const style = styles[runIndex]!;
     const script = scripts[i]!;
     const level = levels[i]!;
-    const chainKey = `${runIndex}|${script}`;
-    let chain = chains.get(chainKey);
-    if (!chain) chains.set(chainKey, (chain = fonts.chain(style, script)));
     const clings = CLINGING.test(String.fromCodePoint(code));
-    let face: FontFaceRef | undefined;
-    if (clings && current && current.runIndex === runIndex && (current.face.covers(code) || isInvisible(code))) {
+    let face = embeddedFaces.get(i);
+    if (!face && clings && current && current.runIndex === runIndex && (current.face.covers(code) || isInvisible(code))) {
       face = current.face;
-    } else {
+    }
+    if (!face) {
+      const chain = chainAt(i);
       face = chain.find((candidate) => candidate.covers(code));
       if (!face) {
         if (!isInvisible(code)) missing.push({ codePoint: code, offset: i });
@@ -82,6 +95,31 @@ export function itemize(input: ItemizeInput, fonts: FontResolver): { items: Item
     i += width;
   }
   return { items, missing };
+}
+
+/**
+ * Faces for stretches of left-to-right text without letters embedded in right-to-left text (one even level above
+ * 0, one inline run) whose characters would otherwise come from several faces: the first face of the chain of the
+ * stretch's first character that covers every visible character of it. Keyed by UTF-16 index. Stretches with
+ * letters (an English phrase with one rare symbol) keep their own faces rather than move wholesale to a fallback.
+ */
+function facesForEmbeddedLtr(input: ItemizeInput, chainAt: (i: number) => readonly FontFaceRef[]): Map<number, FontFaceRef> {
+  const { text, levels, runIndexes } = input;
+  const faces = new Map<number, FontFaceRef>();
+  for (let start = 0; start < text.length; ) {
+    const level = levels[start]!;
+    let end = start + 1;
+    while (end < text.length && levels[end] === level && runIndexes[end] === runIndexes[start]) end++;
+    if (level > 0 && level % 2 === 0 && !/\p{L}/u.test(text.slice(start, end))) {
+      const codes = [...text.slice(start, end)].map((c) => c.codePointAt(0)!).filter((code) => !isInvisible(code));
+      const chain = chainAt(start);
+      const own = new Set(codes.map((code) => chain.find((face) => face.covers(code))));
+      const one = own.size > 1 ? chain.find((face) => codes.every((code) => face.covers(code))) : undefined;
+      if (one) for (let i = start; i < end; i++) faces.set(i, one);
+    }
+    start = end;
+  }
+  return faces;
 }
 
 /** Characters that are never drawn, so a font lacking them is no loss (controls, default ignorables). */

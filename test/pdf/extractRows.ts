@@ -2,8 +2,9 @@
  * pdf.js extraction by position, for pages whose lines we know: each text item of the page goes to the
  * nearest expected baseline (so a haraka raised or lowered with text rise stays on its line, where grouping
  * by exact baseline would make it a line of its own), and each row's items are read in the row's known
- * direction (right to left: by decreasing x). Items far apart on one row are joined with a space, as
- * test/pdf/extract.ts does.
+ * direction, each from the edge where it begins in that direction: left to right by left edge, right to left by
+ * right edge (a haraka at the left end of a right-to-left line is an item of its own, with no width, sitting
+ * inside the word it ends). Items far apart on one row are joined with a space, as test/pdf/extract.ts does.
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -58,7 +59,7 @@ export async function extractRows(pdf: Uint8Array, rows: readonly ExpectedRow[])
       stray,
       rows: rows.map((row, k) => {
         const rtl = row.direction === 'rtl';
-        const items = buckets[k]!.filter((i) => i.str.trim() !== '').sort((a, b) => (rtl ? b.x - a.x : a.x - b.x));
+        const items = buckets[k]!.filter((i) => i.str.trim() !== '').sort((a, b) => (rtl ? b.x + b.width - (a.x + a.width) : a.x - b.x));
         let text = '';
         items.forEach((item, j) => {
           const previous = items[j - 1];

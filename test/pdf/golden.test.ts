@@ -8,8 +8,6 @@
  *      position gives the logical text (bidi controls removed, white space normalized);
  *   3. poppler: `pdftotext file.pdf -` (not -layout) gives the same, when poppler is installed.
  * Cases share pages: one A4 page per direction and up to 40 cases, one <p> per case.
- *
- * Known failures are `it.fails` with the reason in KNOWN below (BUG: in src, LIMIT: in pdf.js itself).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,67 +39,13 @@ function hasPdftotext(): boolean {
 }
 const POPPLER = hasPdftotext();
 
-// --- known failures -----------------------------------------------------------------------------------------
-//
-// TS_MARK_SPACE — BUG (src/pdf/paint.ts showRun): a haraka is raised or lowered with Ts; pdf.js then reads it
-// as a text item of its own and puts it, with a space, where the item sorts. (A zero-advance glyph right after a
-// word space — the alef half of Noto Naskh's lam-alef in "لا" — used to make pdf.js add a second space inside
-// the word: such a glyph now stands for nothing and its letter carries its characters.)
-const TS_MARK_SPACE = 'BUG: a haraka raised or lowered with Ts is read by pdf.js as an item of its own';
-// LIMIT — pdf.js itself (no fix in our PDF would be exact):
-//  - SPLIT: an LTR number or code made of glyphs of two fonts (digits in Noto Naskh Arabic, / - from Noto Serif)
-//    is several items; read by position in a right-to-left line they come back in right-to-left order;
-//  - MERGE: an item that mixes digits and Arabic letters gets one direction for all of it;
-//  - CF: pdf.js drops every format character (\p{Cf}) from text content, ZWNJ and ZWJ included.
-// (Brackets, quotes and a full stop around a run of the other direction used to come back the wrong way round:
-// pdf.js merged them with the run into one item of one direction. Runs embedded in the paragraph now use a font
-// object of their own, so pdf.js keeps them apart — src/pdf/fontEmbedding.ts.)
-const LIMIT_SPLIT = 'LIMIT pdf.js: a left-to-right number in two fonts is several items, read right to left';
-const LIMIT_MERGE = 'LIMIT pdf.js: one item of digits and Arabic letters gets one direction';
-const LIMIT_CF = 'LIMIT pdf.js: drops ZWNJ/ZWJ (\\p{Cf}) from text content';
-
-type Check = 'layout' | 'pdfjs' | 'poppler';
-const KNOWN: Record<string, Partial<Record<Check, string>>> = {
-  // LIMIT: "التاريخ 2025/02/04 في بغداد": pdf.js by position gives "التاريخ 04/02/2025 في بغداد".
-  'ar-date-slashes': { pdfjs: LIMIT_SPLIT },
-  // BUG: "للاتصال +964 770 123 4567 مساءً": pdftotext gives "للاتصال 964 770 123 4567+ مساءً";
-  // LIMIT: pdf.js gives "للاتصال + ً964 770 123 4567 مساء" (tanween and the digits in one left-to-right item).
-  'ar-phone-bare': { pdfjs: LIMIT_MERGE },
-  // BUG: "للاتصال ⁦+964 770 123 4567⁩ مساءً": pdftotext gives "للاتصال 964 770 123 4567+ مساءً";
-  // LIMIT: pdf.js gives "964 770 123 4567 للاتصال+ ًمساء".
-  'ar-phone-isolated': { pdfjs: LIMIT_MERGE },
-  // BUG: "مُحَمَّد رَسُولُ اللَّهِ": pdf.js gives a space before the final damma (TS_MARK_SPACE) and reads the kasra,
-  // lowered with Ts, as an item of its own. (The Allah ligature's second glyph used to leak its CID as a character
-  // through an empty ToUnicode entry; it now maps to ZWSP, which extractors drop.)
-  'ar-harakat': { pdfjs: TS_MARK_SPACE },
-  // BUG: "شُكْرًا جَزِيلًا كِتَابٌ": pdf.js gives "ٌشُكْرًا جَزِيل ًا كِتَاب" (a space inside lam-alef with tanween, and
-  // the raised final dammatan read as an item of its own, first).
-  'ar-tanween-sukun': { pdfjs: TS_MARK_SPACE },
-  // LIMIT: "می‌خواهم کتاب‌ها را بخوانم": pdf.js gives "میخواهم کتابها …" (ZWNJ dropped).
-  'fa-zwnj': { pdfjs: LIMIT_CF },
-  // LIMIT: "الحرف ب‍ وحده": pdf.js gives "الحرف ب وحده" (ZWJ dropped).
-  'ar-zwj': { pdfjs: LIMIT_CF },
-  // BUG: "درجة الحرارة ‎-5‎ اليوم": pdftotext gives "5-" (the LRMs are stripped from /ActualText and '-' is a
-  // number to poppler); LIMIT: pdf.js gives "5-" ('-' from Noto Serif, '5' from Noto Naskh: two items).
-  'ar-lrm-sign': { pdfjs: LIMIT_SPLIT },
-};
-
-/** `it`, or `it.fails` for a known failure (whose reason goes into the title); `it.skipIf(skipIf)` when given. */
-function check(name: string, kind: Check, title: string, fn: () => void | Promise<void>, skipIf?: boolean): void {
-  const reason = KNOWN[name]?.[kind];
-  const base = skipIf === undefined ? it : it.skipIf(skipIf);
-  if (reason) base.fails(`${title} — known: ${reason}`, fn);
-  else base(title, fn);
-}
-
 // --- the cases ------------------------------------------------------------------------------------------------
 
 describe('the golden file', () => {
-  it('has at least 50 one-line cases in all four languages, and KNOWN names only cases that exist', () => {
+  it('has at least 50 one-line cases in all four languages, each name once', () => {
     expect(cases.length).toBeGreaterThanOrEqual(50);
     expect(new Set(cases.map((c) => c.lang))).toEqual(new Set(['ar', 'en', 'fa', 'ur']));
-    const names = new Set(cases.map((c) => c.name));
-    for (const name of Object.keys(KNOWN)) expect(names.has(name), name).toBe(true);
+    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
 });
 
@@ -154,7 +98,7 @@ describe('layout: the order check itself', () => {
 
 describe('layout: glyphs in UAX #9 order', () => {
   for (const c of cases) {
-    check(c.name, 'layout', `${c.name}: ${c.note}`, () => {
+    it(`${c.name}: ${c.note}`, () => {
       const { layout, missing } = layoutCase(c);
       expect(missing, 'characters without a font').toEqual([]);
       expect(layout.lines, 'one line').toHaveLength(1);
@@ -219,12 +163,12 @@ pages.forEach((page, pageIndex) => {
     });
 
     page.cases.forEach((c, k) => {
-      check(c.name, 'pdfjs', `${c.name}: pdf.js`, () => {
+      it(`${c.name}: pdf.js`, () => {
         expect(readBack(rendered.pdfjs[k] ?? '')).toBe(readBack(c.text));
       });
-      check(c.name, 'poppler', `${c.name}: pdftotext`, () => {
+      it.skipIf(!POPPLER)(`${c.name}: pdftotext`, () => {
         expect(readBack(rendered.poppler[k] ?? '')).toBe(readBack(c.text));
-      }, !POPPLER);
+      });
     });
   });
 });

@@ -52,6 +52,24 @@ describe('font embedding', () => {
     expect(embedded.pdfWidth(asClosing)).toBeCloseTo((face.glyphAdvance(paren) * 1000) / face.upem, 6);
   });
 
+  it('gives a glyph that also stands for the space after it a CID of its own, wider by the space in /W', async () => {
+    const doc = newDocument();
+    const face = library.face('NotoSerif-Regular.ttf');
+    const embedder = new FaceEmbedder(doc);
+    const embedded = embedder.use(face, false);
+    const a = face.hbFont.nominalGlyph(0x61)!;
+    const plain = embedded.cid(a, 'a');
+    const withSpace = embedded.cid(a, 'a ', 250);
+    expect(withSpace).not.toBe(plain);
+    expect(embedded.cid(a, 'a ', 250)).toBe(withSpace);
+    expect(embedded.cid(a, 'a ', 300)).not.toBe(withSpace);
+    expect(embedded.pdfWidth(withSpace)).toBeCloseTo(embedded.pdfWidth(plain) + 250, 3);
+    embedder.finish();
+    const widths = /\/W \[0 \[([^\]]*)\]\]/.exec(await bytesOf(doc))?.[1]?.trim().split(/\s+/).map(Number);
+    expect(widths?.[withSpace]).toBeCloseTo(embedded.pdfWidth(withSpace), 3);
+    expect(widths?.[plain]).toBeCloseTo(embedded.pdfWidth(plain), 3);
+  });
+
   it('writes a Type 0 font with the subset, CID-to-glyph map, widths and a ToUnicode entry per CID', async () => {
     const doc = newDocument();
     const face = library.face('NotoSerif-Regular.ttf');

@@ -189,6 +189,33 @@ describe('Arabic shaping', () => {
   }
 });
 
+describe('font choice for left-to-right text inside right-to-left text', () => {
+  /** The face key of each run of the single line, with the run's text. */
+  const faces = (text: string, direction: Direction = 'rtl') => lay(text, 500, { direction }).layout.lines[0]!.runs.map((r) => `${r.text}=${r.face.key}`);
+
+  it('sets a date in one face when the Arabic face has the digits but not the slashes', () => {
+    // Noto Naskh Arabic has 0-9 but no '/', Noto Serif (next in the chain) has both.
+    expect(faces('التاريخ 2025/02/04 في بغداد')).toContain('2025/02/04=NotoSerif-Regular.ttf');
+    expect(faces('درجة الحرارة \u200E-5\u200E اليوم')).toContain('\u200E-5\u200E=NotoSerif-Regular.ttf');
+  });
+
+  it('leaves a number the Arabic face covers alone in it', () => {
+    expect(faces('عام 2025 هو')).toContain('2025=NotoNaskhArabic-Regular.ttf');
+    expect(faces('الساعة 10:30 صباحًا')).toContain('10:30=NotoNaskhArabic-Regular.ttf');
+  });
+
+  it('takes the first face of the chain that covers all of it (Arabic-Indic digits with slashes: Amiri)', () => {
+    expect(faces('التاريخ ٢٠٢٥/٠٢/٠٤ في بغداد')).toContain('٢٠٢٥/٠٢/٠٤=Amiri-Regular.ttf');
+  });
+
+  it('leaves letters to the character-by-character choice, and left-to-right paragraphs alone', () => {
+    // U+2212 MINUS SIGN is in Amiri only; "a" and "b" stay in Noto Serif around it.
+    expect(faces('كتب a\u2212b اليوم')).toEqual(expect.arrayContaining(['a=NotoSerif-Regular.ttf', '\u2212=Amiri-Regular.ttf']));
+    expect(faces('+5 on 2025/02/04', 'ltr')).toEqual(['+5 on 2025/02/04=NotoSerif-Regular.ttf']);
+    expect(faces('x \u22125', 'ltr')).toEqual(['x =NotoSerif-Regular.ttf', '\u2212=Amiri-Regular.ttf', '5=NotoSerif-Regular.ttf']);
+  });
+});
+
 describe('alignment', () => {
   const text =
     'زار الأمين العام لحلف شمال الأطلسي العراق في زيارة رسمية استمرت يومين، التقى خلالها بكبار المسؤولين في الحكومة العراقية وبحث معهم سبل تعزيز التعاون في مجالات الأمن والتدريب وبناء القدرات، كما زار مقر بعثة الناتو في بغداد.';
