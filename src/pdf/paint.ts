@@ -10,6 +10,7 @@ import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
 import { FaceEmbedder, type EmbeddedFace } from './fontEmbedding.js';
+import { pdfjsReverses, readAs, streamGlyphs } from './pdfjsText.js';
 import { popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
 
@@ -45,12 +46,26 @@ function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
   // PDFKit's page content is flipped to a top-left origin; text needs PDF's own y-up space back.
   ops.push('q', `1 0 0 -1 0 ${num(page.height)} cm`);
   ops.push(`/Span <</Lang ${pdfString(line.lang)} /ActualText ${pdfString(actualText)}>> BDC`, 'BT');
+  const shown = line.runs
+    .filter((run) => run.glyphs.length > 0)
+    .map((run) => {
+      const embedded = embedder.use(run.face as FontFace, run.level > (line.direction === 'rtl' ? 1 : 0));
+      return { run, embedded, font: `/${embedded.resourceName} ${num(run.style.size)} Tf` };
+    });
+  // pdf.js makes one text item of neighbouring runs in one font and decides for the whole item whether to
+  // reverse it; each run's glyph texts must be written for that decision.
+  const reverses = new Map<GlyphRun, boolean>();
+  for (let start = 0; start < shown.length; ) {
+    let end = start + 1;
+    while (end < shown.length && shown[end]!.font === shown[start]!.font) end++;
+    const group = shown.slice(start, end);
+    const reversed = pdfjsReverses(group.map(({ run }) => stripBidiControls(run.text)).join(''));
+    for (const { run } of group) reverses.set(run, reversed);
+    start = end;
+  }
   let currentFont = '';
   let currentColor = '';
-  for (const run of line.runs) {
-    if (run.glyphs.length === 0) continue;
-    const embedded = embedder.use(run.face as FontFace, run.level > (line.direction === 'rtl' ? 1 : 0));
-    const font = `/${embedded.resourceName} ${num(run.style.size)} Tf`;
+  for (const { run, embedded, font } of shown) {
     if (font !== currentFont) ops.push(font);
     currentFont = font;
     const color = rgb(run.style.color);
@@ -58,14 +73,14 @@ function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
     currentColor = color;
     // PDF text space: origin bottom-left, y up.
     ops.push(`1 0 0 1 ${num(left + run.x)} ${num(page.height - baseline)} Tm`);
-    ops.push(...showRun(run, embedded));
+    ops.push(...showRun(run, embedded, reverses.get(run)!));
   }
   ops.push('ET', 'EMC', 'Q');
   for (const op of ops) doc.addContent(op);
 }
 
 /** TJ operations for a run: glyph ids with position adjustments, text rise for marks raised or lowered by GPOS. */
-function showRun(run: GlyphRun, embedded: EmbeddedFace): string[] {
+function showRun(run: GlyphRun, embedded: EmbeddedFace, readerReverses: boolean): string[] {
   const size = run.style.size;
   const ops: string[] = [];
   let parts: string[] = [];
@@ -75,7 +90,8 @@ function showRun(run: GlyphRun, embedded: EmbeddedFace): string[] {
     if (parts.length) ops.push(`[${parts.join(' ')}] TJ`);
     parts = [];
   };
-  for (const { glyph, text, extraWidth } of streamGlyphs(run)) {
+  for (const shown of streamGlyphs(run, readerReverses)) {
+    const { glyph, text, extraWidth } = shown;
     if (glyph.dy !== rise) {
       flush();
       rise = glyph.dy;
@@ -87,78 +103,12 @@ function showRun(run: GlyphRun, embedded: EmbeddedFace): string[] {
     const cid = embedded.cid(glyph.id, text, (extraWidth * 1000) / size);
     parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
     pen = target + (embedded.pdfWidth(cid) * size) / 1000;
+    // pdf.js drops the adjustment that follows a glyph it skips; one at the start of a TJ it keeps.
+    if (readAs(shown) === 'skipped') flush();
   }
   flush();
   if (rise !== 0) ops.push('0 Ts');
   return ops;
-}
-
-type Glyph = GlyphRun['glyphs'][number];
-
-/** A glyph as the content stream shows it. */
-export interface StreamGlyph {
-  glyph: Glyph;
-  /** What the glyph stands for in the ToUnicode map ('' for nothing). */
-  text: string;
-  /** Points the PDF's /W array adds to the glyph's advance. */
-  extraWidth: number;
-}
-
-const FORMAT_TAIL = /\p{Cf}+$/u;
-const MARK = /\p{Mn}/u;
-
-/**
- * The glyphs of a run in content-stream order (left to right) with the text each stands for.
- *
- * Each cluster's characters go to its first glyph in logical order (a ligature gets all its letters; in a
- * right-to-left run stored reversed, which pdf.js's reordering of the item turns back). Three rules keep
- * pdf.js's text extraction (src/core/evaluator.js, `buildTextContentItem`) from losing or adding characters;
- * none changes the concatenated text of the run:
- *  - a glyph whose text *ends* with a format character (ZWNJ, ZWJ) is dropped whole, so a trailing format
- *    character moves to the start of the next glyph that stands for something;
- *  - a glyph whose text holds a nonspacing mark counts as zero-width and does not move pdf.js's "previous glyph"
- *    position. A mark drawn right after a word space (the last haraka of a right-to-left word) thus makes pdf.js
- *    measure the space twice and add a second one ("رَسُول ُ"). There the space glyph is not drawn: the glyph
- *    before it stands for its own text and the space, and /W widens it by the space;
- *  - an empty text maps to ZWSP (fontEmbedding.ts), which extractors drop.
- */
-export function streamGlyphs(run: GlyphRun): StreamGlyph[] {
-  const rtl = run.level % 2 === 1;
-  const starts = [...new Set(run.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
-  const charsOf = (cluster: number) => {
-    const next = starts.find((s) => s > cluster) ?? run.logicalEnd;
-    return stripBidiControls(run.text.slice(cluster - run.logicalStart, next - run.logicalStart));
-  };
-  const seen = new Set<number>();
-  const texts = new Map<Glyph, string>();
-  for (const glyph of rtl ? [...run.glyphs].reverse() : run.glyphs) {
-    const text = seen.has(glyph.cluster) ? '' : charsOf(glyph.cluster);
-    seen.add(glyph.cluster);
-    texts.set(glyph, rtl ? [...text].reverse().join('') : text);
-  }
-  const stream: (StreamGlyph | undefined)[] = run.glyphs.map((glyph) => ({ glyph, text: texts.get(glyph)!, extraWidth: 0 }));
-
-  stream.forEach((space, i) => {
-    const before = stream[i - 1];
-    const after = stream[i + 1];
-    if (!space || space.text !== ' ' || !before || !after || after.glyph.advance !== 0 || after.text === '') return;
-    const { glyph, text } = before;
-    if (glyph.advance === 0 || glyph.dy !== 0 || text === '' || /^\s/u.test(text) || MARK.test(text)) return;
-    const extra = after.glyph.x - (glyph.x + glyph.dx + glyph.advance);
-    if (extra <= 0) return;
-    stream[i - 1] = { glyph, text: text + ' ', extraWidth: extra };
-    stream[i] = undefined;
-  });
-
-  const drawn = stream.filter((g): g is StreamGlyph => g !== undefined);
-  drawn.forEach((current, i) => {
-    const tail = FORMAT_TAIL.exec(current.text)?.[0];
-    const next = tail && drawn.slice(i + 1).find((g) => g.text !== '');
-    if (!tail || !next) return;
-    current.text = current.text.slice(0, -tail.length);
-    next.text = tail + next.text;
-  });
-  return drawn;
 }
 
 function num(n: number): string {

@@ -2,9 +2,8 @@
  * The text layer: what copy-paste and search read back. Two extractors matter and they work differently:
  *
  * - pdf.js reads glyphs in content order through the ToUnicode map and runs its own (simplified) bidi over
- *   each line, which turns the visual order we paint back into logical order. It does not honour /ActualText.
- *   So each glyph use maps to the characters it shows, a right-to-left ligature's characters in visual order
- *   (pdf.js reverses them back), and a mirrored bracket to the character of the text, not of its shape.
+ *   each text item, which turns the visual order we paint back into logical order. It does not honour
+ *   /ActualText. What each glyph stands for is written for it in pdfjsText.ts.
  * - poppler (pdftotext) honours /ActualText, lays its characters out left to right over the span and then
  *   reorders each line with its own rule (`reorderText` in TextOutputDev.cc): on a right-to-left page it walks
  *   the line from the right, emitting runs of non-(L|number) characters reversed and runs of non-R characters

@@ -98,19 +98,21 @@ export function itemize(input: ItemizeInput, fonts: FontResolver): { items: Item
 }
 
 /**
- * Faces for stretches of left-to-right text without letters embedded in right-to-left text (one even level above
- * 0, one inline run) whose characters would otherwise come from several faces: the first face of the chain of the
- * stretch's first character that covers every visible character of it. Keyed by UTF-16 index. Stretches with
- * letters (an English phrase with one rare symbol) keep their own faces rather than move wholesale to a fallback.
+ * Faces for stretches without letters of left-to-right text embedded in right-to-left text (one even level above
+ * 0, one inline run; `NATO −5` has one, ` −5`) whose characters would otherwise come from several faces: the first
+ * face of the chain of the stretch's first character that covers every visible character of it. Keyed by UTF-16
+ * index. Letters keep their own faces rather than move wholesale to a fallback for one rare symbol.
  */
 function facesForEmbeddedLtr(input: ItemizeInput, chainAt: (i: number) => readonly FontFaceRef[]): Map<number, FontFaceRef> {
   const { text, levels, runIndexes } = input;
   const faces = new Map<number, FontFaceRef>();
+  const isLetter = (i: number) => /\p{L}/u.test(text[i]!);
   for (let start = 0; start < text.length; ) {
     const level = levels[start]!;
     let end = start + 1;
-    while (end < text.length && levels[end] === level && runIndexes[end] === runIndexes[start]) end++;
-    if (level > 0 && level % 2 === 0 && !/\p{L}/u.test(text.slice(start, end))) {
+    const sameStretch = (i: number) => levels[i] === level && runIndexes[i] === runIndexes[start] && isLetter(i) === isLetter(start);
+    while (end < text.length && sameStretch(end)) end++;
+    if (level > 0 && level % 2 === 0 && !isLetter(start)) {
       const codes = [...text.slice(start, end)].map((c) => c.codePointAt(0)!).filter((code) => !isInvisible(code));
       const chain = chainAt(start);
       const own = new Set(codes.map((code) => chain.find((face) => face.covers(code))));

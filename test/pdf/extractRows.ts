@@ -2,9 +2,10 @@
  * pdf.js extraction by position, for pages whose lines we know: each text item of the page goes to the
  * nearest expected baseline (so a haraka raised or lowered with text rise stays on its line, where grouping
  * by exact baseline would make it a line of its own), and each row's items are read in the row's known
- * direction, each from the edge where it begins in that direction: left to right by left edge, right to left by
- * right edge (a haraka at the left end of a right-to-left line is an item of its own, with no width, sitting
- * inside the word it ends). Items far apart on one row are joined with a space, as test/pdf/extract.ts does.
+ * direction: left to right by left edge, right to left by centre (a haraka at the left end of a right-to-left
+ * line can be an item of its own, of no width, sitting inside the word it ends, or the first glyph of the word's
+ * item, moving the item's start by its offset). pdf.js's white-space items are read as spaces where they sort;
+ * other items far apart on one row are joined with a space, as test/pdf/extract.ts does.
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -59,11 +60,17 @@ export async function extractRows(pdf: Uint8Array, rows: readonly ExpectedRow[])
       stray,
       rows: rows.map((row, k) => {
         const rtl = row.direction === 'rtl';
-        const items = buckets[k]!.filter((i) => i.str.trim() !== '').sort((a, b) => (rtl ? b.x + b.width - (a.x + a.width) : a.x - b.x));
+        // White-space items are pdf.js's own word spaces (it emits one where it finds a gap); they are read as
+        // spaces in their place, but for those of no width it leaves where a run changes font.
+        const items = buckets[k]!.sort((a, b) => (rtl ? b.x + b.width / 2 - (a.x + a.width / 2) : a.x - b.x));
         let text = '';
         items.forEach((item, j) => {
           const previous = items[j - 1];
-          if (previous) {
+          if (item.str.trim() === '') {
+            if (item.width >= 1 && !text.endsWith(' ')) text += ' ';
+            return;
+          }
+          if (previous && previous.str.trim() !== '') {
             const gap = rtl ? previous.x - (item.x + item.width) : item.x - (previous.x + previous.width);
             if (gap > 2 && !text.endsWith(' ') && !item.str.startsWith(' ')) text += ' ';
           }

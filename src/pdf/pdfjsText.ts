@@ -1,0 +1,192 @@
+/**
+ * What each glyph stands for, written for pdf.js's text extraction (pdfjs-dist: the Firefox viewer's copy,
+ * search and text layer). pdf.js ignores /ActualText (poppler's side is textLayer.ts): it rebuilds text glyph by
+ * glyph in content order from the ToUnicode map and the /W widths (src/core/evaluator.js, `getTextContent`,
+ * `buildTextContentItem`), cuts it into items at font changes and jumps, and runs a simplified bidi over each
+ * item (src/core/bidi.js), which reverses an item with enough right-to-left letters and leaves any other as it is.
+ */
+import { bidiClass } from '../text/bidi.js';
+import { stripBidiControls } from '../text/controls.js';
+import type { FontFace } from '../text/fonts.js';
+import type { GlyphRun } from '../text/types.js';
+
+type Glyph = GlyphRun['glyphs'][number];
+
+/** A glyph as the content stream shows it. */
+export interface StreamGlyph {
+  glyph: Glyph;
+  /** What the glyph stands for in the ToUnicode map ('' for nothing). */
+  text: string;
+  /** Points the PDF's /W array adds to the glyph's advance. */
+  extraWidth: number;
+}
+
+const FORMAT_TAIL = /\p{Cf}+$/u;
+const MARK = /\p{Mn}/u;
+
+/**
+ * The glyphs of a run in content-stream order (left to right) with the text each stands for.
+ *
+ * Each cluster's characters go to its first glyph in logical order (a ligature gets all its letters). In a
+ * right-to-left run that pdf.js reverses (`readerReverses`, see `pdfjsReverses`) each glyph's text is stored
+ * reversed and the reversal of the item turns it back. The rest is for pdf.js,
+ * whose text extraction (src/core/evaluator.js, `buildTextContentItem`) reads glyph by glyph in content order:
+ * it skips a glyph whose text ends with a format character (and ZWSP, our "nothing") without advancing; takes
+ * one whose text starts with white space for a space, to be written before the next character; counts one
+ * holding a nonspacing mark as zero-width and does not compare its position; and compares every other glyph
+ * with the end of the last compared one, adding a space at a gap of a tenth of the font size. Its pen moves by
+ * the font's /W widths, not by the shaped advances. The rules below change neither what is drawn (positions come
+ * from TJ adjustments) nor the concatenated text of the run:
+ *  - a trailing format character (ZWNJ, ZWJ) moves to the start of the next glyph that stands for something;
+ *  - a glyph of no advance that pdf.js would compare (the alef half of Noto Naskh's lam-alef) gives its text to
+ *    the next glyph: at no advance it would not move pdf.js's "previous glyph" position;
+ *  - a glyph that stands for nothing is 0 wide in /W, and one holding a mark as wide as drawn (0 for a haraka,
+ *    the ligature's advance for a ligature with harakat), so pdf.js's pen, which does not move over either, is
+ *    behind the drawn one only by what it takes for zero-width;
+ *  - each compared glyph's /W makes it end, to pdf.js, where the next compared glyph starts (no space inside a
+ *    word: Amiri moves ز by GPOS), or where its drawn advance ends before a space or the run's end;
+ *  - after a word space, the first glyph holding a mark (the last haraka of the next right-to-left word, a
+ *    lam-alef with its tanween) is widened in /W by the gap to the next compared glyph. pdf.js has already
+ *    written the space before the mark; without this it measures the gap again at the letter after the mark and
+ *    writes a second space ("رَسُول ُ"). Where that space is the first glyph of the run, it stands for nothing
+ *    and pdf.js finds the space in the gap instead (see below).
+ * An empty text maps to ZWSP (fontEmbedding.ts), which extractors drop.
+ */
+export function streamGlyphs(run: GlyphRun, readerReverses = run.level % 2 === 1): StreamGlyph[] {
+  const rtl = run.level % 2 === 1;
+  const starts = [...new Set(run.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
+  const charsOf = (cluster: number) => {
+    const next = starts.find((s) => s > cluster) ?? run.logicalEnd;
+    return stripBidiControls(run.text.slice(cluster - run.logicalStart, next - run.logicalStart));
+  };
+  const seen = new Set<number>();
+  const texts = new Map<Glyph, string>();
+  for (const glyph of rtl ? [...run.glyphs].reverse() : run.glyphs) {
+    texts.set(glyph, seen.has(glyph.cluster) ? '' : charsOf(glyph.cluster));
+    seen.add(glyph.cluster);
+  }
+  const stream: StreamGlyph[] = run.glyphs.map((glyph) => ({ glyph, text: texts.get(glyph)!, extraWidth: 0 }));
+  if (rtl && readerReverses) {
+    for (const g of stream) g.text = [...g.text].reverse().join('');
+  } else if (rtl) {
+    // pdf.js will read this right-to-left run as it lies (brackets and spaces only, ") ("): its glyphs, left to
+    // right, take the run's texts in logical order. Spaces keep their own, so each reads where it is drawn.
+    const shown = stream.filter((g) => g.text !== '' && !/^\s/u.test(g.text));
+    const logical = shown.map((g) => g.text).reverse();
+    shown.forEach((g, k) => (g.text = logical[k]!));
+  }
+
+  stream.forEach((current, i) => {
+    const tail = FORMAT_TAIL.exec(current.text)?.[0];
+    const moved = tail ?? (current.glyph.advance === 0 && readAs(current) === 'compared' ? current.text : undefined);
+    const next = moved && stream.slice(i + 1).find((g) => g.text !== '');
+    if (!moved || !next) return;
+    current.text = current.text.slice(0, -moved.length);
+    next.text = moved + next.text;
+  });
+
+  // A glyph with advance whose text holds a mark (Noto Naskh's Allah ligature, a lam-alef with its tanween)
+  // would be zero-width to pdf.js, which would then measure its width as a gap after it. Its marks go to an
+  // invisible glyph of no width drawn with it (the face's space), and it keeps the letters on one side of them.
+  const face = run.face as FontFace;
+  const blank = face.hbFont.nominalGlyph(0x20);
+  for (let i = 0; blank !== undefined && i < stream.length; i++) {
+    const current = stream[i]!;
+    if (current.glyph.advance === 0 || readAs(current) !== 'mark') continue;
+    const marks = [...current.text.matchAll(/\p{Mn}/gu)];
+    const afterLast = marks.at(-1)!.index! + marks.at(-1)![0].length;
+    const beforeFirst = marks[0]!.index!;
+    const carrier = (text: string): StreamGlyph => ({ glyph: { ...current.glyph, id: blank, advance: 0, dx: current.glyph.dx, dy: 0 }, text, extraWidth: 0 });
+    if (afterLast < current.text.length) {
+      stream.splice(i, 0, carrier(current.text.slice(0, afterLast)));
+      current.text = current.text.slice(afterLast);
+      i++;
+    } else if (beforeFirst > 0) {
+      stream.splice(i + 1, 0, carrier(current.text.slice(beforeFirst)));
+      current.text = current.text.slice(0, beforeFirst);
+      i++;
+    }
+  }
+
+  // A space drawn before everything else of the run and followed by a mark (a right-to-left word ending in a
+  // haraka, then a run of the other direction) would open pdf.js's item as " ٌ", which a reader by position puts
+  // inside the word. It stands for nothing instead: pdf.js finds the space in the gap before the next letter.
+  const first = stream.findIndex((g) => readAs(g) !== 'skipped');
+  const afterFirst = stream.slice(first + 1).find((g) => readAs(g) !== 'skipped');
+  const letterAfter = afterFirst && stream.slice(stream.indexOf(afterFirst) + 1).some((g) => readAs(g) === 'compared');
+  if (first >= 0 && readAs(stream[first]!) === 'space' && afterFirst && readAs(afterFirst) === 'mark' && letterAfter) stream[first]!.text = '';
+
+  const width = (glyph: Glyph) => (face.glyphAdvance(glyph.id) * run.style.size) / face.upem;
+  // Positions as pdf.js sees them: drawn positions less `lag`, the widths of marks it did not advance over.
+  let lag = 0;
+  // The end of pdf.js's last compared glyph; at the start of the run, the end of the run before it.
+  let previousEnd = 0;
+  let previous: { glyph: StreamGlyph; start: number; lag: number } | undefined;
+  let spaceSeen = false;
+  let markAfterSpace: StreamGlyph | undefined;
+  const endPreviousAt = (end: number) => {
+    if (!previous) return;
+    const extra = end - previous.start - width(previous.glyph.glyph);
+    if (Math.abs(extra) > 0.0005 && width(previous.glyph.glyph) + extra > 0) previous.glyph.extraWidth = extra;
+    previousEnd = previous.start + width(previous.glyph.glyph) + previous.glyph.extraWidth;
+  };
+  const endPreviousAsDrawn = () => previous && endPreviousAt(previous.glyph.glyph.x + previous.glyph.glyph.advance - previous.lag);
+  for (const current of stream) {
+    const { glyph } = current;
+    switch (readAs(current)) {
+      case 'skipped':
+        current.extraWidth = -width(glyph);
+        break;
+      case 'mark':
+        current.extraWidth = glyph.advance - width(glyph);
+        lag += glyph.advance;
+        if (spaceSeen && !previous && !markAfterSpace) markAfterSpace = current;
+        break;
+      case 'space':
+        endPreviousAsDrawn();
+        previous = undefined;
+        spaceSeen = true;
+        markAfterSpace = undefined;
+        break;
+      case 'compared': {
+        let start = glyph.x + glyph.dx - lag;
+        if (markAfterSpace && start > previousEnd) {
+          markAfterSpace.extraWidth += start - previousEnd;
+          lag += start - previousEnd;
+          start = previousEnd;
+        }
+        markAfterSpace = undefined;
+        endPreviousAt(start);
+        previous = glyph.dy === 0 ? { glyph: current, start, lag } : undefined;
+        previousEnd = start + width(glyph);
+      }
+    }
+  }
+  endPreviousAsDrawn();
+  return stream;
+}
+
+/** How pdf.js's text extraction takes a glyph with this text (see streamGlyphs). */
+export function readAs({ text }: StreamGlyph): 'skipped' | 'space' | 'mark' | 'compared' {
+  if (text === '' || FORMAT_TAIL.test(text)) return 'skipped';
+  if (/^\s/u.test(text)) return 'space';
+  if (MARK.test(text)) return 'mark';
+  return 'compared';
+}
+
+
+/**
+ * Does pdf.js reverse a text item made of `text`? Its bidi (src/core/bidi.js) counts right-to-left characters by
+ * its own table — Hebrew, and in the Arabic blocks the letters (AL) and Arabic-Indic digits (AN) — and takes the
+ * item as left-to-right when there are none, or when they are under 30 % of more than four characters.
+ */
+export function pdfjsReverses(text: string): boolean {
+  let rtl = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i); // pdf.js goes by UTF-16 unit
+    if (code >= 0x0590 && code <= 0x05f4) rtl++;
+    else if (code >= 0x0600 && code <= 0x06ff) rtl += ['AL', 'AN', 'R'].includes(bidiClass(text[i]!)) ? 1 : 0;
+    else if ((code >= 0x0700 && code <= 0x08ac) || (code >= 0xfb50 && code <= 0xfdff) || (code >= 0xfe70 && code <= 0xfeff)) rtl++;
+  }
+  return rtl > 0 && !(rtl / text.length < 0.3 && text.length > 4);
+}
