@@ -55,10 +55,8 @@ const MARK = /\p{Mn}/u;
 export function streamGlyphs(run: GlyphRun, readerReverses = run.level % 2 === 1): StreamGlyph[] {
   const rtl = run.level % 2 === 1;
   const starts = [...new Set(run.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
-  const charsOf = (cluster: number) => {
-    const next = starts.find((s) => s > cluster) ?? run.logicalEnd;
-    return stripBidiControls(run.text.slice(cluster - run.logicalStart, next - run.logicalStart));
-  };
+  const nextStart = new Map(starts.map((start, k) => [start, starts[k + 1] ?? run.logicalEnd]));
+  const charsOf = (cluster: number) => stripBidiControls(run.text.slice(cluster - run.logicalStart, nextStart.get(cluster)! - run.logicalStart));
   const seen = new Set<number>();
   const texts = new Map<Glyph, string>();
   for (const glyph of rtl ? [...run.glyphs].reverse() : run.glyphs) {

@@ -106,18 +106,20 @@ export function itemize(input: ItemizeInput, fonts: FontResolver): { items: Item
 function facesForEmbeddedLtr(input: ItemizeInput, chainAt: (i: number) => readonly FontFaceRef[]): Map<number, FontFaceRef> {
   const { text, levels, runIndexes } = input;
   const faces = new Map<number, FontFaceRef>();
-  const isLetter = (i: number) => /\p{L}/u.test(text[i]!);
+  const setOneFace = (start: number, end: number) => {
+    const codes = [...text.slice(start, end)].map((c) => c.codePointAt(0)!).filter((code) => !isInvisible(code));
+    const chain = chainAt(start);
+    const own = new Set(codes.map((code) => chain.find((face) => face.covers(code))));
+    const one = own.size > 1 ? chain.find((face) => codes.every((code) => face.covers(code))) : undefined;
+    if (one) for (let i = start; i < end; i++) faces.set(i, one);
+  };
   for (let start = 0; start < text.length; ) {
     const level = levels[start]!;
     let end = start + 1;
-    const sameStretch = (i: number) => levels[i] === level && runIndexes[i] === runIndexes[start] && isLetter(i) === isLetter(start);
-    while (end < text.length && sameStretch(end)) end++;
-    if (level > 0 && level % 2 === 0 && !isLetter(start)) {
-      const codes = [...text.slice(start, end)].map((c) => c.codePointAt(0)!).filter((code) => !isInvisible(code));
-      const chain = chainAt(start);
-      const own = new Set(codes.map((code) => chain.find((face) => face.covers(code))));
-      const one = own.size > 1 ? chain.find((face) => codes.every((code) => face.covers(code))) : undefined;
-      if (one) for (let i = start; i < end; i++) faces.set(i, one);
+    while (end < text.length && levels[end] === level && runIndexes[end] === runIndexes[start]) end++;
+    if (level > 0 && level % 2 === 0) {
+      // Within the stretch, each part without letters on its own.
+      for (const part of text.slice(start, end).matchAll(/\P{L}+/gu)) setOneFace(start + part.index, start + part.index + part[0].length);
     }
     start = end;
   }
