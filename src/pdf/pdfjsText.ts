@@ -25,34 +25,34 @@ const FORMAT_TAIL = /\p{Cf}+$/u;
 const MARK = /\p{Mn}/u;
 
 /**
- * The glyphs of a run in content-stream order (left to right) with the text each stands for.
+ * The glyphs of a run in content-stream order (left to right) with the text and /W width each stands for.
  *
- * Each cluster's characters go to its first glyph in logical order (a ligature gets all its letters). In a
- * right-to-left run that pdf.js reverses (`readerReverses`, see `pdfjsReverses`) each glyph's text is stored
- * reversed and the reversal of the item turns it back. The rest is for pdf.js,
- * whose text extraction (src/core/evaluator.js, `buildTextContentItem`) reads glyph by glyph in content order:
- * it skips a glyph whose text ends with a format character (and ZWSP, our "nothing") without advancing; takes
- * one whose text starts with white space for a space, to be written before the next character; counts one
- * holding a nonspacing mark as zero-width and does not compare its position; and compares every other glyph
- * with the end of the last compared one, adding a space at a gap of a tenth of the font size. Its pen moves by
- * the font's /W widths, not by the shaped advances. The rules below change neither what is drawn (positions come
- * from TJ adjustments) nor the concatenated text of the run:
- *  - a trailing format character (ZWNJ, ZWJ) moves to the start of the next glyph that stands for something;
- *  - a glyph of no advance that pdf.js would compare (the alef half of Noto Naskh's lam-alef) gives its text to
- *    the next glyph: at no advance it would not move pdf.js's "previous glyph" position;
- *  - a glyph that stands for nothing is 0 wide in /W, and one holding a mark as wide as drawn (0 for a haraka,
- *    the ligature's advance for a ligature with harakat), so pdf.js's pen, which does not move over either, is
- *    behind the drawn one only by what it takes for zero-width;
- *  - each compared glyph's /W makes it end, to pdf.js, where the next compared glyph starts (no space inside a
- *    word: Amiri moves ز by GPOS), or where its drawn advance ends before a space or the run's end;
- *  - after a word space, the first glyph holding a mark (the last haraka of the next right-to-left word, a
- *    lam-alef with its tanween) is widened in /W by the gap to the next compared glyph. pdf.js has already
- *    written the space before the mark; without this it measures the gap again at the letter after the mark and
- *    writes a second space ("رَسُول ُ"). Where that space is the first glyph of the run, it stands for nothing
- *    and pdf.js finds the space in the gap instead (see below).
- * An empty text maps to ZWSP (fontEmbedding.ts), which extractors drop.
+ * pdf.js reads glyph by glyph in content order (`buildTextContentItem`): it skips a glyph whose text ends with a
+ * format character (ZWSP, our "nothing", included) without moving its pen; takes one whose text starts with
+ * white space for a space, to be written before the next character; counts one whose text holds a nonspacing
+ * mark as zero-width and does not compare its position; compares every other glyph with the end of the last
+ * compared one and writes a space where there is a gap of a tenth of the font size. Its pen moves by /W, not by
+ * the shaped advances. The steps below write for that reader without changing what is drawn (positions come
+ * from TJ adjustments) or the text of the run, each read back in its order.
  */
 export function streamGlyphs(run: GlyphRun, readerReverses = run.level % 2 === 1): StreamGlyph[] {
+  const face = run.face as FontFace;
+  const stream = textsInStreamOrder(run, readerReverses);
+  keepTextsWherePdfjsReadsThem(stream);
+  putLigatureMarksOnCarriers(stream, face);
+  leaveRunOpeningSpaceToGap(stream);
+  setWidths(stream, (glyph) => (face.glyphAdvance(glyph.id) * run.style.size) / face.upem);
+  return stream;
+}
+
+/**
+ * Each cluster's characters go to its first glyph in logical order (a ligature gets all its letters). In a
+ * right-to-left run that pdf.js reverses (see `pdfjsReverses`) each glyph's text is stored reversed and the
+ * reversal of the item turns it back. A right-to-left run pdf.js reads as it lies (brackets and spaces only,
+ * ") (") has its texts handed to its glyphs, left to right, in logical order; spaces keep their own, so each
+ * reads where it is drawn.
+ */
+function textsInStreamOrder(run: GlyphRun, readerReverses: boolean): StreamGlyph[] {
   const rtl = run.level % 2 === 1;
   const starts = [...new Set(run.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
   const nextStart = new Map(starts.map((start, k) => [start, starts[k + 1] ?? run.logicalEnd]));
@@ -67,13 +67,19 @@ export function streamGlyphs(run: GlyphRun, readerReverses = run.level % 2 === 1
   if (rtl && readerReverses) {
     for (const g of stream) g.text = [...g.text].reverse().join('');
   } else if (rtl) {
-    // pdf.js will read this right-to-left run as it lies (brackets and spaces only, ") ("): its glyphs, left to
-    // right, take the run's texts in logical order. Spaces keep their own, so each reads where it is drawn.
     const shown = stream.filter((g) => g.text !== '' && !/^\s/u.test(g.text));
     const logical = shown.map((g) => g.text).reverse();
     shown.forEach((g, k) => (g.text = logical[k]!));
   }
+  return stream;
+}
 
+/**
+ * Text pdf.js would lose moves to the start of the next glyph that stands for something: a trailing format
+ * character (ZWNJ, ZWJ: pdf.js drops the whole glyph), and the text of a glyph of no advance that pdf.js would
+ * compare (the alef half of Noto Naskh's lam-alef: at no advance it would not move pdf.js's "previous glyph").
+ */
+function keepTextsWherePdfjsReadsThem(stream: StreamGlyph[]): void {
   stream.forEach((current, i) => {
     const tail = FORMAT_TAIL.exec(current.text)?.[0];
     const moved = tail ?? (current.glyph.advance === 0 && readAs(current) === 'compared' ? current.text : undefined);
@@ -82,19 +88,23 @@ export function streamGlyphs(run: GlyphRun, readerReverses = run.level % 2 === 1
     current.text = current.text.slice(0, -moved.length);
     next.text = moved + next.text;
   });
+}
 
-  // A glyph with advance whose text holds a mark (Noto Naskh's Allah ligature, a lam-alef with its tanween)
-  // would be zero-width to pdf.js, which would then measure its width as a gap after it. Its marks go to an
-  // invisible glyph of no width drawn with it (the face's space), and it keeps the letters on one side of them.
-  const face = run.face as FontFace;
+/**
+ * A glyph with advance whose text holds a mark (Noto Naskh's Allah ligature, a lam-alef with its tanween) would
+ * be zero-width to pdf.js, which would then find its width as a gap after it. Its marks go to an invisible glyph
+ * of no width drawn with it (the face's space), and it keeps the letters on one side of them.
+ */
+function putLigatureMarksOnCarriers(stream: StreamGlyph[], face: FontFace): void {
   const blank = face.hbFont.nominalGlyph(0x20);
-  for (let i = 0; blank !== undefined && i < stream.length; i++) {
+  if (blank === undefined) return;
+  for (let i = 0; i < stream.length; i++) {
     const current = stream[i]!;
     if (current.glyph.advance === 0 || readAs(current) !== 'mark') continue;
     const marks = [...current.text.matchAll(/\p{Mn}/gu)];
     const afterLast = marks.at(-1)!.index! + marks.at(-1)![0].length;
     const beforeFirst = marks[0]!.index!;
-    const carrier = (text: string): StreamGlyph => ({ glyph: { ...current.glyph, id: blank, advance: 0, dx: current.glyph.dx, dy: 0 }, text, extraWidth: 0 });
+    const carrier = (text: string): StreamGlyph => ({ glyph: { ...current.glyph, id: blank, advance: 0, dy: 0 }, text, extraWidth: 0 });
     if (afterLast < current.text.length) {
       stream.splice(i, 0, carrier(current.text.slice(0, afterLast)));
       current.text = current.text.slice(afterLast);
@@ -105,17 +115,32 @@ export function streamGlyphs(run: GlyphRun, readerReverses = run.level % 2 === 1
       i++;
     }
   }
+}
 
-  // A space drawn before everything else of the run and followed by a mark (a right-to-left word ending in a
-  // haraka, then a run of the other direction) would open pdf.js's item as " ٌ", which a reader by position puts
-  // inside the word. It stands for nothing instead: pdf.js finds the space in the gap before the next letter.
-  const first = stream.findIndex((g) => readAs(g) !== 'skipped');
-  const afterFirst = stream.slice(first + 1).find((g) => readAs(g) !== 'skipped');
-  const letterAfter = afterFirst && stream.slice(stream.indexOf(afterFirst) + 1).some((g) => readAs(g) === 'compared');
-  if (first >= 0 && readAs(stream[first]!) === 'space' && afterFirst && readAs(afterFirst) === 'mark' && letterAfter) stream[first]!.text = '';
+/**
+ * A space drawn before everything else of the run and followed by a mark (a right-to-left word ending in a
+ * haraka, then a run of the other direction) would open pdf.js's item as " ٌ", of no width, which a reader by
+ * position puts inside the word. It stands for nothing instead: pdf.js finds the space in the gap before the
+ * next letter.
+ */
+function leaveRunOpeningSpaceToGap(stream: StreamGlyph[]): void {
+  const shown = stream.filter((g) => readAs(g) !== 'skipped');
+  const [space, mark] = shown;
+  const letterAfter = shown.slice(2).some((g) => readAs(g) === 'compared');
+  if (space && mark && readAs(space) === 'space' && readAs(mark) === 'mark' && letterAfter) space.text = '';
+}
 
-  const width = (glyph: Glyph) => (face.glyphAdvance(glyph.id) * run.style.size) / face.upem;
-  // Positions as pdf.js sees them: drawn positions less `lag`, the widths of marks it did not advance over.
+/**
+ * /W widths, following pdf.js's pen (`lag`: how far it is behind the drawn one, the advances of glyphs holding
+ * marks that it does not move over):
+ *  - a glyph that stands for nothing is 0 wide and one holding a mark as wide as drawn (0 for a haraka);
+ *  - each compared glyph ends where the next compared glyph starts (no gap inside a word where GPOS moved a
+ *    letter: Amiri's ز), or where its drawn advance ends before a space or the run's end;
+ *  - after a word space, the first glyph holding a mark (the last haraka of the next right-to-left word) is
+ *    widened by the gap to the next compared glyph. pdf.js has already written the space before the mark;
+ *    without this it would measure the gap again at the letter and write a second one ("رَسُول ُ").
+ */
+function setWidths(stream: StreamGlyph[], width: (glyph: Glyph) => number): void {
   let lag = 0;
   // The end of pdf.js's last compared glyph; at the start of the run, the end of the run before it.
   let previousEnd = 0;
@@ -161,7 +186,6 @@ export function streamGlyphs(run: GlyphRun, readerReverses = run.level % 2 === 1
     }
   }
   endPreviousAsDrawn();
-  return stream;
 }
 
 /** How pdf.js's text extraction takes a glyph with this text (see streamGlyphs). */
@@ -171,7 +195,6 @@ export function readAs({ text }: StreamGlyph): 'skipped' | 'space' | 'mark' | 'c
   if (MARK.test(text)) return 'mark';
   return 'compared';
 }
-
 
 /**
  * Does pdf.js reverse a text item made of `text`? Its bidi (src/core/bidi.js) counts right-to-left characters by
