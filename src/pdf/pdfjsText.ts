@@ -6,7 +6,7 @@
  * item (src/core/bidi.js), which reverses an item with enough right-to-left letters and leaves any other as it is.
  */
 import { bidiClass } from '../text/bidi.js';
-import { stripBidiControls } from '../text/controls.js';
+import { hasBidiControl, stripBidiControls } from '../text/controls.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun } from '../text/types.js';
 
@@ -56,16 +56,21 @@ function textsInStreamOrder(run: GlyphRun, readerReverses: boolean): StreamGlyph
   const rtl = run.level % 2 === 1;
   const starts = [...new Set(run.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
   const nextStart = new Map(starts.map((start, k) => [start, starts[k + 1] ?? run.logicalEnd]));
-  const charsOf = (cluster: number) => stripBidiControls(run.text.slice(cluster - run.logicalStart, nextStart.get(cluster)! - run.logicalStart));
+  const controls = hasBidiControl(run.text);
+  const charsOf = (cluster: number) => {
+    const chars = run.text.slice(cluster - run.logicalStart, nextStart.get(cluster)! - run.logicalStart);
+    return controls ? stripBidiControls(chars) : chars;
+  };
+  const stream: StreamGlyph[] = run.glyphs.map((glyph) => ({ glyph, text: '', extraWidth: 0 }));
   const seen = new Set<number>();
-  const texts = new Map<Glyph, string>();
-  for (const glyph of rtl ? [...run.glyphs].reverse() : run.glyphs) {
-    texts.set(glyph, seen.has(glyph.cluster) ? '' : charsOf(glyph.cluster));
-    seen.add(glyph.cluster);
+  for (let k = 0; k < stream.length; k++) {
+    const g = stream[rtl ? stream.length - 1 - k : k]!;
+    if (seen.has(g.glyph.cluster)) continue;
+    seen.add(g.glyph.cluster);
+    g.text = charsOf(g.glyph.cluster);
   }
-  const stream: StreamGlyph[] = run.glyphs.map((glyph) => ({ glyph, text: texts.get(glyph)!, extraWidth: 0 }));
   if (rtl && readerReverses) {
-    for (const g of stream) g.text = [...g.text].reverse().join('');
+    for (const g of stream) if (g.text.length > 1) g.text = [...g.text].reverse().join('');
   } else if (rtl) {
     const shown = stream.filter((g) => g.text !== '' && !/^\s/u.test(g.text));
     const logical = shown.map((g) => g.text).reverse();
@@ -189,12 +194,18 @@ function setWidths(stream: StreamGlyph[], width: (glyph: Glyph) => number): void
 }
 
 /** How pdf.js's text extraction takes a glyph with this text (see streamGlyphs). */
-export function readAs({ text }: StreamGlyph): 'skipped' | 'space' | 'mark' | 'compared' {
-  if (text === '' || FORMAT_TAIL.test(text)) return 'skipped';
-  if (/^\s/u.test(text)) return 'space';
-  if (MARK.test(text)) return 'mark';
-  return 'compared';
+export function readAs({ text }: StreamGlyph): ReadAs {
+  let kind = readings.get(text);
+  if (kind === undefined) {
+    kind = text === '' || FORMAT_TAIL.test(text) ? 'skipped' : /^\s/u.test(text) ? 'space' : MARK.test(text) ? 'mark' : 'compared';
+    if (readings.size > 10_000) readings.clear();
+    readings.set(text, kind);
+  }
+  return kind;
 }
+
+type ReadAs = 'skipped' | 'space' | 'mark' | 'compared';
+const readings = new Map<string, ReadAs>();
 
 /**
  * Does pdf.js reverse a text item made of `text`? Its bidi (src/core/bidi.js) counts right-to-left characters by

@@ -10,6 +10,10 @@ export function isBidiControl(char: string): boolean {
   return BIDI_CONTROL.test(char);
 }
 
+export function hasBidiControl(text: string): boolean {
+  return BIDI_CONTROL.test(text);
+}
+
 export function stripBidiControls(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
 }

@@ -16,6 +16,7 @@ export class FontFace implements FontFaceRef {
   readonly descender: number;
   readonly hbFont: hb.Font;
   private readonly coverage = new Map<number, boolean>();
+  private readonly advances = new Map<number, number>();
 
   constructor(key: string, bytes: Uint8Array) {
     this.key = key;
@@ -47,7 +48,10 @@ export class FontFace implements FontFaceRef {
 
   /** Advance of a glyph in font units, as the font's hmtx has it (what the PDF's /W array must say). */
   glyphAdvance(glyphId: number): number {
-    return this.hbFont.glyphHAdvance(glyphId);
+    // Asked for every glyph painted, several times: a call into HarfBuzz's WebAssembly each time otherwise.
+    let advance = this.advances.get(glyphId);
+    if (advance === undefined) this.advances.set(glyphId, (advance = this.hbFont.glyphHAdvance(glyphId)));
+    return advance;
   }
 }
 
