@@ -10,7 +10,7 @@ import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
 import { FaceEmbedder, type EmbeddedFace } from './fontEmbedding.js';
-import { pdfjsReverses, readAs, streamGlyphs } from './pdfjsText.js';
+import { lineStreams, readAs, type StreamGlyph } from './pdfjsText.js';
 import { popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
 
@@ -52,20 +52,11 @@ function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
       const embedded = embedder.use(run.face as FontFace, run.level > (line.direction === 'rtl' ? 1 : 0));
       return { run, embedded, font: `/${embedded.resourceName} ${num(run.style.size)} Tf` };
     });
-  // pdf.js makes one text item of neighbouring runs in one font and decides for the whole item whether to
-  // reverse it; each run's glyph texts must be written for that decision.
-  const reverses = new Map<GlyphRun, boolean>();
-  for (let start = 0; start < shown.length; ) {
-    let end = start + 1;
-    while (end < shown.length && shown[end]!.font === shown[start]!.font) end++;
-    const group = shown.slice(start, end);
-    const reversed = pdfjsReverses(group.map(({ run }) => stripBidiControls(run.text)).join(''));
-    for (const { run } of group) reverses.set(run, reversed);
-    start = end;
-  }
+  const fonts = new Map(shown.map(({ run, font }) => [run, font]));
+  const streams = lineStreams([...fonts.keys()], (run) => fonts.get(run)!);
   let currentFont = '';
   let currentColor = '';
-  for (const { run, embedded, font } of shown) {
+  shown.forEach(({ run, embedded, font }, k) => {
     if (font !== currentFont) ops.push(font);
     currentFont = font;
     const color = rgb(run.style.color);
@@ -73,14 +64,14 @@ function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
     currentColor = color;
     // PDF text space: origin bottom-left, y up.
     ops.push(`1 0 0 1 ${num(left + run.x)} ${num(page.height - baseline)} Tm`);
-    ops.push(...showRun(run, embedded, reverses.get(run)!));
-  }
+    ops.push(...showRun(run, embedded, streams[k]!));
+  });
   ops.push('ET', 'EMC', 'Q');
   for (const op of ops) doc.addContent(op);
 }
 
 /** TJ operations for a run: glyph ids with position adjustments, text rise for marks raised or lowered by GPOS. */
-function showRun(run: GlyphRun, embedded: EmbeddedFace, readerReverses: boolean): string[] {
+function showRun(run: GlyphRun, embedded: EmbeddedFace, stream: readonly StreamGlyph[]): string[] {
   const size = run.style.size;
   const ops: string[] = [];
   let parts: string[] = [];
@@ -90,7 +81,7 @@ function showRun(run: GlyphRun, embedded: EmbeddedFace, readerReverses: boolean)
     if (parts.length) ops.push(`[${parts.join(' ')}] TJ`);
     parts = [];
   };
-  for (const shown of streamGlyphs(run, readerReverses)) {
+  for (const shown of stream) {
     const { glyph, text, extraWidth } = shown;
     if (glyph.dy !== rise) {
       flush();

@@ -25,6 +25,32 @@ const FORMAT_TAIL = /\p{Cf}+$/u;
 const MARK = /\p{Mn}/u;
 
 /**
+ * The glyphs of each run of a line (runs in paint order, left to right), as `streamGlyphs` gives them for the
+ * item pdf.js will make of them. pdf.js makes one text item of neighbouring runs in one font object (`fontOf`)
+ * and decides for the whole item whether to reverse it. An item of right-to-left runs it reads as it lies
+ * (brackets, punctuation and spaces only: `} [` between `{ISIS}` and `[ثان]`) has the texts of its glyphs handed
+ * out again, left to right, in reading order; spaces keep their own, so each reads where it is drawn.
+ */
+export function lineStreams(runs: readonly GlyphRun[], fontOf: (run: GlyphRun) => string): StreamGlyph[][] {
+  const streams: StreamGlyph[][] = [];
+  for (let start = 0; start < runs.length; ) {
+    let end = start + 1;
+    while (end < runs.length && fontOf(runs[end]!) === fontOf(runs[start]!)) end++;
+    const group = runs.slice(start, end);
+    const reversed = pdfjsReverses(group.map((run) => stripBidiControls(run.text)).join(''));
+    const groupStreams = group.map((run) => streamGlyphs(run, reversed));
+    if (!reversed && group.every((run) => run.level % 2 === 1)) {
+      const shown = groupStreams.flat().filter((g) => g.text !== '' && !/^\s/u.test(g.text));
+      const reading = shown.map((g) => g.text).reverse();
+      shown.forEach((g, k) => (g.text = reading[k]!));
+    }
+    streams.push(...groupStreams);
+    start = end;
+  }
+  return streams;
+}
+
+/**
  * The glyphs of a run in content-stream order (left to right) with the text and /W width each stands for.
  *
  * pdf.js reads glyph by glyph in content order (`buildTextContentItem`): it skips a glyph whose text ends with a
@@ -48,9 +74,7 @@ export function streamGlyphs(run: GlyphRun, readerReverses = run.level % 2 === 1
 /**
  * Each cluster's characters go to its first glyph in logical order (a ligature gets all its letters). In a
  * right-to-left run that pdf.js reverses (see `pdfjsReverses`) each glyph's text is stored reversed and the
- * reversal of the item turns it back. A right-to-left run pdf.js reads as it lies (brackets and spaces only,
- * ") (") has its texts handed to its glyphs, left to right, in logical order; spaces keep their own, so each
- * reads where it is drawn.
+ * reversal of the item turns it back.
  */
 function textsInStreamOrder(run: GlyphRun, readerReverses: boolean): StreamGlyph[] {
   const rtl = run.level % 2 === 1;
@@ -69,13 +93,7 @@ function textsInStreamOrder(run: GlyphRun, readerReverses: boolean): StreamGlyph
     seen.add(g.glyph.cluster);
     g.text = charsOf(g.glyph.cluster);
   }
-  if (rtl && readerReverses) {
-    for (const g of stream) if (g.text.length > 1) g.text = [...g.text].reverse().join('');
-  } else if (rtl) {
-    const shown = stream.filter((g) => g.text !== '' && !/^\s/u.test(g.text));
-    const logical = shown.map((g) => g.text).reverse();
-    shown.forEach((g, k) => (g.text = logical[k]!));
-  }
+  if (rtl && readerReverses) for (const g of stream) if (g.text.length > 1) g.text = [...g.text].reverse().join('');
   return stream;
 }
 
