@@ -31,8 +31,8 @@ export class EmbeddedFace {
 
   /**
    * The CID that shows `glyphId` standing for `text` (characters in the order the ToUnicode map must give), with
-   * `extraWidth` (thousandths of the font size) added to its advance in /W: a glyph that also stands for the word
-   * space after it advances over that space too (see paint.ts).
+   * `extraWidth` (thousandths of the font size, may be negative) added to its advance in /W, so that pdf.js's pen
+   * follows the drawn glyphs (src/pdf/pdfjsText.ts).
    */
   cid(glyphId: number, text: string, extraWidth = 0): number {
     const extra = Math.round(extraWidth * 1000) / 1000;

@@ -6,10 +6,9 @@
  *
  * One exception: a left-to-right stretch without letters inside right-to-left text (a date, a signed number, a
  * phone number) is set in one face when the character-by-character choice would mix faces and one face of its
- * chain covers all of it.
- * Noto Naskh Arabic has digits but no `/`, `+` or `-`, so `2025/02/04` in an Arabic sentence would otherwise be
- * digits from one font and slashes from another: uneven to the eye, and read back by pdf.js as five items that a
- * reader by position puts in right-to-left order.
+ * chain covers all of it. Noto Naskh Arabic has digits but no `/`, `+` or `-`, so `2025/02/04` in an Arabic
+ * sentence would otherwise be digits from one font and slashes from another: uneven to the eye, and read back by
+ * pdf.js as five items that a reader by position puts in right-to-left order.
  */
 import type { Direction, FontFaceRef, TextStyle } from './types.js';
 import type { ScriptTag } from './script.js';

@@ -50,8 +50,9 @@ export async function extractText(pdf: Uint8Array): Promise<ExtractedPage> {
     const rtlLetters = (letters.match(/[\p{Script=Arabic}\p{Script=Hebrew}]/gu) ?? []).length;
     const ltrLetters = (letters.match(/\p{Script=Latin}/gu) ?? []).length;
     const rtl = rtlLetters >= ltrLetters && rtlLetters > 0;
-    // Each item from the edge where it begins in the line's direction (see extractRows.ts).
-    const sorted = [...row.items].sort((a, b) => (rtl ? b.transform[4]! + b.width - (a.transform[4]! + a.width) : a.transform[4]! - b.transform[4]!));
+    // Right to left by centre, as extractRows.ts reads (a haraka can be an item of its own inside its word).
+    const centre = (i: Item) => i.transform[4]! + i.width / 2;
+    const sorted = [...row.items].sort((a, b) => (rtl ? centre(b) - centre(a) : a.transform[4]! - b.transform[4]!));
     const left = Math.min(...row.items.map((i) => i.transform[4]!));
     const right = Math.max(...row.items.map((i) => i.transform[4]! + i.width));
     // Items far apart on one line (a label and its value) read as separate words, as a viewer shows them.
