@@ -25,11 +25,17 @@ const FORMAT_TAIL = /\p{Cf}+$/u;
 const MARK = /\p{Mn}/u;
 
 /**
- * The glyphs of each run of a line (runs in paint order, left to right), as `streamGlyphs` gives them for the
- * item pdf.js will make of them. pdf.js makes one text item of neighbouring runs in one font object (`fontOf`)
- * and decides for the whole item whether to reverse it. An item of right-to-left runs it reads as it lies
- * (brackets, punctuation and spaces only: `} [` between `{ISIS}` and `[ثان]`) has the texts of its glyphs handed
- * out again, left to right, in reading order; spaces keep their own, so each reads where it is drawn.
+ * The glyphs of each run of a line (runs in paint order, left to right) in content-stream order, with the text
+ * and /W width each stands for, written for pdf.js's text extraction without changing what is drawn (positions
+ * come from TJ adjustments) or the text of the line, each read back in its order.
+ *
+ * pdf.js reads glyph by glyph in content order (`buildTextContentItem`): it skips a glyph whose text ends with a
+ * format character (ZWSP, our "nothing", included) without moving its pen; takes one whose text starts with
+ * white space for a space, to be written before the next character; counts one whose text holds a nonspacing
+ * mark as zero-width and does not compare its position; compares every other glyph with the end of the last
+ * compared one and writes a space where there is a gap of a tenth of the font size. Its pen moves by /W, not by
+ * the shaped advances. It makes one text item of neighbouring runs in one font object (`fontOf`), and decides
+ * for the whole item whether to reverse it.
  */
 export function lineStreams(runs: readonly GlyphRun[], fontOf: (run: GlyphRun) => string): StreamGlyph[][] {
   const streams: StreamGlyph[][] = [];
@@ -38,37 +44,45 @@ export function lineStreams(runs: readonly GlyphRun[], fontOf: (run: GlyphRun) =
     while (end < runs.length && fontOf(runs[end]!) === fontOf(runs[start]!)) end++;
     const group = runs.slice(start, end);
     const reversed = pdfjsReverses(group.map((run) => stripBidiControls(run.text)).join(''));
-    const groupStreams = group.map((run) => streamGlyphs(run, reversed));
-    if (!reversed && group.every((run) => run.level % 2 === 1)) {
-      const shown = groupStreams.flat().filter((g) => g.text !== '' && !/^\s/u.test(g.text));
-      const reading = shown.map((g) => g.text).reverse();
-      shown.forEach((g, k) => (g.text = reading[k]!));
-    }
+    const groupStreams = group.map((run) => glyphTexts(run, reversed));
+    if (!reversed && group.every((run) => run.level % 2 === 1)) handOutInReadingOrder(groupStreams.flat());
     streams.push(...groupStreams);
     start = end;
   }
+  leaveSpacesBeforeOpeningMarksToGaps(streams.flatMap((stream, k) => stream.map((glyph) => ({ glyph, font: fontOf(runs[k]!) }))));
+  runs.forEach((run, k) => setWidths(streams[k]!, pdfWidthOf(run)));
   return streams;
 }
 
-/**
- * The glyphs of a run in content-stream order (left to right) with the text and /W width each stands for.
- *
- * pdf.js reads glyph by glyph in content order (`buildTextContentItem`): it skips a glyph whose text ends with a
- * format character (ZWSP, our "nothing", included) without moving its pen; takes one whose text starts with
- * white space for a space, to be written before the next character; counts one whose text holds a nonspacing
- * mark as zero-width and does not compare its position; compares every other glyph with the end of the last
- * compared one and writes a space where there is a gap of a tenth of the font size. Its pen moves by /W, not by
- * the shaped advances. The steps below write for that reader without changing what is drawn (positions come
- * from TJ adjustments) or the text of the run, each read back in its order.
- */
+/** The glyphs of a run as `lineStreams` gives them for a line of that run alone, read as its direction says. */
 export function streamGlyphs(run: GlyphRun, readerReverses = run.level % 2 === 1): StreamGlyph[] {
-  const face = run.face as FontFace;
+  const stream = glyphTexts(run, readerReverses);
+  leaveSpacesBeforeOpeningMarksToGaps(stream.map((glyph) => ({ glyph, font: '' })));
+  setWidths(stream, pdfWidthOf(run));
+  return stream;
+}
+
+function glyphTexts(run: GlyphRun, readerReverses: boolean): StreamGlyph[] {
   const stream = textsInStreamOrder(run, readerReverses);
   keepTextsWherePdfjsReadsThem(stream);
-  putLigatureMarksOnCarriers(stream, face);
-  leaveRunOpeningSpaceToGap(stream);
-  setWidths(stream, (glyph) => (face.glyphAdvance(glyph.id) * run.style.size) / face.upem);
+  putLigatureMarksOnCarriers(stream, run.face as FontFace);
   return stream;
+}
+
+function pdfWidthOf(run: GlyphRun): (glyph: Glyph) => number {
+  const face = run.face as FontFace;
+  return (glyph) => (face.glyphAdvance(glyph.id) * run.style.size) / face.upem;
+}
+
+/**
+ * An item of right-to-left runs that pdf.js reads as it lies (brackets, punctuation and spaces only: `} [`
+ * between `{ISIS}` and `[ثان]`) has the texts of its glyphs handed out again, left to right, in reading order;
+ * spaces keep their own, so each reads where it is drawn.
+ */
+function handOutInReadingOrder(item: StreamGlyph[]): void {
+  const shown = item.filter((g) => g.text !== '' && !/^\s/u.test(g.text));
+  const reading = shown.map((g) => g.text).reverse();
+  shown.forEach((g, k) => (g.text = reading[k]!));
 }
 
 /**
@@ -141,16 +155,28 @@ function putLigatureMarksOnCarriers(stream: StreamGlyph[], face: FontFace): void
 }
 
 /**
- * A space drawn before everything else of the run and followed by a mark (a right-to-left word ending in a
- * haraka, then a run of the other direction) would open pdf.js's item as " ٌ", of no width, which a reader by
- * position puts inside the word. It stands for nothing instead: pdf.js finds the space in the gap before the
- * next letter.
+ * A space followed by a mark that opens a pdf.js item (no compared glyph in its font before it: a right-to-left
+ * word ending in a haraka, after a run in another font) would be written as " ٌ", an item of no width that a
+ * reader by position puts inside the word, and pdf.js would find the gap again at the letter. The space stands
+ * for nothing instead: pdf.js finds it in the gap before the letter and writes it there, once.
  */
-function leaveRunOpeningSpaceToGap(stream: StreamGlyph[]): void {
-  const shown = stream.filter((g) => readAs(g) !== 'skipped');
-  const [space, mark] = shown;
-  const letterAfter = shown.slice(2).some((g) => readAs(g) === 'compared');
-  if (space && mark && readAs(space) === 'space' && readAs(mark) === 'mark' && letterAfter) space.text = '';
+function leaveSpacesBeforeOpeningMarksToGaps(line: { glyph: StreamGlyph; font: string }[]): void {
+  const shown = line.filter(({ glyph }) => readAs(glyph) !== 'skipped');
+  let itemFont: string | undefined;
+  let itemHasWidth = false;
+  shown.forEach(({ glyph, font }, k) => {
+    if (font !== itemFont) {
+      itemFont = font;
+      itemHasWidth = false;
+    }
+    const kind = readAs(glyph);
+    if (kind === 'compared') itemHasWidth = true;
+    const next = shown[k + 1];
+    if (kind !== 'space' || !next || readAs(next.glyph) !== 'mark') return;
+    const opensItem = next.font !== font || !itemHasWidth;
+    const letterAfter = shown.slice(k + 2).some((g) => g.font === next.font && readAs(g.glyph) === 'compared');
+    if (opensItem && letterAfter) glyph.text = '';
+  });
 }
 
 /**
