@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutPage } from '../../src/layout/page.js';
 import { parseMarkup } from '../../src/markup/parse.js';
 import { writePdf } from '../../src/pdf/document.js';
-import { streamGlyphs } from '../../src/pdf/pdfjsText.js';
+import { lineStreams, readAs, streamGlyphs } from '../../src/pdf/pdfjsText.js';
 import { stripBidiControls } from '../../src/text/controls.js';
 import { layoutParagraph } from '../../src/text/paragraph.js';
 import type { FontFace } from '../../src/text/fonts.js';
@@ -99,6 +99,21 @@ describe('streamGlyphs', () => {
         expect(stream.some((g) => /[\u200c\u200d]/.test(g.text))).toBe(true);
       }
     }
+  });
+
+  it('leaves a space before a haraka that opens the next run to pdf.js\'s gap ("e-mail 50% كِتَابٌ" in English)', () => {
+    const { layout } = layoutParagraph(
+      { runs: [{ text: 'e-mail 50% كِتَابٌ', style: style({ lang: 'en' }) }], direction: 'ltr', align: 'start', lineHeight: 1.36 },
+      400,
+      engines,
+    );
+    const runs = layout.lines[0]!.runs;
+    const streams = lineStreams(runs, (run) => `${run.face.key} ${run.level}`);
+    const latin = streams[runs.findIndex((r) => r.text.endsWith(' '))]!;
+    const arabic = streams[runs.findIndex((r) => r.text.includes('كِتَابٌ'))]!;
+    expect(readAs(arabic[0]!)).toBe('mark');
+    expect(latin.at(-1)!.text).toBe('');
+    expect(latin.slice(0, -1).map((g) => g.text).join('')).toBe('e-mail 50%');
   });
 
   it('leaves a run-opening space before a haraka to pdf.js\'s gap ("كِتَابٌ NATO")', () => {
