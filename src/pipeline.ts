@@ -76,8 +76,7 @@ export function forgetFonts(): void {
   enginesByTheme = new WeakMap();
 }
 
-function environmentFor(lang: string, digits: DigitStyle): TemplateEnvironment {
-  const labels = loadLabels();
+function environmentFor(labels: Labels, lang: string, digits: DigitStyle): TemplateEnvironment {
   let environments = environmentsByLabels.get(labels);
   if (!environments) environmentsByLabels.set(labels, (environments = new Map()));
   const key = `${lang}|${digits}`;
@@ -138,7 +137,8 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
     direction: isRightToLeft(briefing.lang) ? 'rtl' : 'ltr',
     ...(options.timestamp ? { generatedAt: options.timestamp.toISOString().replace(/\.\d+Z$/, 'Z') } : {}),
   });
-  const environment = environmentFor(briefing.lang, briefing.digits);
+  const labels = loadLabels();
+  const environment = environmentFor(labels, briefing.lang, briefing.digits);
   const markup = environment.render(source, templateFile, view);
   const root = parseMarkup(markup, templateFile);
 
@@ -156,7 +156,7 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
       data: createHash('sha256').update(canonicalJson(data.raw), 'utf8').digest('hex'),
       template: source,
       theme,
-      labels: loadLabels(),
+      labels,
       options: { lang: briefing.lang, page: String(page), copies: options.copies ?? null, timestamp: options.timestamp?.toISOString() ?? null },
       fonts: fontIdentities(FONTS_DIR),
     }),

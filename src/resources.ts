@@ -20,3 +20,5 @@ export const PACKAGE_ROOT = findPackageRoot();
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 export const FONTS_DIR = join(PACKAGE_ROOT, 'fonts');
 export const DEFAULT_TEMPLATE = 'briefing';
+/** The font files in FONTS_DIR (what a render may read, what watch mode watches). */
+export const FONT_FILE = /\.(ttf|otf|ttc|woff2?)$/i;

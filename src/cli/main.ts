@@ -73,8 +73,7 @@ function langTag(value: unknown): string {
 }
 
 function positiveInteger(value: unknown): number {
-  if (Array.isArray(value)) throw new UsageFailure('--copies is given more than once');
-  const n = Number(value);
+  const n = Number(single('copies')(value));
   if (!Number.isInteger(n) || n < 1) {
     // yargs has already turned a non-number into NaN; the original text is lost.
     throw new UsageFailure(`--copies must be a positive integer${Number.isNaN(n) ? '' : `, not ${String(value)}`}`);
@@ -83,8 +82,7 @@ function positiveInteger(value: unknown): number {
 }
 
 function dpiValue(value: unknown): number {
-  if (Array.isArray(value)) throw new UsageFailure('--dpi is given more than once');
-  const n = Number(value);
+  const n = Number(single('dpi')(value));
   if (!Number.isFinite(n) || n < MIN_DPI || n > MAX_DPI) {
     throw new UsageFailure(`--dpi must be a number from ${MIN_DPI} to ${MAX_DPI}${Number.isNaN(n) ? '' : `, not ${String(value)}`}`);
   }
@@ -126,6 +124,18 @@ function pickRendering(argv: { lang?: string | undefined; template?: string | un
   return options;
 }
 
+/** `-o, --output` of a command writing `<name>.<ext>`; `more` ends the description's parenthesis. */
+function outputOption<T>(y: Argv<T>, ext: 'pdf' | 'png', more = '') {
+  return y.option('output', {
+    alias: 'o',
+    type: 'string',
+    requiresArg: true,
+    coerce: single('output'),
+    defaultDescription: `output/<name>.${ext}`,
+    describe: `Output ${ext.toUpperCase()} file, or directory for <name>.${ext} (a path ending in / or an existing directory${more})`,
+  });
+}
+
 function filePositional(y: Argv, what: string) {
   return y.positional('file', { describe: what, type: 'string', demandOption: true });
 }
@@ -154,16 +164,7 @@ function parser(select: (selected: Selected) => void): Argv {
       'Render data files to one-page PDFs',
       (y) =>
         renderingOptions(
-          filesPositional(y, 'YAML or JSON data files').option('output', {
-            alias: 'o',
-            type: 'string',
-            requiresArg: true,
-            coerce: single('output'),
-            defaultDescription: 'output/<name>.pdf',
-            describe:
-              'Output PDF file, or directory for <name>.pdf (a path ending in / or an existing directory; ' +
-              'always a directory, created if missing, with several files)',
-          }),
+          outputOption(filesPositional(y, 'YAML or JSON data files'), 'pdf', '; always a directory, created if missing, with several files'),
         )
           .option('timestamp', {
             type: 'boolean',
@@ -192,14 +193,7 @@ function parser(select: (selected: Selected) => void): Argv {
       'Render a data file, then again each time it, its template, theme, labels or fonts change',
       (y) =>
         renderingOptions(
-          filePositional(y, 'YAML or JSON data file').option('output', {
-            alias: 'o',
-            type: 'string',
-            requiresArg: true,
-            coerce: single('output'),
-            defaultDescription: 'output/<name>.pdf',
-            describe: 'Output PDF file, or directory for <name>.pdf (a path ending in / or an existing directory)',
-          }),
+          outputOption(filePositional(y, 'YAML or JSON data file'), 'pdf'),
         )
           .example('$0 watch visit.yaml', 'keeps output/visit.pdf up to date; Ctrl-C stops')
           .epilogue(
@@ -219,16 +213,7 @@ function parser(select: (selected: Selected) => void): Argv {
       'Render a data file and write a PNG picture of the page',
       (y) =>
         renderingOptions(
-          filePositional(y, 'YAML or JSON data file')
-            .option('output', {
-              alias: 'o',
-              type: 'string',
-              requiresArg: true,
-              coerce: single('output'),
-              defaultDescription: 'output/<name>.png',
-              describe: 'Output PNG file, or directory for <name>.png (a path ending in / or an existing directory)',
-            })
-            .option('dpi', {
+          outputOption(filePositional(y, 'YAML or JSON data file'), 'png').option('dpi', {
               type: 'number',
               requiresArg: true,
               coerce: dpiValue,

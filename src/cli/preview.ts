@@ -2,13 +2,12 @@
  * `briefing preview`: render a data file in memory and write a PNG picture of the page (for a quick look, a
  * review comment or a README), atomically like every output. The PDF itself is not written.
  */
-import { statSync } from 'node:fs';
-import { basename, extname, join, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { loadBriefing } from '../data/load.js';
 import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
 import { renderBriefing } from '../pipeline.js';
-import { DEFAULT_OUTPUT_DIR, renderOptions } from './render.js';
+import { DEFAULT_OUTPUT_DIR, namesFolder, outputName, renderOptions } from './render.js';
 import { reportError, reportWarnings, type CliIo } from './report.js';
 import { refuseSameFile, writeFileAtomic } from './writeAtomic.js';
 
@@ -28,15 +27,8 @@ export const MAX_DPI = 600;
 
 /** The PNG's path: `-o` as given, or `<name>.png` in the folder `-o` names (or `output/`). */
 export function previewPath(file: string, output: string | undefined): string {
-  const name = `${basename(file, extname(file)) || basename(file)}.png`;
-  if (output === undefined) return join(DEFAULT_OUTPUT_DIR, name);
-  let isDir = output.endsWith('/') || output.endsWith(sep);
-  try {
-    isDir ||= statSync(output).isDirectory();
-  } catch {
-    // does not exist yet: a file path
-  }
-  if (isDir) return join(output, name);
+  if (output === undefined) return join(DEFAULT_OUTPUT_DIR, outputName(file, 'png'));
+  if (namesFolder(output)) return join(output, outputName(file, 'png'));
   if (extname(output).toLowerCase() !== '.png') {
     throw new BriefingError('usage', `preview writes a PNG picture; --output must end in .png, not ${output}`, {
       hint: `e.g. --output ${output.replace(/\.[^./\\]*$/, '')}.png (briefing render writes the PDF)`,

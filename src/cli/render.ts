@@ -79,14 +79,16 @@ function pageName(width: number, height: number): string {
   return named ? named[0] : `${Math.round(width)}×${Math.round(height)} pt`;
 }
 
-/** The PDF's name for a data file: its base name without the extension, plus `.pdf`. */
-function pdfName(file: string): string {
-  return `${basename(file, extname(file)) || basename(file)}.pdf`;
+/** The name of what is written for a data file: its base name without the extension, plus `.<ext>`. */
+export function outputName(file: string, ext: 'pdf' | 'png'): string {
+  return `${basename(file, extname(file)) || basename(file)}.${ext}`;
 }
 
-function isDirectory(path: string): boolean {
+/** Does `--output` name a folder: it ends in a slash, or is an existing folder? */
+export function namesFolder(output: string): boolean {
+  if (output.endsWith('/') || output.endsWith(sep)) return true;
   try {
-    return statSync(path).isDirectory();
+    return statSync(output).isDirectory();
   } catch {
     return false;
   }
@@ -100,7 +102,7 @@ function isDirectory(path: string): boolean {
 export function outputPaths(files: readonly string[], output: string | undefined): string[] {
   let dir: string | undefined;
   if (output === undefined) dir = DEFAULT_OUTPUT_DIR;
-  else if (output.endsWith('/') || output.endsWith(sep) || isDirectory(output)) dir = output;
+  else if (namesFolder(output)) dir = output;
   else if (files.length > 1) {
     if (existsSync(output) || extname(output).toLowerCase() === '.pdf') {
       throw new BriefingError('usage', `with several input files, --output must be a directory, not ${output}`, {
@@ -109,7 +111,7 @@ export function outputPaths(files: readonly string[], output: string | undefined
     }
     dir = output;
   }
-  const paths = dir === undefined ? [output!] : files.map((file) => join(dir, pdfName(file)));
+  const paths = dir === undefined ? [output!] : files.map((file) => join(dir, outputName(file, 'pdf')));
 
   const seen = new Map<string, string>();
   for (const [index, path] of paths.entries()) {

@@ -25,7 +25,7 @@ import { loadBriefing } from '../data/load.js';
 import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
 import { forgetFonts, renderBriefing, resolveTemplate } from '../pipeline.js';
-import { FONTS_DIR } from '../resources.js';
+import { FONT_FILE, FONTS_DIR } from '../resources.js';
 import { defaultLabelsFile } from '../template/labels.js';
 import { outputPaths, renderOptions } from './render.js';
 import { reportError, reportWarnings, withFile, type CliIo } from './report.js';
@@ -43,7 +43,6 @@ export interface WatchOptions {
 }
 
 const DEFAULT_DEBOUNCE_MS = 50;
-const FONT_FILE = /\.(ttf|otf|ttc|woff2?)$/i;
 
 /** `HH:MM:SS`, local time. */
 function clock(): string {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { canonicalJson } from '../data/load.js';
 import type { PageLayout } from '../layout/types.js';
+import { FONT_FILE } from '../resources.js';
 import { paintPage } from './paint.js';
 import { setDocumentId, viewerPreferences } from './pdfkitInternals.js';
 
@@ -73,7 +74,7 @@ export function fontIdentities(dir: string): string[] {
     return [];
   }
   return names
-    .filter((name) => /\.(ttf|otf|ttc|woff2?)$/i.test(name))
+    .filter((name) => FONT_FILE.test(name))
     .sort()
     .map((name) => {
       try {

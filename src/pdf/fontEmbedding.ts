@@ -109,12 +109,10 @@ interface EmbeddedProgram {
 function writeProgram(doc: PDFKit.PDFDocument, face: FontFace, glyphIds: readonly number[]): EmbeddedProgram {
   const metrics = fontMetrics(face);
   const scale = 1000 / face.upem;
-  const glyphs = [...new Set([0, ...glyphIds])].sort((a, b) => a - b);
-  // The subset's name is `ABCDEF+PostScriptName` (PDF 9.6.4); the tag derives from what it holds, so the same
-  // page gives the same bytes.
-  const name = `${subsetTag(`${face.key}\u0000${glyphs.join(',')}`)}+${metrics.postScriptName}`;
+  const { tag, bytes } = compressedSubset(face, [...new Set([0, ...glyphIds])].sort((a, b) => a - b));
+  const name = `${tag}+${metrics.postScriptName}`;
   const fontFile = doc.ref({ Filter: 'FlateDecode' });
-  fontFile.end(compressedSubset(face, glyphs));
+  fontFile.end(bytes);
   const descriptor = doc.ref({
     Type: 'FontDescriptor',
     FontName: name,
@@ -131,22 +129,31 @@ function writeProgram(doc: PDFKit.PDFDocument, face: FontFace, glyphIds: readonl
   return { name, descriptor };
 }
 
+/** A face's subset: its name tag and its compressed bytes. */
+interface Subset {
+  /** Six capital letters (the `ABCDEF` of `ABCDEF+PostScriptName`, PDF 9.6.4), from what the subset holds. */
+  tag: string;
+  bytes: Buffer;
+}
+
 /**
  * Compressed font subsets by face and glyph set: watch mode and batches render the same glyphs again and again,
  * and subsetting plus compressing is most of what writing the PDF costs.
  */
-const subsets = new Map<string, Buffer>();
+const subsets = new Map<string, Subset>();
 const MAX_SUBSETS = 256;
 
-function compressedSubset(face: FontFace, glyphs: readonly number[]): Buffer {
-  const key = `${face.key}\u0000${[...new Set(glyphs)].sort((a, b) => a - b).join(',')}`;
-  let bytes = subsets.get(key);
-  if (!bytes) {
-    bytes = deflateSync(subsetFont(face.bytes, glyphs));
+/** The subset of `face` holding `glyphs` (sorted, without repeats). */
+function compressedSubset(face: FontFace, glyphs: readonly number[]): Subset {
+  const key = `${face.key}\u0000${glyphs.join(',')}`;
+  let subset = subsets.get(key);
+  if (!subset) {
+    // The tag derives from what the subset holds, so the same page gives the same bytes.
+    subset = { tag: subsetTag(key), bytes: deflateSync(subsetFont(face.bytes, glyphs)) };
     if (subsets.size >= MAX_SUBSETS) subsets.clear();
-    subsets.set(key, bytes);
+    subsets.set(key, subset);
   }
-  return bytes;
+  return subset;
 }
 
 /** The faces of one document, embedded on first use and written when the page is done. */
@@ -236,8 +243,16 @@ interface FontMetrics {
   capHeight: number;
 }
 
-/** What the font descriptor needs, read from the font's head, post, OS/2 and name tables. */
+/** What the font descriptor needs, read once per face from its head, post, OS/2 and name tables. */
+const metricsOfFace = new WeakMap<FontFace, FontMetrics>();
+
 function fontMetrics(face: FontFace): FontMetrics {
+  let metrics = metricsOfFace.get(face);
+  if (!metrics) metricsOfFace.set(face, (metrics = readFontMetrics(face)));
+  return metrics;
+}
+
+function readFontMetrics(face: FontFace): FontMetrics {
   const hbFace = face.hbFont.face;
   const head = view(hbFace.referenceTable('head'));
   const post = view(hbFace.referenceTable('post'));

@@ -4,10 +4,11 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { MINIMAL_DATA, runCli } from './runCli.js';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tempDirs } from '../tempDirs.js';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outputPaths } from '../../src/cli/render.js';
 import { combineExitCodes } from '../../src/cli/report.js';
 import { refuseSameFile, writeFileAtomic } from '../../src/cli/writeAtomic.js';
@@ -38,23 +39,7 @@ function runAsNobody(...argv: string[]): Promise<{ code: number | null; stdout: 
   });
 }
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'briefing-cli-'));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) {
-    try {
-      chmodSync(dir, 0o700);
-      for (const entry of readdirSync(dir)) chmodSync(join(dir, entry), 0o700);
-    } catch {
-      // best effort: only needed after the read-only test
-    }
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+const tempDir = tempDirs('cli');
 
 function write(dir: string, name: string, text: string): string {
   const path = join(dir, name);

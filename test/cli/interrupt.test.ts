@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../tempDirs.js';
+
+const tempDir = tempDirs('interrupt');
 
 /**
  * Ctrl-C while the PDF is being written: the previous file stays as it was and no temporary file is left.
@@ -10,7 +12,7 @@ import { describe, expect, it } from 'vitest';
  */
 describe('Ctrl-C during an atomic write', () => {
   it('leaves the previous file untouched and removes the temporary file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefing-interrupt-'));
+    const dir = tempDir();
     const target = join(dir, 'brief.pdf');
     writeFileSync(target, 'previous version');
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/cli/fixtures/slowWrite.ts', target, '1500'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -4,11 +4,11 @@
  * handling of the command itself is checked on a child process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { tempDirs } from '../tempDirs.js';
 import { watchBriefing, type WatchOptions } from '../../src/cli/watch.js';
 import { parseBriefingSource } from '../../src/data/load.js';
 import { PACKAGE_ROOT, TEMPLATES_DIR } from '../../src/resources.js';
@@ -19,16 +19,7 @@ const RENDERED = /^\d\d:\d\d:\d\d rendered (.+) in (\d+) ms \((\d+\.\d) pt\)$/;
 const ERROR = /^\d\d:\d\d:\d\d error: /;
 const TIMEOUT = 60_000;
 
-const temps: string[] = [];
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'briefing-watch-'));
-  temps.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('watch');
 
 /** A running `watchBriefing` with its output captured line by line. */
 class Session {

@@ -2,6 +2,7 @@
  * The golden bidi cases (test/golden/bidi-cases.yaml) and the page markup they are rendered with, shared by
  * test/pdf/golden.test.ts and scripts/golden-page.ts.
  */
+import { stripBidiControls } from '../../src/text/controls.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -46,12 +47,9 @@ export function xmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
-/** Bidi formatting characters (ALM, LRM, RLM, LRE…RLO, PDF, LRI…PDI): consumed by the bidi algorithm. */
-export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
 /** What a reader copying the line should get: the logical text without bidi controls, white space normalized. */
 export function readBack(text: string): string {
-  return text.replace(BIDI_CONTROLS, '').replace(/\s+/g, ' ').trim();
+  return stripBidiControls(text).replace(/\s+/g, ' ').trim();
 }
 
 /** Cases in groups of at most `size`, each group of one direction (a page has one direction). */

@@ -4,6 +4,7 @@
  * run; right-to-left runs have decreasing clusters, left-to-right runs increasing ones; digits and Latin words
  * read left to right whatever the line's direction. Shared by the golden test and the golden page script.
  */
+import { isBidiControl } from '../../src/text/controls.js';
 import bidiModule from 'bidi-js';
 import type { GlyphRun, LineBox } from '../../src/text/types.js';
 
@@ -11,7 +12,6 @@ import type { GlyphRun, LineBox } from '../../src/text/types.js';
 const bidiFactory = bidiModule as unknown as typeof bidiModule.default;
 const bidi = bidiFactory();
 
-const CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** A glyph with its place on the line (x from the paragraph box's left edge) and the characters it shows. */
 export interface PlacedGlyph {
@@ -65,7 +65,7 @@ export function lineOrderProblems(text: string, line: LineBox, direction: 'ltr' 
   const levels = bidi.getEmbeddingLevels(text, direction);
   const reference: string[] = [];
   for (const index of bidi.getReorderedIndices(text, levels, line.logicalStart, line.logicalEnd - 1)) {
-    if (index < line.logicalStart || index >= line.logicalEnd || CONTROL.test(text[index]!)) continue;
+    if (index < line.logicalStart || index >= line.logicalEnd || isBidiControl(text[index]!)) continue;
     const key = keyOf.get(index);
     if (key === undefined) problems.push(`character ${index} ${JSON.stringify(text[index])} is shown by no glyph`);
     else reference.push(key);

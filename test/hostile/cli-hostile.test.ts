@@ -6,10 +6,10 @@
  * rendering and the atomic write together.
  */
 import { MINIMAL_DATA, runCli, type Run } from '../cli/runCli.js';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDirs } from '../tempDirs.js';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FONTS_DIR, TEMPLATES_DIR } from '../../src/resources.js';
 
 const MINIMAL = MINIMAL_DATA;
@@ -19,15 +19,7 @@ const SENTINEL = Buffer.from('%PDF-1.7\n% an older PDF that must survive a faile
 
 const run = runCli;
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'briefing-hostile-cli-'));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('hostile-cli');
 
 /** Every file under `dir` (relative paths), sorted. */
 function listing(dir: string): string[] {

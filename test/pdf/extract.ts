@@ -4,6 +4,7 @@
  * reports the item's direction), lines top to bottom.
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { stripBidiControls } from '../../src/text/controls.js';
 
 export interface ExtractedLine {
   text: string;
@@ -27,7 +28,6 @@ interface Item {
   width: number;
 }
 
-const CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export async function extractText(pdf: Uint8Array): Promise<ExtractedPage> {
   const doc = await getDocument({ data: pdf.slice(), verbosity: 0, useSystemFonts: false }).promise;
@@ -65,7 +65,7 @@ export async function extractText(pdf: Uint8Array): Promise<ExtractedPage> {
       }
       text += item.str;
     });
-    return { text: text.replace(CONTROLS, ''), y: row.y, left, right };
+    return { text: stripBidiControls(text), y: row.y, left, right };
   });
   await doc.destroy();
   return { pages: doc.numPages, width, height, lines };

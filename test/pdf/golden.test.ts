@@ -10,10 +10,9 @@
  * Cases share pages: one A4 page per direction and up to 40 cases, one <p> per case.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutPage } from '../../src/layout/page.js';
 import type { PageLayout } from '../../src/layout/types.js';
 import { parseMarkup } from '../../src/markup/parse.js';
@@ -23,6 +22,7 @@ import type { LineBox } from '../../src/text/types.js';
 import { directionOf, loadGoldenCases, pageMarkup, pagesOf, readBack, type GoldenCase } from '../golden/cases.js';
 import { lineOrderProblems, MIRROR, placedGlyphs } from '../golden/layoutOrder.js';
 import { realEngines, shaper, style, theme } from '../text/engines.js';
+import { tempDirs } from '../tempDirs.js';
 import { extractRows } from './extractRows.js';
 
 const cases = loadGoldenCases();
@@ -128,8 +128,7 @@ interface RenderedPage {
 }
 
 const pages = pagesOf(cases, 40);
-const workDir = mkdtempSync(join(tmpdir(), 'briefing-golden-'));
-afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+const workDir = tempDirs('golden')();
 
 pages.forEach((page, pageIndex) => {
   describe(`page ${pageIndex + 1} (${page.dir}, ${page.cases.length} cases): text read back in logical order`, () => {

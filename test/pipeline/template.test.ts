@@ -1,12 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBriefingSource } from '../../src/data/load.js';
 import { renderBriefing, resolveTemplate } from '../../src/pipeline.js';
 import { catchBriefingError } from '../briefingError.js';
+import { tempDirs } from '../tempDirs.js';
 
 const example = readFileSync('examples/nato-iraq-2025.yaml', 'utf8');
+const tempDir = tempDirs('template');
 
 describe('which template a briefing uses', () => {
   it('takes a name as templates/<name>.hbs', () => {
@@ -28,7 +29,7 @@ describe('which template a briefing uses', () => {
   });
 
   it('renders with a template copied next to the data file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefing-template-'));
+    const dir = tempDir();
     cpSync('templates', join(dir, 'tpl'), { recursive: true });
     writeFileSync(join(dir, 'tpl', 'briefing.hbs'), readFileSync('templates/briefing.hbs', 'utf8').replace('<band>', '<band>COPY '));
     const data = parseBriefingSource(`template: tpl/briefing.hbs\n${example}`, join(dir, 'visit.yaml'));

@@ -2,12 +2,12 @@
  * `briefing preview` and `pdfToPng`: the PNG has the page's size at the resolution asked, shows the page (not
  * blank), and everything drawn lies inside the margins the layout computed.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/runCli.js';
+import { tempDirs } from '../tempDirs.js';
 import { previewPath } from '../../src/cli/preview.js';
 import { loadBriefing } from '../../src/data/load.js';
 import { renderBriefing, type RenderResult } from '../../src/pipeline.js';
@@ -17,22 +17,8 @@ import { PACKAGE_ROOT } from '../../src/resources.js';
 const EXAMPLE = resolve(PACKAGE_ROOT, 'examples/nato-iraq-2025.yaml');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-const temps: string[] = [];
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'briefing-preview-'));
-  temps.push(dir);
-  return dir;
-}
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const tempDir = tempDirs('preview');
+const run = runCli;
 
 function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };

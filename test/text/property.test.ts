@@ -22,6 +22,7 @@
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { isTrailingWhitespace } from '../../src/text/bidi.js';
+import { stripBidiControls } from '../../src/text/controls.js';
 import { layoutParagraph } from '../../src/text/paragraph.js';
 import type { Align, Direction, InlineRun, ParagraphLayout } from '../../src/text/types.js';
 import { realEngines, style } from './engines.js';
@@ -139,7 +140,7 @@ function coverage(layout: ParagraphLayout): number[] {
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const graphemeCount = (text: string) => [...graphemes.segment(text.replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ''))].length;
+const graphemeCount = (text: string) => [...graphemes.segment(stripBidiControls(text))].length;
 
 /** The sample as JSON, invisible and space characters as \u escapes so a counterexample can be pasted back. */
 function describeInput(sample: Input): string {
