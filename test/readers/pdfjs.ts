@@ -1,0 +1,35 @@
+/**
+ * Page text as Firefox copies it: pdf.js's `getTextContent()` items in content-stream order, each item's string
+ * (pdf.js has already run its bidi over it), a newline after an item with `hasEOL`. The Firefox viewer's text
+ * layer is one span per item in this order with a line break at `hasEOL`; a selection across the page copies the
+ * spans' text in that order. No sorting by position: that is what a reader by position (test/pdf/extractRows.ts)
+ * does, not what the viewer copies.
+ */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+interface PdfjsItem {
+  str?: string;
+  hasEOL?: boolean;
+}
+
+/** The text of every page of `pdf`, one string per page. */
+export async function pdfjsPageTexts(pdf: Uint8Array): Promise<string[]> {
+  const doc = await getDocument({ data: pdf.slice(), verbosity: 0, useSystemFonts: false }).promise;
+  try {
+    const texts: string[] = [];
+    for (let index = 1; index <= doc.numPages; index++) {
+      const page = await doc.getPage(index);
+      const content = await page.getTextContent();
+      let text = '';
+      for (const item of content.items as PdfjsItem[]) {
+        if (item.str === undefined) continue;
+        text += item.str;
+        if (item.hasEOL) text += '\n';
+      }
+      texts.push(text);
+    }
+    return texts;
+  } finally {
+    await doc.destroy();
+  }
+}
