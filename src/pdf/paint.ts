@@ -11,7 +11,7 @@ import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
 import { FaceEmbedder, type EmbeddedFace } from './fontEmbedding.js';
 import { lineStreams, readAs, type StreamGlyph } from './pdfjsText.js';
-import { popplerPrimaryLtr, popplerVisual } from './textLayer.js';
+import { pdfiumVisual, popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
 
 export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
@@ -41,11 +41,13 @@ function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
 
 /** `left`/`baseline` in layout coordinates (top-left origin). */
 function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLayout, line: LineBox, left: number, baseline: number, primaryLtr: boolean): void {
-  const actualText = popplerVisual(stripBidiControls(line.text), primaryLtr);
+  const logical = stripBidiControls(line.text);
   const ops: string[] = [];
   // PDFKit's page content is flipped to a top-left origin; text needs PDF's own y-up space back.
   ops.push('q', `1 0 0 -1 0 ${num(page.height)} cm`);
-  ops.push(`/Span <</Lang ${pdfString(line.lang)} /ActualText ${pdfString(actualText)}>> BDC`, 'BT');
+  // Two readers of /ActualText, two strings: poppler reads the /Span's, PDFium the innermost span's.
+  ops.push(`/Span <</Lang ${pdfString(line.lang)} /ActualText ${pdfString(popplerVisual(logical, primaryLtr))}>> BDC`);
+  ops.push(`/ReadingOrder <</ActualText ${pdfString(pdfiumVisual(logical))}>> BDC`, 'BT');
   const shown = line.runs
     .filter((run) => run.glyphs.length > 0)
     .map((run) => {
@@ -66,7 +68,7 @@ function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
     ops.push(`1 0 0 1 ${num(left + run.x)} ${num(page.height - baseline)} Tm`);
     ops.push(...showRun(run, embedded, streams[k]!));
   });
-  ops.push('ET', 'EMC', 'Q');
+  ops.push('ET', 'EMC', 'EMC', 'Q');
   for (const op of ops) doc.addContent(op);
 }
 

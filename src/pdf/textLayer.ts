@@ -9,8 +9,14 @@
  *   the line from the right, emitting runs of non-(L|number) characters reversed and runs of non-R characters
  *   as they are. `popplerVisual` builds the string that this rule turns into our logical text exactly,
  *   inserting an invisible RLM/LRM where the rule would otherwise pull neutral characters into the wrong run.
+ * - PDFium (Chrome's viewer, FPDFText_GetText) honours /ActualText in any marked content, taking the innermost
+ *   one, and reads it as a line laid out left to right: its own bidi pass (`CPDF_TextPage::CloseTempLine` over
+ *   `CFX_BidiString`, core/fpdftext/cpdf_textpage.cpp) reverses and mirrors its right-to-left segments.
+ *   `pdfiumVisual` builds the string that pass turns into our logical text, with no control characters; it goes
+ *   in a marked-content span of its own inside the line's /Span, which poppler does not read (poppler takes
+ *   /ActualText from /Span only).
  */
-import { bidiClass } from '../text/bidi.js';
+import { bidiClass, mirroredChar } from '../text/bidi.js';
 
 type Kind = 'L' | 'R' | 'N' | 'O';
 
@@ -128,4 +134,88 @@ export function popplerReorder(visual: string, primaryLtr: boolean): string {
     i = j;
   }
   return out;
+}
+
+/** PDFium's segment directions (`CFX_BidiChar::AppendChar`, core/fxcrt/fx_bidi.cpp). */
+type PdfiumDirection = 'left' | 'weak' | 'right' | 'neutral';
+
+function pdfiumDirection(char: string): PdfiumDirection {
+  switch (bidiClass(char)) {
+    case 'L':
+      return 'left';
+    case 'AN':
+    case 'EN':
+    case 'NSM':
+    case 'CS':
+    case 'ES':
+    case 'ET':
+    case 'BN':
+      return 'weak';
+    case 'R':
+    case 'AL':
+      return 'right';
+    default:
+      return 'neutral';
+  }
+}
+
+/** Maximal stretches of one PDFium direction, in string order. */
+function pdfiumSegments(text: string): { direction: PdfiumDirection; chars: string[] }[] {
+  const segments: { direction: PdfiumDirection; chars: string[] }[] = [];
+  for (const char of text) {
+    const direction = pdfiumDirection(char);
+    const last = segments.at(-1);
+    if (last?.direction === direction) last.chars.push(char);
+    else segments.push({ direction, chars: [char] });
+  }
+  return segments;
+}
+
+/**
+ * PDFium's pass over a line (`CloseTempLine`): the line is right to left when it has right-to-left segments and
+ * no fewer than left-to-right ones (`CFX_BidiString`), and then its segments are taken from the right; each
+ * right-to-left segment, and each neutral one while the last strong segment was right-to-left, is reversed with
+ * its characters mirrored; the others are kept as they are. For tests: what FPDFText_GetText gives for `visual`.
+ */
+export function pdfiumReorder(visual: string): string {
+  const segments = pdfiumSegments(visual);
+  const rtl = pdfiumRightToLeft(segments);
+  let current: PdfiumDirection = rtl ? 'right' : 'left';
+  let out = '';
+  for (const segment of rtl ? [...segments].reverse() : segments) {
+    if (segment.direction === 'right' || (segment.direction === 'neutral' && current === 'right')) {
+      current = 'right';
+      out += segment.chars.map(mirroredChar).reverse().join('');
+    } else {
+      if (segment.direction !== 'weak') current = 'left';
+      out += segment.chars.join('');
+    }
+  }
+  return out;
+}
+
+function pdfiumRightToLeft(segments: readonly { direction: PdfiumDirection }[]): boolean {
+  const right = segments.filter((s) => s.direction === 'right').length;
+  const left = segments.filter((s) => s.direction === 'left').length;
+  return right > 0 && right >= left;
+}
+
+/**
+ * The string `pdfiumReorder` turns into `logical`: the logical segments, each reversed and mirrored where PDFium
+ * will reverse it (the same segments in the same reading order, so the same decisions), laid out from the right
+ * on a right-to-left line. Adjacent segments differ in direction in both strings, so PDFium cuts them alike.
+ */
+export function pdfiumVisual(logical: string): string {
+  const segments = pdfiumSegments(logical);
+  const rtl = pdfiumRightToLeft(segments);
+  let current: PdfiumDirection = rtl ? 'right' : 'left';
+  const shown = segments.map((segment) => {
+    if (segment.direction === 'right' || (segment.direction === 'neutral' && current === 'right')) {
+      current = 'right';
+      return segment.chars.map(mirroredChar).reverse().join('');
+    }
+    if (segment.direction !== 'weak') current = 'left';
+    return segment.chars.join('');
+  });
+  return (rtl ? shown.reverse() : shown).join('');
 }

@@ -60,6 +60,11 @@ export function bidiClass(char: string): string {
   return bidi.getBidiCharTypeName(char);
 }
 
+/** The mirror image of a character under Bidi_Mirroring_Glyph (`(` ↔ `)`, `«` ↔ `»`), or the character itself. */
+export function mirroredChar(char: string): string {
+  return bidi.getMirroredCharacter(char) ?? char;
+}
+
 /**
  * L1: whitespace and isolate controls at the end of a line (and before a tab) take the paragraph level, so a
  * trailing space sits at the line's end in reading order instead of inside a reversed run.
