@@ -10,7 +10,7 @@ import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
 import { FaceEmbedder, type EmbeddedFace } from './fontEmbedding.js';
-import { lineStreams, readAs, type StreamGlyph } from './pdfjsText.js';
+import { blankGlyph, finishLine, joinRow, lineTexts, readAs, type LineText, type StreamGlyph } from './pdfjsText.js';
 import { pdfiumVisual, popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
 
@@ -18,11 +18,54 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   const embedder = new FaceEmbedder(doc);
   const lines = page.items.flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
   const primaryLtr = popplerPrimaryLtr(lines);
-  for (const item of page.items) paintItem(doc, embedder, page, item, primaryLtr);
+  const planned = new Map<PaintItem, PlannedLine>();
+  const faces = new Map<string, EmbeddedFace>();
+  let previous: { plan: PlannedLine; baseline: number } | undefined;
+  for (const item of page.items) {
+    if (item.kind !== 'text') continue;
+    const plan = planLine(embedder, faces, item.line, item.x + item.line.x);
+    const baseline = item.y + item.line.baseline;
+    // Lines painted one after the other on one baseline (a fact's label and value) are one row to a reader.
+    if (previous && Math.abs(previous.baseline - baseline) < ROW_TOLERANCE) {
+      joinRow(previous.plan.text, plan.text);
+      plan.continuesRow = true;
+    }
+    previous = { plan, baseline };
+    planned.set(item, plan);
+  }
+  for (const plan of planned.values()) finishLine(plan.text);
+  for (const item of page.items) paintItem(doc, page, item, planned.get(item), faces, primaryLtr);
   embedder.finish();
 }
 
-function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLayout, item: PaintItem, primaryLtr: boolean): void {
+/** Baselines closer than this (points) are one row: a fact label in a smaller style sits a little off. */
+const ROW_TOLERANCE = 3;
+
+interface PlannedLine {
+  line: LineBox;
+  left: number;
+  text: LineText;
+  fonts: Map<GlyphRun, { embedded: EmbeddedFace; font: string }>;
+  /** Painted after a line on the same baseline (a fact's value after its label). */
+  continuesRow: boolean;
+}
+
+/** `faces` collects the page's font objects by their `Tf` operation, for carriers shown on another line. */
+function planLine(embedder: FaceEmbedder, faces: Map<string, EmbeddedFace>, line: LineBox, left: number): PlannedLine {
+  const runs = line.runs.filter((run) => run.glyphs.length > 0);
+  const fonts = new Map(
+    runs.map((run) => {
+      const embedded = embedder.use(run.face as FontFace, run.level > (line.direction === 'rtl' ? 1 : 0));
+      const font = `/${embedded.resourceName} ${num(run.style.size)} Tf`;
+      faces.set(font, embedded);
+      return [run, { embedded, font }] as const;
+    }),
+  );
+  const text = lineTexts(runs, (run) => fonts.get(run)!.font, { left, text: line.text, logicalStart: line.logicalStart });
+  return { line, left, text, fonts, continuesRow: false };
+}
+
+function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, plan: PlannedLine | undefined, faces: Map<string, EmbeddedFace>, primaryLtr: boolean): void {
   switch (item.kind) {
     case 'rect':
       doc.rect(item.x, item.y, item.width, item.height).fill(item.color);
@@ -34,47 +77,69 @@ function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
       doc.link(item.x, item.y, item.width, item.height, item.url);
       return;
     case 'text':
-      paintLine(doc, embedder, page, item.line, item.x + item.line.x, item.y + item.line.baseline, primaryLtr);
+      paintLine(doc, page, plan!, faces, item.y + item.line.baseline, primaryLtr);
       return;
   }
 }
 
-/** `left`/`baseline` in layout coordinates (top-left origin). */
-function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLayout, line: LineBox, left: number, baseline: number, primaryLtr: boolean): void {
+/**
+ * One line in one text object, its groups in reading order (every glyph is placed absolutely, so the order of
+ * the content stream is free: see lineTexts). `baseline` in layout coordinates (top-left origin).
+ */
+function paintLine(doc: PDFKit.PDFDocument, page: PageLayout, plan: PlannedLine, faces: Map<string, EmbeddedFace>, baseline: number, primaryLtr: boolean): void {
+  const { line, left, text } = plan;
   const logical = stripBidiControls(line.text);
   const ops: string[] = [];
   // PDFKit's page content is flipped to a top-left origin; text needs PDF's own y-up space back.
   ops.push('q', `1 0 0 -1 0 ${num(page.height)} cm`);
-  // Two readers of /ActualText, two strings: poppler reads the /Span's, PDFium the innermost span's.
+  // Two readers of /ActualText, two strings: poppler reads the /Span's, PDFium the innermost span's. PDFium reads
+  // a row's lines as one, and finds no space between a label and its value when a glyph's text next to the
+  // gap ends in one (pdf.js's space, lineTexts): the value's text starts with one (PDFium drops doubled spaces).
   ops.push(`/Span <</Lang ${pdfString(line.lang)} /ActualText ${pdfString(popplerVisual(logical, primaryLtr))}>> BDC`);
-  ops.push(`/ReadingOrder <</ActualText ${pdfString(pdfiumVisual(logical))}>> BDC`, 'BT');
-  const shown = line.runs
-    .filter((run) => run.glyphs.length > 0)
-    .map((run) => {
-      const embedded = embedder.use(run.face as FontFace, run.level > (line.direction === 'rtl' ? 1 : 0));
-      return { run, embedded, font: `/${embedded.resourceName} ${num(run.style.size)} Tf` };
-    });
-  const fonts = new Map(shown.map(({ run, font }) => [run, font]));
-  const streams = lineStreams([...fonts.keys()], (run) => fonts.get(run)!);
+  ops.push(`/ReadingOrder <</ActualText ${pdfString(pdfiumVisual(plan.continuesRow ? ` ${logical}` : logical))}>> BDC`, 'BT');
   let currentFont = '';
   let currentColor = '';
-  shown.forEach(({ run, embedded, font }, k) => {
+  const show = (run: GlyphRun, embedded: EmbeddedFace, font: string, x: number, stream: readonly StreamGlyph[]) => {
     if (font !== currentFont) ops.push(font);
     currentFont = font;
     const color = rgb(run.style.color);
     if (color !== currentColor) ops.push(`${color} rg`);
     currentColor = color;
     // PDF text space: origin bottom-left, y up.
-    ops.push(`1 0 0 1 ${num(left + run.x)} ${num(page.height - baseline)} Tm`);
-    ops.push(...showRun(run, embedded, streams[k]!));
+    ops.push(`1 0 0 1 ${num(left + x)} ${num(page.height - baseline)} Tm`);
+    ops.push(...showRun(run.style.size, embedded, stream));
+  };
+  // poppler places the /ActualText from where the first glyph drawn starts to where the last one ends: blank
+  // glyphs at the line's two ends keep that the line's extent when the groups are painted in reading order.
+  const edges = lineEdges(text);
+  if (edges) show(edges.run, plan.fonts.get(edges.run)!.embedded, plan.fonts.get(edges.run)!.font, edges.left, [edges.blank]);
+  text.groups.forEach((group, k) => {
+    for (const carrier of text.carriers.filter((c) => c.beforeGroup === k)) {
+      show(carrier.run, faces.get(carrier.font)!, carrier.font, carrier.x, [carrier.glyph]);
+    }
+    for (const r of group.runs) {
+      const run = text.runs[r]!;
+      const { embedded, font } = plan.fonts.get(run)!;
+      show(run, embedded, font, run.x, text.streams[r]!);
+    }
   });
+  if (edges) show(edges.run, plan.fonts.get(edges.run)!.embedded, plan.fonts.get(edges.run)!.font, edges.right, [edges.blank]);
   ops.push('ET', 'EMC', 'EMC', 'Q');
   for (const op of ops) doc.addContent(op);
 }
 
+/** A blank glyph standing for nothing (the first run's space), and where it starts at the line's left and ends at its right end (line-relative). */
+function lineEdges(text: LineText): { run: GlyphRun; blank: StreamGlyph; left: number; right: number } | undefined {
+  const run = text.runs[0];
+  if (!run) return undefined;
+  const blank = blankGlyph(run);
+  if (!blank) return undefined;
+  const right = Math.max(...text.runs.map((r) => r.x + r.width));
+  return { run, blank, left: Math.min(...text.runs.map((r) => r.x)), right: right - blank.glyph.advance };
+}
+
 /** TJ operations for a run: glyph ids with position adjustments, text rise for marks raised or lowered by GPOS. */
-function showRun(run: GlyphRun, embedded: EmbeddedFace, stream: readonly StreamGlyph[]): string[] {
-  const size = run.style.size;
+function showRun(size: number, embedded: EmbeddedFace, stream: readonly StreamGlyph[]): string[] {
   const ops: string[] = [];
   let parts: string[] = [];
   let pen = 0; // where the PDF's pen is, in points from the run's origin

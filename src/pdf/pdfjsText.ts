@@ -25,20 +25,63 @@ const FORMAT_TAIL = /\p{Cf}+$/u;
 const MARK = /\p{Mn}/u;
 
 /**
- * The glyphs of each run of a line (runs in paint order, left to right) in content-stream order, with the text
- * and /W width each stands for, written for pdf.js's text extraction without changing what is drawn (positions
- * come from TJ adjustments) or the text of the line, each read back in its order.
+ * A stretch of a line pdf.js makes one text item of: neighbouring runs (left to right) in one font object.
+ * Painted together, left to right, so pdf.js's bidi over the item (see `pdfjsReverses`) gives its text back.
+ */
+export interface ReadingGroup {
+  /** Indices into the line's runs, left to right. */
+  runs: number[];
+  font: string;
+  /** Does pdf.js reverse the item? */
+  reversed: boolean;
+  /** Logical range (paragraph offsets) of the group's runs. */
+  logicalStart: number;
+  logicalEnd: number;
+}
+
+/** What pdf.js reads of a line: per run the glyphs in stream order, and the groups in content (reading) order. */
+export interface LineText {
+  runs: readonly GlyphRun[];
+  streams: StreamGlyph[][];
+  /** In the order they are painted: the line's reading order, so a reader of the content order reads the line. */
+  groups: ReadingGroup[];
+  /** Absolute x of the line's origin (runs' x are relative to it), in points. */
+  left: number;
+  /** Blank glyphs carrying a text for pdf.js, each shown just before `groups[beforeGroup]` (see `joinReading`). */
+  carriers: Carrier[];
+  /** The line's logical text and its paragraph offset, to find the spaces between groups. */
+  text: string;
+  logicalStart: number;
+}
+
+/** An invisible glyph (the face's space) shown in `run`'s face and size at `x` (line-relative), carrying a text. */
+export interface Carrier {
+  beforeGroup: number;
+  run: GlyphRun;
+  /** The font object of `run` (the `fontOf` of its group). */
+  font: string;
+  glyph: StreamGlyph;
+  x: number;
+}
+
+/**
+ * The glyphs of each run of a line (runs left to right) in content-stream order, with the text each stands
+ * for, written for pdf.js's text extraction without changing what is drawn (positions come from TJ
+ * adjustments), and the order to paint them in. /W widths are set by `finishLine`, after the spaces between
+ * groups (and between lines of one row, `joinRow`) are settled.
  *
  * pdf.js reads glyph by glyph in content order (`buildTextContentItem`): it skips a glyph whose text ends with a
  * format character (ZWSP, our "nothing", included) without moving its pen; takes one whose text starts with
  * white space for a space, to be written before the next character; counts one whose text holds a nonspacing
  * mark as zero-width and does not compare its position; compares every other glyph with the end of the last
  * compared one and writes a space where there is a gap of a tenth of the font size. Its pen moves by /W, not by
- * the shaped advances. It makes one text item of neighbouring runs in one font object (`fontOf`), and decides
- * for the whole item whether to reverse it.
+ * the shaped advances. It makes one text item of neighbouring glyphs in one font object, decides for the whole
+ * item whether to reverse it, and cuts a new item, with no space, where the pen jumps back. The Firefox viewer
+ * (and its copy, and its search) reads the items in content order; so the groups are painted in reading order.
  */
-export function lineStreams(runs: readonly GlyphRun[], fontOf: (run: GlyphRun) => string): StreamGlyph[][] {
+export function lineTexts(runs: readonly GlyphRun[], fontOf: (run: GlyphRun) => string, line: { left: number; text: string; logicalStart: number }): LineText {
   const streams: StreamGlyph[][] = [];
+  const groups: ReadingGroup[] = [];
   for (let start = 0; start < runs.length; ) {
     let end = start + 1;
     while (end < runs.length && fontOf(runs[end]!) === fontOf(runs[start]!)) end++;
@@ -47,11 +90,147 @@ export function lineStreams(runs: readonly GlyphRun[], fontOf: (run: GlyphRun) =
     const groupStreams = group.map((run) => glyphTexts(run, reversed));
     if (!reversed && group.every((run) => run.level % 2 === 1)) handOutInReadingOrder(groupStreams.flat());
     streams.push(...groupStreams);
+    groups.push({
+      runs: group.map((_, k) => start + k),
+      font: fontOf(runs[start]!),
+      reversed,
+      logicalStart: Math.min(...group.map((run) => run.logicalStart)),
+      logicalEnd: Math.max(...group.map((run) => run.logicalEnd)),
+    });
     start = end;
   }
   leaveSpacesBeforeOpeningMarksToGaps(streams.flatMap((stream, k) => stream.map((glyph) => ({ glyph, font: fontOf(runs[k]!) }))));
-  runs.forEach((run, k) => setWidths(streams[k]!, pdfWidthOf(run)));
-  return streams;
+  groups.sort((a, b) => a.logicalStart - b.logicalStart);
+  const text: LineText = { runs, streams, groups, left: line.left, carriers: [], text: line.text, logicalStart: line.logicalStart };
+  const reading = groups.filter((group) => readingGlyphs(text, group).some((g) => readAs(g.glyph) === 'compared'));
+  for (let k = 1; k < reading.length; k++) {
+    const a = reading[k - 1]!;
+    const b = reading[k]!;
+    joinReading(text, a, text, b, spaceBetween(text, a, b));
+  }
+  return text;
+}
+
+/**
+ * The face's space glyph standing for nothing, as wide as a space in /W (`advance`, points): it draws nothing,
+ * pdf.js skips it, and PDFium, which measures the gap between text objects by their first and last glyphs'
+ * widths, still finds a line's objects on one baseline.
+ */
+export function blankGlyph(run: GlyphRun): StreamGlyph | undefined {
+  const id = (run.face as FontFace).hbFont.nominalGlyph(0x20);
+  if (id === undefined || !run.glyphs[0]) return undefined;
+  const glyph = { ...run.glyphs[0], id, x: 0, dx: 0, dy: 0, advance: 0 };
+  glyph.advance = pdfWidthOf(run)(glyph);
+  return { glyph, text: '', extraWidth: 0 };
+}
+
+/** Sets the /W widths of a line whose texts are final. */
+export function finishLine(text: LineText): void {
+  text.runs.forEach((run, k) => setWidths(text.streams[k]!, pdfWidthOf(run)));
+}
+
+/**
+ * The boundary between the last group read on one line and the first read on the next, when both lie on one
+ * row (a fact's label and its value, a list's marker and its item): a reader of the row needs a space there.
+ */
+export function joinRow(previous: LineText, next: LineText): void {
+  const a = [...previous.groups].reverse().find((group) => readingGlyphs(previous, group).some((g) => readAs(g.glyph) === 'compared'));
+  const b = next.groups.find((group) => readingGlyphs(next, group).some((g) => readAs(g.glyph) === 'compared'));
+  if (a && b) joinReading(previous, a, next, b, true);
+}
+
+/** The glyphs of a group in stream order, with their drawn x (absolute) and pdf.js's x (behind by the marks' advances). */
+function readingGlyphs(line: LineText, group: ReadingGroup): { glyph: StreamGlyph; run: GlyphRun; x: number; end: number }[] {
+  return group.runs.flatMap((r) => {
+    const run = line.runs[r]!;
+    let lag = 0;
+    return line.streams[r]!.map((glyph) => {
+      const x = line.left + run.x + glyph.glyph.x + glyph.glyph.dx - lag;
+      if (readAs(glyph) === 'mark') lag += glyph.glyph.advance;
+      return { glyph, run, x, end: x + glyph.glyph.advance };
+    });
+  });
+}
+
+/** Is there white space between the last character of `a` and the first of `b` (logical order)? */
+function spaceBetween(line: LineText, a: ReadingGroup, b: ReadingGroup): boolean {
+  const between = stripBidiControls(line.text.slice(a.logicalStart - line.logicalStart, b.logicalEnd - line.logicalStart));
+  const aText = stripBidiControls(line.text.slice(a.logicalStart - line.logicalStart, a.logicalEnd - line.logicalStart)).trimEnd();
+  const bText = stripBidiControls(line.text.slice(b.logicalStart - line.logicalStart, b.logicalEnd - line.logicalStart)).trimStart();
+  const gap = between.slice(aText.length, between.length - bText.length);
+  return /\s/u.test(gap);
+}
+
+/** pdf.js writes a space where the pen moved on by this share of the font size (`TRACKING_SPACE_FACTOR`). */
+const PDFJS_SPACE_GAP = 0.102;
+/** How far before the next item a carrier ends (in font sizes): a gap pdf.js writes one space for. */
+const CARRIER_GAP = 0.25;
+
+/**
+ * The space between two groups read one after the other (`a` then `b`), for pdf.js:
+ *  - where `b` starts right of `a`'s end by a gap, pdf.js writes the space itself;
+ *  - else, when pdf.js does not reverse `a`, the space ends the text of `a`'s last glyph that stands for
+ *    something, and when it reverses `b`, it ends the text of `b`'s last (it comes out first);
+ *  - else (`a` reversed, `b` not: an Arabic word before a Latin one or a number, on a right-to-left line) no
+ *    glyph of either can carry it (pdf.js takes a text that starts with white space for a space and drops it at
+ *    the start of an item), and the pen jumps back, so pdf.js finds no gap: the text of `a`'s logically last
+ *    letter moves to a blank carrier shown just left of `b`, after `a`: pdf.js reads it as an item of its own,
+ *    then finds the gap to `b` and writes the space. (A /W width sending the pen back instead would squeeze the
+ *    text layer's box of the whole of `a`, and with it the viewer's selection; the carrier moves one letter's.)
+ * The glyphs of white space at that boundary then stand for nothing, so pdf.js does not add another space.
+ */
+function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: ReadingGroup, space: boolean): void {
+  if (!space) return;
+  const aGlyphs = readingGlyphs(aLine, a);
+  const bGlyphs = readingGlyphs(bLine, b);
+  const aLast = aGlyphs.filter((g) => readAs(g.glyph) === 'compared').at(-1)!;
+  const bFirst = bGlyphs.find((g) => readAs(g.glyph) === 'compared')!;
+  const size = aLast.run.style.size;
+  if (bFirst.x - aLast.end >= PDFJS_SPACE_GAP * size) return;
+  const edge = (glyphs: typeof aGlyphs, fromEnd: boolean) => {
+    const list = fromEnd ? [...glyphs].reverse() : glyphs;
+    const edgeSpaces = [];
+    for (const g of list) {
+      if (readAs(g.glyph) === 'space' || readAs(g.glyph) === 'skipped') edgeSpaces.push(g);
+      else return { edgeSpaces, text: g };
+    }
+    return { edgeSpaces, text: undefined };
+  };
+  // Logical end of a: stream end when pdf.js keeps a's order, stream start when it reverses a.
+  const aEnd = edge(aGlyphs, !a.reversed);
+  const bStart = edge(bGlyphs, b.reversed);
+  const clear = () => {
+    for (const g of [...aEnd.edgeSpaces, ...bStart.edgeSpaces]) if (readAs(g.glyph) === 'space') g.glyph.text = '';
+  };
+  if (!a.reversed && aEnd.text) {
+    clear();
+    aEnd.text.glyph.text += ' ';
+    return;
+  }
+  if (b.reversed) {
+    const last = edge(bGlyphs, true).text;
+    if (!last) return;
+    clear();
+    last.glyph.text += ' ';
+    return;
+  }
+  // a reversed, b not.
+  const moved = aEnd.text;
+  if (!moved || readAs(moved.glyph) !== 'compared') return;
+  const carrier = blankGlyph(moved.run);
+  if (!carrier) return;
+  clear();
+  let text = moved.glyph.text;
+  if ([...text].length > 1 && !pdfjsReverses(text)) text = [...text].reverse().join('');
+  moved.glyph.text = '';
+  carrier.text = text;
+  bLine.carriers.push({
+    beforeGroup: bLine.groups.indexOf(b),
+    run: moved.run,
+    font: a.font,
+    x: bFirst.x - CARRIER_GAP * size - carrier.glyph.advance - bLine.left,
+    glyph: carrier,
+  });
 }
 
 /** The glyphs of a run as `lineStreams` gives them for a line of that run alone, read as its direction says. */

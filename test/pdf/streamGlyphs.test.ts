@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutPage } from '../../src/layout/page.js';
 import { parseMarkup } from '../../src/markup/parse.js';
 import { writePdf } from '../../src/pdf/document.js';
-import { lineStreams, readAs, streamGlyphs } from '../../src/pdf/pdfjsText.js';
+import { lineTexts, readAs, streamGlyphs } from '../../src/pdf/pdfjsText.js';
 import { stripBidiControls } from '../../src/text/controls.js';
 import { layoutParagraph } from '../../src/text/paragraph.js';
 import type { FontFace } from '../../src/text/fonts.js';
@@ -108,7 +108,7 @@ describe('streamGlyphs', () => {
       engines,
     );
     const runs = layout.lines[0]!.runs;
-    const streams = lineStreams(runs, (run) => `${run.face.key} ${run.level}`);
+    const { streams } = lineTexts(runs, (run) => `${run.face.key} ${run.level}`, { left: 0, text: layout.lines[0]!.text, logicalStart: layout.lines[0]!.logicalStart });
     const latin = streams[runs.findIndex((r) => r.text.endsWith(' '))]!;
     const arabic = streams[runs.findIndex((r) => r.text.includes('كِتَابٌ'))]!;
     expect(readAs(arabic[0]!)).toBe('mark');

@@ -24,7 +24,8 @@ export async function pdfiumPageTexts(pdf: Uint8Array): Promise<string[]> {
   const lib = await pdfium();
   const { pdfium: rt } = lib;
   const data = rt.wasmExports.malloc(pdf.byteLength);
-  rt.HEAPU8.set(pdf, data);
+  // HEAPU8 is on the Emscripten module at run time; @embedpdf/pdfium's typings leave it out.
+  (rt as unknown as { HEAPU8: Uint8Array }).HEAPU8.set(pdf, data);
   const doc = lib.FPDF_LoadMemDocument(data, pdf.byteLength, '');
   try {
     if (!doc) throw new Error(`PDFium cannot open the PDF (error ${lib.FPDF_GetLastError()})`);
