@@ -10,7 +10,7 @@ import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
 import { FaceEmbedder, type EmbeddedFace } from './fontEmbedding.js';
-import { blankGlyph, finishLine, joinRow, lineTexts, readAs, type LineText, type StreamGlyph } from './pdfjsText.js';
+import { blankGlyph, finishLine, joinRow, lineTexts, readAs, type LineText, type StreamGlyph, type TailGlyph } from './pdfjsText.js';
 import { pdfiumVisual, popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
 
@@ -19,11 +19,12 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   const lines = page.items.flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
   const primaryLtr = popplerPrimaryLtr(lines);
   const planned = new Map<PaintItem, PlannedLine>();
-  const faces = new Map<string, EmbeddedFace>();
+  const context: PaintContext = { embedder, faces: new Map(), plans: new Map() };
   let previous: { plan: PlannedLine; baseline: number } | undefined;
   for (const item of page.items) {
     if (item.kind !== 'text') continue;
-    const plan = planLine(embedder, faces, item.line, item.x + item.line.x);
+    const plan = planLine(embedder, context.faces, item.line, item.x + item.line.x);
+    context.plans.set(plan.text, plan);
     const baseline = item.y + item.line.baseline;
     // Lines painted one after the other on one baseline (a fact's label and value) are one row to a reader.
     if (previous && Math.abs(previous.baseline - baseline) < ROW_TOLERANCE) {
@@ -34,12 +35,19 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
     planned.set(item, plan);
   }
   for (const plan of planned.values()) finishLine(plan.text);
-  for (const item of page.items) paintItem(doc, page, item, planned.get(item), faces, primaryLtr);
+  for (const item of page.items) paintItem(doc, page, item, planned.get(item), context, primaryLtr);
   embedder.finish();
 }
 
 /** Baselines closer than this (points) are one row: a fact label in a smaller style sits a little off. */
 const ROW_TOLERANCE = 3;
+
+/** The page's font objects by their `Tf` operation, and its lines' plans: a carrier can be shown on another line. */
+interface PaintContext {
+  embedder: FaceEmbedder;
+  faces: Map<string, EmbeddedFace>;
+  plans: Map<LineText, PlannedLine>;
+}
 
 interface PlannedLine {
   line: LineBox;
@@ -50,22 +58,26 @@ interface PlannedLine {
   continuesRow: boolean;
 }
 
-/** `faces` collects the page's font objects by their `Tf` operation, for carriers shown on another line. */
 function planLine(embedder: FaceEmbedder, faces: Map<string, EmbeddedFace>, line: LineBox, left: number): PlannedLine {
   const runs = line.runs.filter((run) => run.glyphs.length > 0);
-  const fonts = new Map(
-    runs.map((run) => {
-      const embedded = embedder.use(run.face as FontFace, run.level > (line.direction === 'rtl' ? 1 : 0));
-      const font = `/${embedded.resourceName} ${num(run.style.size)} Tf`;
-      faces.set(font, embedded);
-      return [run, { embedded, font }] as const;
-    }),
-  );
+  const fonts = new Map(runs.map((run) => [run, fontFor(embedder, faces, run, isEmbeddedRun(run, line))] as const));
   const text = lineTexts(runs, (run) => fonts.get(run)!.font, { left, text: line.text, logicalStart: line.logicalStart });
   return { line, left, text, fonts, continuesRow: false };
 }
 
-function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, plan: PlannedLine | undefined, faces: Map<string, EmbeddedFace>, primaryLtr: boolean): void {
+/** A run embedded in the paragraph (a Latin word in Arabic) gets a font object of its own: see pdfjsText. */
+function isEmbeddedRun(run: GlyphRun, line: LineBox): boolean {
+  return run.level > (line.direction === 'rtl' ? 1 : 0);
+}
+
+function fontFor(embedder: FaceEmbedder, faces: Map<string, EmbeddedFace>, run: GlyphRun, embeddedRun: boolean): { embedded: EmbeddedFace; font: string } {
+  const embedded = embedder.use(run.face as FontFace, embeddedRun);
+  const font = `/${embedded.resourceName} ${num(run.style.size)} Tf`;
+  faces.set(font, embedded);
+  return { embedded, font };
+}
+
+function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, plan: PlannedLine | undefined, context: PaintContext, primaryLtr: boolean): void {
   switch (item.kind) {
     case 'rect':
       doc.rect(item.x, item.y, item.width, item.height).fill(item.color);
@@ -77,7 +89,7 @@ function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, p
       doc.link(item.x, item.y, item.width, item.height, item.url);
       return;
     case 'text':
-      paintLine(doc, page, plan!, faces, item.y + item.line.baseline, primaryLtr);
+      paintLine(doc, page, plan!, context, item.y + item.line.baseline, primaryLtr);
       return;
   }
 }
@@ -86,7 +98,7 @@ function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, p
  * One line in one text object, its groups in reading order (every glyph is placed absolutely, so the order of
  * the content stream is free: see lineTexts). `baseline` in layout coordinates (top-left origin).
  */
-function paintLine(doc: PDFKit.PDFDocument, page: PageLayout, plan: PlannedLine, faces: Map<string, EmbeddedFace>, baseline: number, primaryLtr: boolean): void {
+function paintLine(doc: PDFKit.PDFDocument, page: PageLayout, plan: PlannedLine, context: PaintContext, baseline: number, primaryLtr: boolean): void {
   const { line, left, text } = plan;
   const logical = stripBidiControls(line.text);
   const ops: string[] = [];
@@ -113,15 +125,26 @@ function paintLine(doc: PDFKit.PDFDocument, page: PageLayout, plan: PlannedLine,
   // glyphs at the line's two ends keep that the line's extent when the groups are painted in reading order.
   const edges = lineEdges(text);
   if (edges) show(edges.run, plan.fonts.get(edges.run)!.embedded, plan.fonts.get(edges.run)!.font, edges.left, [edges.blank]);
+  // Glyphs shown on their own after a group (pdfjsText's tailMarks), in their face's other font object: pdf.js
+  // ends an item where the font changes. (Marked content would too, but PDFium would read the line's text again.)
+  const showTail = (tail: readonly TailGlyph[], of: PlannedLine) => {
+    for (const { run: r, glyph } of tail) {
+      const run = of.text.runs[r]!;
+      const { embedded, font } = fontFor(context.embedder, context.faces, run, !isEmbeddedRun(run, of.line));
+      show(run, embedded, font, run.x + of.left - left, [glyph]);
+    }
+  };
   text.groups.forEach((group, k) => {
     for (const carrier of text.carriers.filter((c) => c.beforeGroup === k)) {
-      show(carrier.run, faces.get(carrier.font)!, carrier.font, carrier.x, [carrier.glyph]);
+      show(carrier.run, context.faces.get(carrier.font)!, carrier.font, carrier.x, [carrier.glyph]);
+      showTail(carrier.tail, context.plans.get(carrier.line)!);
     }
     for (const r of group.runs) {
       const run = text.runs[r]!;
       const { embedded, font } = plan.fonts.get(run)!;
       show(run, embedded, font, run.x, text.streams[r]!);
     }
+    showTail(group.tail, plan);
   });
   if (edges) show(edges.run, plan.fonts.get(edges.run)!.embedded, plan.fonts.get(edges.run)!.font, edges.right, [edges.blank]);
   ops.push('ET', 'EMC', 'EMC', 'Q');

@@ -19,6 +19,8 @@ export interface StreamGlyph {
   text: string;
   /** Points the PDF's /W array adds to the glyph's advance. */
   extraWidth: number;
+  /** Where pdf.js's pen must be after this glyph, from where pdf.js has it start (points; `joinReading`). */
+  endsAt?: number;
 }
 
 const FORMAT_TAIL = /\p{Cf}+$/u;
@@ -37,6 +39,14 @@ export interface ReadingGroup {
   /** Logical range (paragraph offsets) of the group's runs. */
   logicalStart: number;
   logicalEnd: number;
+  /** Marks taken from the start of a reversed group's stream, shown after it as an item of their own (`tailMarks`). */
+  tail: TailGlyph[];
+}
+
+/** A glyph shown on its own, after its group: `run` is the index of its run in the line. */
+export interface TailGlyph {
+  run: number;
+  glyph: StreamGlyph;
 }
 
 /** What pdf.js reads of a line: per run the glyphs in stream order, and the groups in content (reading) order. */
@@ -62,6 +72,9 @@ export interface Carrier {
   font: string;
   glyph: StreamGlyph;
   x: number;
+  /** The marks of the carried letter, shown after it (from its group's `tail`), in `line`'s runs. */
+  tail: TailGlyph[];
+  line: LineText;
 }
 
 /**
@@ -96,17 +109,21 @@ export function lineTexts(runs: readonly GlyphRun[], fontOf: (run: GlyphRun) => 
       reversed,
       logicalStart: Math.min(...group.map((run) => run.logicalStart)),
       logicalEnd: Math.max(...group.map((run) => run.logicalEnd)),
+      tail: [],
     });
     start = end;
   }
   leaveSpacesBeforeOpeningMarksToGaps(streams.flatMap((stream, k) => stream.map((glyph) => ({ glyph, font: fontOf(runs[k]!) }))));
+  for (const group of groups) if (group.reversed) tailMarks(group, streams);
   groups.sort((a, b) => a.logicalStart - b.logicalStart);
   const text: LineText = { runs, streams, groups, left: line.left, carriers: [], text: line.text, logicalStart: line.logicalStart };
-  const reading = groups.filter((group) => readingGlyphs(text, group).some((g) => readAs(g.glyph) === 'compared'));
+  const reading = groups.filter((group) => readingGlyphs(text, group).some((g) => standsForText(g.glyph)));
+  let lastCompared: ReadingGlyph | undefined;
   for (let k = 1; k < reading.length; k++) {
     const a = reading[k - 1]!;
     const b = reading[k]!;
-    joinReading(text, a, text, b, spaceBetween(text, a, b));
+    lastCompared = readingGlyphs(text, a).filter((g) => readAs(g.glyph) === 'compared').at(-1) ?? lastCompared;
+    joinReading(text, a, text, b, spaceBetween(text, a, b), lastCompared);
   }
   return text;
 }
@@ -124,9 +141,40 @@ export function blankGlyph(run: GlyphRun): StreamGlyph | undefined {
   return { glyph, text: '', extraWidth: 0 };
 }
 
+/**
+ * The marks that start a reversed group's stream (the haraka or tanween ending its last word, drawn left of
+ * their letter) are shown after the group instead, as an item of their own. pdf.js compares no glyph holding a
+ * mark, so the group's first compared glyph would find the pen's jump there (from the item before, or from the
+ * line above) and cut the marks off into an item read before the group's text, or before the line break.
+ */
+function tailMarks(group: ReadingGroup, streams: StreamGlyph[][]): void {
+  const leading: TailGlyph[] = [];
+  for (const r of group.runs) {
+    for (const glyph of streams[r]!) {
+      const kind = readAs(glyph);
+      if (kind === 'compared') {
+        if (leading.length === 0) return;
+        for (const { run, glyph: mark } of leading) streams[run]!.splice(streams[run]!.indexOf(mark), 1);
+        // An item of marks alone is not reversed: its texts, stored for the group's reversal, go back to
+        // reading order, all on its first glyph. (One holding a letter too, of a ligature, is reversed.)
+        const stored = leading.map(({ glyph: mark }) => mark.text).join('');
+        if (!pdfjsReverses(stored)) {
+          const reading = [...stored].reverse().join('');
+          leading.forEach(({ glyph: mark }, k) => (mark.text = k === 0 ? reading : ''));
+        }
+        group.tail = leading;
+        return;
+      }
+      if (kind === 'mark') leading.push({ run: r, glyph });
+    }
+  }
+}
+
 /** Sets the /W widths of a line whose texts are final. */
 export function finishLine(text: LineText): void {
   text.runs.forEach((run, k) => setWidths(text.streams[k]!, pdfWidthOf(run)));
+  for (const group of text.groups) for (const { run, glyph } of group.tail) setWidths([glyph], pdfWidthOf(text.runs[run]!));
+  for (const carrier of text.carriers) for (const { run, glyph } of carrier.tail) setWidths([glyph], pdfWidthOf(carrier.line.runs[run]!));
 }
 
 /**
@@ -134,13 +182,21 @@ export function finishLine(text: LineText): void {
  * row (a fact's label and its value, a list's marker and its item): a reader of the row needs a space there.
  */
 export function joinRow(previous: LineText, next: LineText): void {
-  const a = [...previous.groups].reverse().find((group) => readingGlyphs(previous, group).some((g) => readAs(g.glyph) === 'compared'));
-  const b = next.groups.find((group) => readingGlyphs(next, group).some((g) => readAs(g.glyph) === 'compared'));
-  if (a && b) joinReading(previous, a, next, b, true);
+  const a = [...previous.groups].reverse().find((group) => readingGlyphs(previous, group).some((g) => standsForText(g.glyph)));
+  const b = next.groups.find((group) => readingGlyphs(next, group).some((g) => standsForText(g.glyph)));
+  if (a && b) joinReading(previous, a, next, b, true, readingGlyphs(previous, a).filter((g) => readAs(g.glyph) === 'compared').at(-1));
 }
 
-/** The glyphs of a group in stream order, with their drawn x (absolute) and pdf.js's x (behind by the marks' advances). */
-function readingGlyphs(line: LineText, group: ReadingGroup): { glyph: StreamGlyph; run: GlyphRun; x: number; end: number }[] {
+interface ReadingGlyph {
+  glyph: StreamGlyph;
+  run: GlyphRun;
+  /** Where pdf.js has the glyph start and end (absolute, points). */
+  x: number;
+  end: number;
+}
+
+/** The glyphs of a group in stream order, with where pdf.js has them (behind the drawn x by the marks' advances). */
+function readingGlyphs(line: LineText, group: ReadingGroup): ReadingGlyph[] {
   return group.runs.flatMap((r) => {
     const run = line.runs[r]!;
     let lag = 0;
@@ -150,6 +206,12 @@ function readingGlyphs(line: LineText, group: ReadingGroup): { glyph: StreamGlyp
       return { glyph, run, x, end: x + glyph.glyph.advance };
     });
   });
+}
+
+/** A glyph pdf.js takes text from (compared, or holding a mark). */
+function standsForText(glyph: StreamGlyph): boolean {
+  const kind = readAs(glyph);
+  return kind === 'compared' || kind === 'mark';
 }
 
 /** Is there white space between the last character of `a` and the first of `b` (logical order)? */
@@ -163,6 +225,8 @@ function spaceBetween(line: LineText, a: ReadingGroup, b: ReadingGroup): boolean
 
 /** pdf.js writes a space where the pen moved on by this share of the font size (`TRACKING_SPACE_FACTOR`). */
 const PDFJS_SPACE_GAP = 0.102;
+/** How far past the next glyph's start a pen is sent so that pdf.js finds no gap there, rounding aside (points). */
+const PEN_OVERLAP = 0.01;
 /** How far before the next item a carrier ends (in font sizes): a gap pdf.js writes one space for. */
 const CARRIER_GAP = 0.25;
 
@@ -179,14 +243,23 @@ const CARRIER_GAP = 0.25;
  *    text layer's box of the whole of `a`, and with it the viewer's selection; the carrier moves one letter's.)
  * The glyphs of white space at that boundary then stand for nothing, so pdf.js does not add another space.
  */
-function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: ReadingGroup, space: boolean): void {
-  if (!space) return;
+function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: ReadingGroup, space: boolean, previous: ReadingGlyph | undefined): void {
   const aGlyphs = readingGlyphs(aLine, a);
   const bGlyphs = readingGlyphs(bLine, b);
-  const aLast = aGlyphs.filter((g) => readAs(g.glyph) === 'compared').at(-1)!;
-  const bFirst = bGlyphs.find((g) => readAs(g.glyph) === 'compared')!;
-  const size = aLast.run.style.size;
-  if (bFirst.x - aLast.end >= PDFJS_SPACE_GAP * size) return;
+  const aLast = aGlyphs.filter((g) => readAs(g.glyph) === 'compared').at(-1);
+  const bFirst = bGlyphs.find((g) => readAs(g.glyph) === 'compared');
+  const size = (aLast ?? aGlyphs[0]!).run.style.size;
+  // pdf.js compares b's first glyph with the last compared one before it, in `a` or (a group of marks alone
+  // moves no pen) before `a`; after an item of marks alone (of no width: no direction) any step on is a gap.
+  const gap = previous && bFirst ? bFirst.x - previous.end : -Infinity;
+  const marksOnly = !aLast;
+  if (marksOnly ? gap > 0 : gap >= PDFJS_SPACE_GAP * size) {
+    // A gap pdf.js would write a space for, where the text has none (a stand-alone haraka between brackets):
+    // the /W width of the glyph before reaches just past b's start.
+    if (!space) previous!.glyph.endsAt = bFirst!.x - previous!.x + PEN_OVERLAP;
+    if (!space || !marksOnly) return;
+  }
+  if (!space) return;
   const edge = (glyphs: typeof aGlyphs, fromEnd: boolean) => {
     const list = fromEnd ? [...glyphs].reverse() : glyphs;
     const edgeSpaces = [];
@@ -215,13 +288,24 @@ function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: Readi
     return;
   }
   // a reversed, b not.
+  if (!bFirst) return;
   const moved = aEnd.text;
   if (!moved || readAs(moved.glyph) !== 'compared') return;
+  // Marks of the carried letter drawn on another line would be read by PDFium among that line's objects.
+  if (a.tail.length > 0 && aLine !== bLine) return;
   const carrier = blankGlyph(moved.run);
   if (!carrier) return;
-  clear();
   let text = moved.glyph.text;
-  if ([...text].length > 1 && !pdfjsReverses(text)) text = [...text].reverse().join('');
+  const carrierReversed = pdfjsReverses(text);
+  if ([...text].length > 1 && !carrierReversed) text = [...text].reverse().join('');
+  // The word space before the carried letter would now open a's item, where pdf.js drops it: the carrier, read
+  // reversed, ends its text with it (it comes out first).
+  const after = aGlyphs.slice(aGlyphs.indexOf(moved) + 1);
+  const spaces = after.slice(0, Math.max(0, after.findIndex((g) => readAs(g.glyph) === 'compared' || readAs(g.glyph) === 'mark'))).filter((g) => readAs(g.glyph) === 'space');
+  if (spaces.length > 0 && !carrierReversed) return;
+  clear();
+  for (const g of spaces) g.glyph.text = '';
+  if (spaces.length > 0) text += ' ';
   moved.glyph.text = '';
   carrier.text = text;
   bLine.carriers.push({
@@ -230,7 +314,12 @@ function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: Readi
     font: a.font,
     x: bFirst.x - CARRIER_GAP * size - carrier.glyph.advance - bLine.left,
     glyph: carrier,
+    tail: a.tail,
+    line: aLine,
   });
+  // The marks of the letter before the carried one now start a's stream.
+  a.tail = [];
+  tailMarks(a, aLine.streams);
 }
 
 /** The glyphs of a run as `lineStreams` gives them for a line of that run alone, read as its direction says. */
@@ -414,6 +503,7 @@ function setWidths(stream: StreamGlyph[], width: (glyph: Glyph) => number): void
     }
   }
   endPreviousAsDrawn();
+  for (const current of stream) if (current.endsAt !== undefined) current.extraWidth = current.endsAt - width(current.glyph);
 }
 
 /** How pdf.js's text extraction takes a glyph with this text (see streamGlyphs). */

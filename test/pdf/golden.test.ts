@@ -4,8 +4,9 @@
  *      characters in UAX #9 order (bidi-js's L1/L2 as the reference), right-to-left runs with decreasing and
  *      left-to-right runs with increasing clusters, digits/Latin/URLs left to right, brackets mirrored exactly
  *      in right-to-left runs, no character without a font;
- *   2. pdf.js: the case painted on a page (markup → parseMarkup → layoutPage → writePdf) and read back by
- *      position gives the logical text (bidi controls removed, white space normalized);
+ *   2. pdf.js: the case painted on a page (markup → parseMarkup → layoutPage → writePdf) and read back as the
+ *      Firefox viewer copies it (text items in content order, a line break at hasEOL: test/readers/pdfjs.ts)
+ *      gives the logical text (bidi controls removed, white space normalized);
  *   3. poppler: `pdftotext file.pdf -` (not -layout) gives the same, when poppler is installed.
  * Cases share pages: one A4 page per direction and up to 40 cases, one <p> per case.
  */
@@ -23,7 +24,7 @@ import { directionOf, loadGoldenCases, pageMarkup, pagesOf, readBack, type Golde
 import { lineOrderProblems, MIRROR, placedGlyphs } from '../golden/layoutOrder.js';
 import { realEngines, shaper, style, theme } from '../text/engines.js';
 import { tempDirs } from '../tempDirs.js';
-import { extractRows } from './extractRows.js';
+import { pdfjsLines } from '../readers/pdfjs.js';
 
 const cases = loadGoldenCases();
 const pageTheme = theme();
@@ -136,11 +137,6 @@ pages.forEach((page, pageIndex) => {
     beforeAll(async () => {
       const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${pageIndex + 1}`), pageTheme, engines, 1);
       const pdf = await writePdf(layout, { title: 'golden bidi cases', creationDate: new Date(Date.UTC(2025, 1, 4)) });
-      const lines = layout.items.flatMap((item) => (item.kind === 'text' ? [item] : []));
-      const extracted = await extractRows(
-        pdf,
-        lines.map((item) => ({ baseline: item.y + item.line.baseline, direction: page.dir })),
-      );
       let poppler: string[] = [];
       if (POPPLER) {
         const file = join(workDir, `page-${pageIndex + 1}.pdf`);
@@ -149,7 +145,7 @@ pages.forEach((page, pageIndex) => {
           .split('\n')
           .filter((l) => readBack(l) !== '');
       }
-      rendered = { layout, pdfjs: extracted.rows.map((r) => r.text), poppler };
+      rendered = { layout, pdfjs: await pdfjsLines(pdf), poppler };
     });
 
     it('is one page with one line per case, every character in a font', () => {
@@ -175,7 +171,7 @@ pages.forEach((page, pageIndex) => {
 // The tricks of the paint stage for pdf.js (src/pdf/paint.ts `streamGlyphs`) depend on how a font draws: Noto
 // Naskh Arabic makes lam-alef of two glyphs, Amiri moves letters with GPOS and changes advances, Noto Sans Arabic
 // ligates lam-alef with its tanween. Every case must read back with each of them as the Arabic face.
-describe.each(['Amiri', 'Noto Sans Arabic'])('with %s as the Arabic face: pdf.js reads every case back', (family) => {
+describe.each(['Amiri', 'Noto Sans Arabic'])('with %s as the Arabic face: pdf.js (content order) reads every case back', (family) => {
   const familyTheme = structuredClone(theme());
   familyTheme.fonts.families.body!.Arab = [family];
   const familyEngines = realEngines(familyTheme);
@@ -187,8 +183,8 @@ describe.each(['Amiri', 'Noto Sans Arabic'])('with %s as the Arabic face: pdf.js
       const lines = layout.items.flatMap((item) => (item.kind === 'text' ? [item] : []));
       expect(lines.some((item) => item.line.runs.some((run) => run.face.key.startsWith(family.replaceAll(' ', ''))))).toBe(true);
       const pdf = await writePdf(layout, { title: 'golden bidi cases', creationDate: new Date(Date.UTC(2025, 1, 4)) });
-      const { rows } = await extractRows(pdf, lines.map((item) => ({ baseline: item.y + item.line.baseline, direction: page.dir })));
-      const wrong = page.cases.flatMap((c, k) => (readBack(rows[k]?.text ?? '') === readBack(c.text) ? [] : [`${c.name}: ${JSON.stringify(rows[k]?.text)}`]));
+      const rows = await pdfjsLines(pdf);
+      const wrong = page.cases.flatMap((c, k) => (readBack(rows[k] ?? '') === readBack(c.text) ? [] : [`${c.name}: ${JSON.stringify(rows[k])}`]));
       expect(wrong).toEqual([]);
     });
   });

@@ -33,3 +33,9 @@ export async function pdfjsPageTexts(pdf: Uint8Array): Promise<string[]> {
     await doc.destroy();
   }
 }
+
+/** The lines of page 1 as the Firefox viewer copies them (split at `hasEOL`), empty ones left out. */
+export async function pdfjsLines(pdf: Uint8Array): Promise<string[]> {
+  const [page = ''] = await pdfjsPageTexts(pdf);
+  return page.split('\n').filter((line) => line.trim() !== '');
+}
