@@ -19,7 +19,7 @@ export interface StreamGlyph {
   text: string;
   /** Points the PDF's /W array adds to the glyph's advance. */
   extraWidth: number;
-  /** Where pdf.js's pen must be after this glyph, from where pdf.js has it start (points; `joinReading`). */
+  /** Where pdf.js's pen must be after this glyph, in points from its run's origin (`joinReading`). */
   endsAt?: number;
 }
 
@@ -117,6 +117,7 @@ export function lineTexts(runs: readonly GlyphRun[], fontOf: (run: GlyphRun) => 
   for (const group of groups) if (group.reversed) tailMarks(group, streams);
   groups.sort((a, b) => a.logicalStart - b.logicalStart);
   const text: LineText = { runs, streams, groups, left: line.left, carriers: [], text: line.text, logicalStart: line.logicalStart };
+  for (const group of groups) closeGapsBetweenRuns(text, group);
   const reading = groups.filter((group) => readingGlyphs(text, group).some((g) => standsForText(g.glyph)));
   let lastCompared: ReadingGlyph | undefined;
   for (let k = 1; k < reading.length; k++) {
@@ -190,6 +191,8 @@ export function joinRow(previous: LineText, next: LineText): void {
 interface ReadingGlyph {
   glyph: StreamGlyph;
   run: GlyphRun;
+  /** Absolute x of the run's origin. */
+  origin: number;
   /** Where pdf.js has the glyph start and end (absolute, points). */
   x: number;
   end: number;
@@ -203,9 +206,31 @@ function readingGlyphs(line: LineText, group: ReadingGroup): ReadingGlyph[] {
     return line.streams[r]!.map((glyph) => {
       const x = line.left + run.x + glyph.glyph.x + glyph.glyph.dx - lag;
       if (readAs(glyph) === 'mark') lag += glyph.glyph.advance;
-      return { glyph, run, x, end: x + glyph.glyph.advance };
+      return { glyph, run, origin: line.left + run.x, x, end: x + glyph.glyph.advance };
     });
   });
+}
+
+/**
+ * Runs of one item that touch with no space between them (`2018` and the `،` after it, at two levels) can
+ * still leave pdf.js a gap, the first run's last glyph being narrower in /W than drawn: its /W width then
+ * reaches the next run's first glyph.
+ */
+function closeGapsBetweenRuns(line: LineText, group: ReadingGroup): void {
+  const edgeChar = (run: GlyphRun, right: boolean) => {
+    const text = stripBidiControls(run.text);
+    return (run.level % 2 === 1) === right ? text[0] : text.at(-1);
+  };
+  for (let k = 1; k < group.runs.length; k++) {
+    const left = line.runs[group.runs[k - 1]!]!;
+    const right = line.runs[group.runs[k]!]!;
+    if (/\s/u.test(edgeChar(left, true) ?? ' ') || /\s/u.test(edgeChar(right, false) ?? ' ')) continue;
+    const one = { ...group, runs: [group.runs[k - 1]!] };
+    const other = { ...group, runs: [group.runs[k]!] };
+    const last = readingGlyphs(line, one).filter((g) => readAs(g.glyph) === 'compared').at(-1);
+    const first = readingGlyphs(line, other).find((g) => readAs(g.glyph) === 'compared');
+    if (last && first) last.glyph.endsAt = first.x + PEN_OVERLAP - last.origin;
+  }
 }
 
 /** A glyph pdf.js takes text from (compared, or holding a mark). */
@@ -256,7 +281,7 @@ function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: Readi
   if (marksOnly ? gap > 0 : gap >= PDFJS_SPACE_GAP * size) {
     // A gap pdf.js would write a space for, where the text has none (a stand-alone haraka between brackets):
     // the /W width of the glyph before reaches just past b's start.
-    if (!space) previous!.glyph.endsAt = bFirst!.x - previous!.x + PEN_OVERLAP;
+    if (!space) previous!.glyph.endsAt = bFirst!.x + PEN_OVERLAP - previous!.origin;
     if (!space || !marksOnly) return;
   }
   if (!space) return;
@@ -464,6 +489,7 @@ function setWidths(stream: StreamGlyph[], width: (glyph: Glyph) => number): void
   let previous: { glyph: StreamGlyph; start: number; lag: number } | undefined;
   let spaceSeen = false;
   let markAfterSpace: StreamGlyph | undefined;
+  const starts = new Map<StreamGlyph, number>();
   const endPreviousAt = (end: number) => {
     if (!previous) return;
     const extra = end - previous.start - width(previous.glyph.glyph);
@@ -496,6 +522,7 @@ function setWidths(stream: StreamGlyph[], width: (glyph: Glyph) => number): void
           start = previousEnd;
         }
         markAfterSpace = undefined;
+        starts.set(current, start);
         endPreviousAt(start);
         previous = glyph.dy === 0 ? { glyph: current, start, lag } : undefined;
         previousEnd = start + width(glyph);
@@ -503,7 +530,11 @@ function setWidths(stream: StreamGlyph[], width: (glyph: Glyph) => number): void
     }
   }
   endPreviousAsDrawn();
-  for (const current of stream) if (current.endsAt !== undefined) current.extraWidth = current.endsAt - width(current.glyph);
+  // A glyph sent on to a given place (joinReading, closeGapsBetweenRuns), from where pdf.js has it start.
+  for (const current of stream) {
+    const start = starts.get(current);
+    if (current.endsAt !== undefined && start !== undefined) current.extraWidth = current.endsAt - start - width(current.glyph);
+  }
 }
 
 /** How pdf.js's text extraction takes a glyph with this text (see streamGlyphs). */
