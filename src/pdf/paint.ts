@@ -13,6 +13,7 @@ import { FaceEmbedder, type EmbeddedFace } from './fontEmbedding.js';
 import { blankGlyph, finishLine, joinRow, lineTexts, readAs, type LineText, type StreamGlyph, type TailGlyph } from './pdfjsText.js';
 import { pdfiumVisual, popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
+import { pagePropertiesResources } from './pdfkitInternals.js';
 
 export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   const embedder = new FaceEmbedder(doc);
@@ -29,12 +30,14 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
     // Lines painted one after the other on one baseline (a fact's label and value) are one row to a reader.
     if (previous && Math.abs(previous.baseline - baseline) < ROW_TOLERANCE) {
       joinRow(previous.plan.text, plan.text);
-      plan.continuesRow = true;
+      plan.row = previous.plan.row ??= [previous.plan];
+      plan.row.push(plan);
     }
     previous = { plan, baseline };
     planned.set(item, plan);
   }
   for (const plan of planned.values()) finishLine(plan.text);
+  nameRowTexts(doc, [...planned.values()]);
   for (const item of page.items) paintItem(doc, page, item, planned.get(item), context, primaryLtr);
   embedder.finish();
 }
@@ -54,15 +57,37 @@ interface PlannedLine {
   left: number;
   text: LineText;
   fonts: Map<GlyphRun, { embedded: EmbeddedFace; font: string }>;
-  /** Painted after a line on the same baseline (a fact's value after its label). */
-  continuesRow: boolean;
+  /** The lines painted one after the other on this line's baseline (a fact's label and value), when several. */
+  row?: PlannedLine[];
+  /** The name of the row's PDFium text in the page's /Properties (`nameRowTexts`). */
+  rowText?: string;
 }
 
 function planLine(embedder: FaceEmbedder, faces: Map<string, EmbeddedFace>, line: LineBox, left: number): PlannedLine {
   const runs = line.runs.filter((run) => run.glyphs.length > 0);
   const fonts = new Map(runs.map((run) => [run, fontFor(embedder, faces, run, isEmbeddedRun(run, line))] as const));
   const text = lineTexts(runs, (run) => fonts.get(run)!.font, { left, text: line.text, logicalStart: line.logicalStart });
-  return { line, left, text, fonts, continuesRow: false };
+  return { line, left, text, fonts };
+}
+
+/**
+ * PDFium reads the lines of a row (a fact's label and its value) as one line, taking the text objects in an
+ * order of its own (by x while they seem to share a baseline; a mark raised with text rise breaks that), and
+ * gives the /ActualText of a span once for all the objects that follow one another with the same marked-content
+ * dictionary. So the lines of a row share one dictionary, named in the page's /Properties: the row's text, read
+ * once whichever object PDFium meets first.
+ */
+function nameRowTexts(doc: PDFKit.PDFDocument, plans: readonly PlannedLine[]): void {
+  const rows = new Set(plans.flatMap((plan) => (plan.row ? [plan.row] : [])));
+  if (rows.size === 0) return;
+  const properties = pagePropertiesResources(doc);
+  let n = 0;
+  for (const row of rows) {
+    const name = `Row${++n}`;
+    const text = row.map((plan) => stripBidiControls(plan.line.text)).join(' ');
+    properties[name] = { ActualText: new String(pdfiumVisual(text)) };
+    for (const plan of row) plan.rowText = name;
+  }
 }
 
 /** A run embedded in the paragraph (a Latin word in Arabic) gets a font object of its own: see pdfjsText. */
@@ -104,11 +129,11 @@ function paintLine(doc: PDFKit.PDFDocument, page: PageLayout, plan: PlannedLine,
   const ops: string[] = [];
   // PDFKit's page content is flipped to a top-left origin; text needs PDF's own y-up space back.
   ops.push('q', `1 0 0 -1 0 ${num(page.height)} cm`);
-  // Two readers of /ActualText, two strings: poppler reads the /Span's, PDFium the innermost span's. PDFium reads
-  // a row's lines as one, and finds no space between a label and its value when a glyph's text next to the
-  // gap ends in one (pdf.js's space, lineTexts): the value's text starts with one (PDFium drops doubled spaces).
+  // Two readers of /ActualText, two strings: poppler reads the /Span's, PDFium the innermost span's (a row's,
+  // shared by name, see nameRowTexts).
   ops.push(`/Span <</Lang ${pdfString(line.lang)} /ActualText ${pdfString(popplerVisual(logical, primaryLtr))}>> BDC`);
-  ops.push(`/ReadingOrder <</ActualText ${pdfString(pdfiumVisual(plan.continuesRow ? ` ${logical}` : logical))}>> BDC`, 'BT');
+  const pdfiumText = plan.rowText ? `/${plan.rowText}` : `<</ActualText ${pdfString(pdfiumVisual(logical))}>>`;
+  ops.push(`/ReadingOrder ${pdfiumText} BDC`, 'BT');
   let currentFont = '';
   let currentColor = '';
   const show = (run: GlyphRun, embedded: EmbeddedFace, font: string, x: number, stream: readonly StreamGlyph[]) => {

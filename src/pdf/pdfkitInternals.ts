@@ -2,7 +2,8 @@
  * The only place that touches PDFKit internals. We draw pre-shaped glyphs with fonts we embed ourselves, so of
  * PDFKit we use the document, its object writer (`doc.ref`) and content stream (`doc.addContent`), plus three
  * things it keeps private:
- *   - the current page's font resources (`doc.page.fonts`), where our fonts must be listed;
+ *   - the current page's font resources (`doc.page.fonts`), where our fonts must be listed, and its resources
+ *     dictionary (`doc.page.resources.data`), where named marked-content properties are listed;
  *   - the /ViewerPreferences dictionary PDFKit creates for `displayTitle` (`doc._root.data.ViewerPreferences`);
  *   - the document ID (`doc._id`), written as the trailer's /ID by `doc.end()`, which PDFKit derives from the
  *     metadata and offers no option for.
@@ -18,6 +19,14 @@ export function pageFontResources(doc: PDFKit.PDFDocument): Record<string, unkno
   const fonts = (doc as unknown as { page?: { fonts?: Record<string, unknown> } }).page?.fonts;
   if (typeof fonts !== 'object' || fonts === null) throw internalsChanged('doc.page.fonts');
   return fonts;
+}
+
+/** The /Properties resources of the page being written (marked-content property lists by name), created if missing. */
+export function pagePropertiesResources(doc: PDFKit.PDFDocument): Record<string, unknown> {
+  const resources = (doc as unknown as { page?: { resources?: { data?: Record<string, unknown> } } }).page?.resources?.data;
+  if (typeof resources !== 'object' || resources === null) throw internalsChanged('doc.page.resources.data');
+  resources.Properties ??= {};
+  return resources.Properties as Record<string, unknown>;
 }
 
 /** The /ViewerPreferences dictionary (PDFKit creates it when `displayTitle` is set). */
