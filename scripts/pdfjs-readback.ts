@@ -1,9 +1,10 @@
 /**
  * Random phrases of tricky words (harakat, ligatures, joiners, numbers, brackets, Latin, Persian) set as one
  * line with each Arabic face of the project, in right-to-left and left-to-right paragraphs, written to PDF and
- * read back through pdf.js by position (test/pdf/extractRows.ts). Prints each phrase that does not come back as
- * the line the engine set, and the count. A tool for working on the pdf.js text layer (src/pdf/pdfjsText.ts),
- * wider than the property test in test/pdf/streamGlyphs.test.ts; the known limits it shows are in the README.
+ * read back the way each viewer copies it: pdf.js in content order (Firefox), PDFium (Chrome) and pdftotext
+ * (test/readers/). Prints each phrase a reader does not give back as the line the engine set, and the counts.
+ * A tool for working on the text layer (src/pdf/pdfjsText.ts, textLayer.ts), wider than the property test in
+ * test/pdf/streamGlyphs.test.ts; the figures it gives are in the README.
  *
  *   npx tsx scripts/pdfjs-readback.ts [runs=600] [seed=1] [directions=rtl,ltr]
  */
@@ -12,7 +13,9 @@ import { layoutPage } from '../src/layout/page.js';
 import { parseMarkup } from '../src/markup/parse.js';
 import { writePdf } from '../src/pdf/document.js';
 import { pageMarkup, readBack } from '../test/golden/cases.js';
-import { extractRows } from '../test/pdf/extractRows.js';
+import { pdfiumPageTexts } from '../test/readers/pdfium.js';
+import { pdfjsPageTexts } from '../test/readers/pdfjs.js';
+import { hasPdftotext, popplerPageTexts } from '../test/readers/poppler.js';
 import { realEngines, theme } from '../test/text/engines.js';
 
 const [runs = '600', seed = '1', directions = 'rtl,ltr'] = process.argv.slice(2);
@@ -32,7 +35,12 @@ const engines = new Map(
   }),
 );
 
-let failures = 0;
+const readers: Record<string, (pdf: Uint8Array) => Promise<string[]> | string[]> = {
+  'pdf.js': pdfjsPageTexts,
+  PDFium: pdfiumPageTexts,
+  ...(hasPdftotext() ? { pdftotext: popplerPageTexts } : {}),
+};
+const failures = new Map(Object.keys(readers).map((name) => [name, 0]));
 const phrase = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }).map((words) => words.join(' '));
 const direction = fc.constantFrom(...(directions.split(',') as ('rtl' | 'ltr')[]));
 await fc.assert(
@@ -42,12 +50,13 @@ await fc.assert(
     const lines = layout.items.flatMap((item) => (item.kind === 'text' ? [item] : []));
     if (lines.length !== 1) return;
     const pdf = await writePdf(layout, { title: 'random', creationDate: new Date(0) });
-    const { rows } = await extractRows(pdf, lines.map((item) => ({ baseline: item.y + item.line.baseline, direction: dir })));
-    const got = readBack(rows[0]!.text);
-    if (got === readBack(lines[0]!.line.text)) return;
-    failures++;
-    console.log(`${dir} ${family}: ${JSON.stringify(text)}\n    read ${JSON.stringify(got)}`);
+    for (const [name, read] of Object.entries(readers)) {
+      const got = readBack((await read(pdf)).join('\n'));
+      if (got === readBack(lines[0]!.line.text)) continue;
+      failures.set(name, failures.get(name)! + 1);
+      console.log(`${name} · ${dir} ${family}: ${JSON.stringify(text)}\n    read ${JSON.stringify(got)}`);
+    }
   }),
   { numRuns: Number(runs), seed: Number(seed) },
 );
-console.log(`${failures} of ${runs} phrases not read back`);
+for (const [name, count] of failures) console.log(`${name}: ${count} of ${runs} phrases not read back`);

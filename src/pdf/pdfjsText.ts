@@ -312,15 +312,18 @@ function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: Readi
     last.glyph.text += ' ';
     return;
   }
-  // a reversed, b not.
+  // a reversed, b not. The letter carried is a's logically last one: in a right-to-left run the first in the
+  // stream, in a number inside it (٢٠٢٥, at a higher level) the number's last digit.
   if (!bFirst) return;
-  const moved = aEnd.text;
+  const moved = aGlyphs.filter((g) => standsForText(g.glyph)).reduce<ReadingGlyph | undefined>((last, g) => (!last || g.glyph.glyph.cluster > last.glyph.glyph.cluster ? g : last), undefined);
   if (!moved || readAs(moved.glyph) !== 'compared') return;
   // Marks of the carried letter drawn on another line would be read by PDFium among that line's objects.
   if (a.tail.length > 0 && aLine !== bLine) return;
   const carrier = blankGlyph(moved.run);
   if (!carrier) return;
-  let text = moved.glyph.text;
+  // A space given to this glyph for the boundary before a (a reversed item's text starts with it) stays in a.
+  const spaceBefore = moved.glyph.text.endsWith(' ') && moved.glyph.text.trim() !== '';
+  let text = spaceBefore ? moved.glyph.text.slice(0, -1) : moved.glyph.text;
   const carrierReversed = pdfjsReverses(text);
   if ([...text].length > 1 && !carrierReversed) text = [...text].reverse().join('');
   // The word space before the carried letter would now open a's item, where pdf.js drops it: the carrier, read
@@ -333,6 +336,10 @@ function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: Readi
   if (spaces.length > 0) text += ' ';
   moved.glyph.text = '';
   carrier.text = text;
+  if (spaceBefore) {
+    const last = readingGlyphs(aLine, a).filter((g) => standsForText(g.glyph)).at(-1);
+    if (last) last.glyph.text += ' ';
+  }
   bLine.carriers.push({
     beforeGroup: bLine.groups.indexOf(b),
     run: moved.run,
