@@ -2,9 +2,11 @@
  * The paint stage: writes exactly the glyphs and positions layout computed. PDFKit neither shapes nor wraps
  * anything here; text goes in as glyph ids through `TJ` with explicit adjustments.
  *
- * Each line is one marked-content span carrying its language and its logical text as /ActualText, so copy-paste
- * and search give the sentence back in reading order (poppler honours /ActualText; pdf.js reads the ToUnicode map
- * in content order and reorders right-to-left text itself).
+ * Copy-paste and search give each line back in reading order in the three kinds of viewer (see textLayer.ts and
+ * pdfjsText.ts): a line is one marked-content span with its language and an /ActualText for poppler, an inner
+ * span with an /ActualText laid out for PDFium, and one text object whose runs are painted in reading order with
+ * the texts and widths pdf.js reads. Every glyph is placed absolutely, so the order they are painted in changes
+ * nothing on the page.
  */
 import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';

@@ -100,17 +100,26 @@ export function lineTexts(runs: readonly GlyphRun[], fontOf: (run: GlyphRun) => 
     while (end < runs.length && fontOf(runs[end]!) === fontOf(runs[start]!)) end++;
     const group = runs.slice(start, end);
     const reversed = pdfjsReverses(group.map((run) => stripBidiControls(run.text)).join(''));
-    const groupStreams = group.map((run) => glyphTexts(run, reversed));
-    if (!reversed && group.every((run) => run.level % 2 === 1)) handOutInReadingOrder(groupStreams.flat());
-    streams.push(...groupStreams);
-    groups.push({
-      runs: group.map((_, k) => start + k),
-      font: fontOf(runs[start]!),
-      reversed,
-      logicalStart: Math.min(...group.map((run) => run.logicalStart)),
-      logicalEnd: Math.max(...group.map((run) => run.logicalEnd)),
-      tail: [],
-    });
+    // An item pdf.js keeps in stream order but whose runs read in another order (brackets around a number in
+    // an Arabic phrase inside English: `)2018(` as drawn) is painted run by run in reading order instead.
+    const mixed = !reversed && group.some((run) => run.level % 2 === 1) && group.some((run) => run.level % 2 === 0);
+    const parts = mixed ? group.map((run) => [run]) : [group];
+    let first = start;
+    for (const part of parts) {
+      const partReversed = mixed ? pdfjsReverses(stripBidiControls(part[0]!.text)) : reversed;
+      const partStreams = part.map((run) => glyphTexts(run, partReversed));
+      if (!partReversed && part.every((run) => run.level % 2 === 1)) handOutInReadingOrder(partStreams.flat());
+      streams.push(...partStreams);
+      groups.push({
+        runs: part.map((_, k) => first + k),
+        font: fontOf(runs[start]!),
+        reversed: partReversed,
+        logicalStart: Math.min(...part.map((run) => run.logicalStart)),
+        logicalEnd: Math.max(...part.map((run) => run.logicalEnd)),
+        tail: [],
+      });
+      first += part.length;
+    }
     start = end;
   }
   leaveSpacesBeforeOpeningMarksToGaps(streams.flatMap((stream, k) => stream.map((glyph) => ({ glyph, font: fontOf(runs[k]!) }))));
