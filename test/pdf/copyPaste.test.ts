@@ -27,11 +27,15 @@ beforeAll(async () => {
   corpus = [...(await goldenPages()), ...(await examplePages())];
 }, 60_000);
 
+/** PDFium decomposes ۀ (U+06C0) into ه and ٔ in right-to-left text, a normalization of its own (pinned below). */
+const PDFIUM_DECOMPOSES = /\u06c0/u;
+
 describe.each(Object.keys(readers) as (keyof typeof readers)[])('copy-paste through %s', (reader) => {
   it.skipIf(reader === 'pdftotext' && !hasPdftotext())('gives every golden case, row and field back in reading order', async () => {
     expect(corpus.length).toBeGreaterThan(3);
     const wrong: string[] = [];
-    for (const page of corpus) {
+    for (const full of corpus) {
+      const page = reader === 'PDFium' ? { ...full, lines: full.lines.filter((l) => !PDFIUM_DECOMPOSES.test(l.text)), fields: full.fields.filter((f) => !PDFIUM_DECOMPOSES.test(f.text)) } : full;
       const text = (await readers[reader](page.pdf)).join('\n');
       const result = score(page, text);
       const lines = readerLines(text);
@@ -40,6 +44,22 @@ describe.each(Object.keys(readers) as (keyof typeof readers)[])('copy-paste thro
     }
     expect(wrong).toEqual([]);
   });
+});
+
+// PDFium's CloseTempLine passes each character of right-to-left text through its own Unicode normalization
+// table (GetUnicodeNormalization, core/fpdftext/cpdf_textpage.cpp), which splits ۀ into ه + ٔ: the same text
+// to Unicode (canonically equivalent), not the same code points. No /ActualText can avoid it.
+it.fails('PDFium decomposes ۀ: the golden case fa-heh-yeh-above comes back as ه + ٔ', async () => {
+  const page = corpus.find((p) => p.lines.some((l) => l.name === 'fa-heh-yeh-above'))!;
+  const text = (await pdfiumPageTexts(page.pdf)).join('\n');
+  expect(score({ ...page, lines: page.lines.filter((l) => l.name === 'fa-heh-yeh-above'), fields: [] }, text).lines.wrong).toEqual([]);
+});
+
+it('PDFium gives fa-heh-yeh-above back canonically equivalent (NFC), in reading order', async () => {
+  const page = corpus.find((p) => p.lines.some((l) => l.name === 'fa-heh-yeh-above'))!;
+  const want = page.lines.find((l) => l.name === 'fa-heh-yeh-above')!.text;
+  const lines = readerLines((await pdfiumPageTexts(page.pdf)).join('\n')).map((l) => l.normalize('NFC'));
+  expect(lines).toContain(want);
 });
 
 describe('the PDFium text of a line', () => {
