@@ -50,7 +50,7 @@ export async function extractText(pdf: Uint8Array): Promise<ExtractedPage> {
     const rtlLetters = (letters.match(/[\p{Script=Arabic}\p{Script=Hebrew}]/gu) ?? []).length;
     const ltrLetters = (letters.match(/\p{Script=Latin}/gu) ?? []).length;
     const rtl = rtlLetters >= ltrLetters && rtlLetters > 0;
-    // Right to left by centre, as extractRows.ts reads (a haraka can be an item of its own inside its word).
+    // Right to left by centre (a haraka can be an item of its own inside its word).
     const centre = (i: Item) => i.transform[4]! + i.width / 2;
     const sorted = [...row.items].sort((a, b) => (rtl ? centre(b) - centre(a) : a.transform[4]! - b.transform[4]!));
     const left = Math.min(...row.items.map((i) => i.transform[4]!));
