@@ -2,8 +2,8 @@
  * Page text as Firefox copies it: pdf.js's `getTextContent()` items in content-stream order, each item's string
  * (pdf.js has already run its bidi over it), a newline after an item with `hasEOL`. The Firefox viewer's text
  * layer is one span per item in this order with a line break at `hasEOL`; a selection across the page copies the
- * spans' text in that order. No sorting by position (test/pdf/extract.ts reads positions, for geometry)
- * does, not what the viewer copies.
+ * spans' text in that order. No sorting by position: the viewer does not (test/pdf/extract.ts reads positions,
+ * for the geometry checks).
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
