@@ -4,7 +4,7 @@
  * most evenly set, instead of first-fit's loose line after a tight one.
  *
  * Each possible line gets an adjustment ratio r (how much of its stretch, or shrink when r < 0, it needs to
- * fill the measure), a badness 100·|r|³, and demerits (line penalty + badness)² plus the square of the
+ * fill the measure), a badness 100·|r|³ (not capped, see UNSTRETCHABLE_BADNESS), and demerits (line penalty + badness)² plus the square of the
  * break's penalty (a hyphen); two hyphenated lines in a row and lines of fitness classes more than one
  * apart cost extra. The last line (and a line ended by a forced break) has infinite stretch, as TeX's
  * \parfillskip gives it. A line that would have to shrink more than it can (r < −1) is never taken.
@@ -39,8 +39,12 @@ export const HYPHEN_PENALTY = 50;
 const DOUBLE_HYPHEN_DEMERITS = 10_000;
 const FINAL_HYPHEN_DEMERITS = 5_000;
 const ADJACENT_DEMERITS = 10_000;
-/** TeX's "infinitely bad": a line with no stretch that is not full. */
-const INFINITELY_BAD = 10_000;
+/**
+ * Badness is not capped at TeX's 10 000: TeX rejects lines beyond its tolerance and tries again with emergency
+ * stretch, we take every line that is not overfull, so a line twice as loose must stay costlier than one that
+ * is merely very loose. A line with nothing to stretch that is not full (one word) is worse than any of them.
+ */
+const UNSTRETCHABLE_BADNESS = 1e12;
 
 interface BreakNode {
   /** Index of the candidate broken at; -1 is the paragraph's start. */
@@ -69,7 +73,7 @@ export function totalFit(candidates: readonly BreakCandidate[], maxWidth: number
       // Too long even at full shrink: so is every longer line from this node (a hyphen aside), so it retires.
       if (shrinkRatio(slack + line.hyphen, line.shrink) >= -1) stillActive.push(node);
       if (ratio < -1) continue;
-      const badness = ratio === Infinity ? INFINITELY_BAD : Math.min(INFINITELY_BAD, 100 * Math.abs(ratio) ** 3);
+      const badness = ratio === Infinity ? UNSTRETCHABLE_BADNESS : 100 * Math.abs(ratio) ** 3;
       const fitness = fitnessClass(ratio);
       let demerits = (LINE_PENALTY + badness) ** 2;
       if (candidate.penalty > 0) demerits += candidate.penalty ** 2;
