@@ -52,23 +52,31 @@ const GROUPS: Record<JoiningGroup, string> = {
   WAW: '\u0624\u0648\u0676\u0677\u06c4\u06c5\u06c6\u06c7\u06c8\u06c9\u06ca\u06cb\u06cf\u0778\u0779',
 };
 
-const GROUP_OF = new Map<string, JoiningGroup>();
-for (const [group, letters] of Object.entries(GROUPS) as [JoiningGroup, string][]) for (const letter of letters) GROUP_OF.set(letter, group);
+// Looked up for every letter of every justified line: an array indexed by code point (all the letters above
+// are in U+0600–U+08FF), not a map of strings.
+const FIRST = 0x0600;
+const NAMES = Object.keys(GROUPS) as JoiningGroup[];
+const GROUP_OF = new Uint8Array(0x0900 - FIRST); // index in NAMES + 1; 0: none of these groups
+NAMES.forEach((group, k) => {
+  for (const letter of GROUPS[group]) GROUP_OF[letter.charCodeAt(0) - FIRST] = k + 1;
+});
 
 /** The joining group of an Arabic letter, if it is one of the groups above. */
 export function joiningGroup(char: string): JoiningGroup | undefined {
-  return GROUP_OF.get(char);
+  const index = char.charCodeAt(0) - FIRST;
+  const k = index >= 0 && index < GROUP_OF.length ? GROUP_OF[index]! : 0;
+  return k ? NAMES[k - 1] : undefined;
 }
 
 /** Beh and the letters that look like Beh in their medial form (LibreOffice's `isBehChar`). */
 export function isBehLike(char: string): boolean {
-  const group = GROUP_OF.get(char);
+  const group = joiningGroup(char);
   return group === 'BEH' || group === 'NOON' || group === 'YEH' || group === 'FARSI_YEH';
 }
 
 /** Yeh and the letters that look like Yeh in their final form (LibreOffice's `isYehChar`); Alef Maksura is one. */
 export function isYehLike(char: string): boolean {
-  const group = GROUP_OF.get(char);
+  const group = joiningGroup(char);
   return group === 'YEH' || group === 'FARSI_YEH' || group === 'YEH_BARREE' || group === 'YEH_WITH_TAIL';
 }
 

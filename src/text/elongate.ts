@@ -35,16 +35,17 @@ export function tatweelWidth(slice: ShapedSlice, shaper: Shaper): number {
 /** The places of [start, end) where a justified line could elongate its words. */
 export function elongationSlots(text: string, slices: readonly ShapedSlice[], start: number, end: number, shaper: Shaper): ElongationSlot[] {
   const slots: ElongationSlot[] = [];
-  const safe = new Set<number>();
-  for (const slice of slices) {
-    if (!elongates(slice)) continue;
-    // A place at the slice's first character would put the tatweel in another slice's face: not taken.
-    for (const glyph of slice.glyphs) if (glyph.safeToInsertTatweel && glyph.cluster > slice.start) safe.add(glyph.cluster);
-  }
-  if (safe.size === 0) return slots;
+  const elongating = slices.filter(elongates);
+  if (elongating.length === 0) return slots;
+  // Where a tatweel may go, and the slice it would go into; a place at a slice's first character would put the
+  // tatweel in another slice's face: not taken.
+  const sliceAt = new Map<number, ShapedSlice>();
+  for (const slice of elongating) for (const glyph of slice.glyphs) if (glyph.safeToInsertTatweel && glyph.cluster > slice.start) sliceAt.set(glyph.cluster, slice);
+  if (sliceAt.size === 0) return slots;
   const widths = new Map<ShapedSlice, number>();
-  for (const point of kashidaPoints(text, start, end, (offset) => safe.has(offset))) {
-    const slice = slices.find((s) => point.offset > s.start && point.offset < s.end && elongates(s));
+  for (const point of kashidaPoints(text, start, end, (offset) => sliceAt.has(offset))) {
+    // A typed tatweel's place (rule 0) needs no flag; it still has to lie inside an elongating slice.
+    const slice = sliceAt.get(point.offset) ?? elongating.find((s) => point.offset > s.start && point.offset < s.end);
     if (!slice) continue;
     let width = widths.get(slice);
     if (width === undefined) widths.set(slice, (width = tatweelWidth(slice, shaper)));

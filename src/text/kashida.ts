@@ -43,6 +43,26 @@ const ARABIC_LETTER = /[\p{L}\u0640\u200c\u200d]/u;
 /** Joining type T (transparent): the marks sit on a letter and do not take part in joining. */
 const TRANSPARENT = /[\p{Mn}\p{Me}]/u;
 
+/** Per UTF-16 unit, what it is to a word: asked for every character of every justified line, so looked up once. */
+const enum CharKind {
+  Unknown,
+  Other,
+  Letter,
+  Mark,
+}
+const kinds = new Uint8Array(0x10000);
+
+function kindOf(text: string, i: number): CharKind {
+  const code = text.charCodeAt(i);
+  let kind: CharKind = kinds[code]!;
+  if (kind === CharKind.Unknown) {
+    const char = String.fromCharCode(code);
+    kind = !WORD_CHAR.test(char) ? CharKind.Other : TRANSPARENT.test(char) ? CharKind.Mark : ARABIC_LETTER.test(char) ? CharKind.Letter : CharKind.Other;
+    kinds[code] = kind;
+  }
+  return kind;
+}
+
 /**
  * One point per Arabic word of [start, end) that has one. `safeBefore(offset)` tells whether the shaper lets a
  * tatweel go before that offset.
@@ -65,15 +85,14 @@ export function kashidaPoints(text: string, start: number, end: number, safeBefo
 }
 
 function isWordChar(text: string, i: number): boolean {
-  const char = text[i]!;
-  return WORD_CHAR.test(char) && (ARABIC_LETTER.test(char) || TRANSPARENT.test(char));
+  return kindOf(text, i) >= CharKind.Letter;
 }
 
 /** The place of the elongation in the word [start, end) (letters and marks only), by the priority list. */
 export function wordKashidaPoint(text: string, start: number, end: number, safeBefore: (offset: number) => boolean): KashidaPoint | undefined {
   // The letters in order; marks (joining type T) are skipped, so trailing harakat do not hide the final letter.
   const letters: number[] = [];
-  for (let i = start; i < end; i++) if (!TRANSPARENT.test(text[i]!)) letters.push(i);
+  for (let i = start; i < end; i++) if (kindOf(text, i) !== CharKind.Mark) letters.push(i);
   let best: KashidaPoint | undefined;
   const take = (offset: number, priority: number) => {
     // `<=`: of two places found by the same rule, the one nearer the end of the word.

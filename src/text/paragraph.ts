@@ -66,8 +66,8 @@ export function layoutParagraph(input: ParagraphInput, maxWidth: number, engines
   const justification = engines.justification ?? DEFAULT_JUSTIFICATION;
   const justified = input.align === 'justify';
   const kashida = justified && justification.arabic === 'kashida';
-  // Kashida places of the whole paragraph, for the line breaker's stretch; each line finds its own again on
-  // its reshaped slices.
+  // Kashida places of the whole paragraph: the line breaker's stretch, and where each line elongates (lines
+  // break between words, so a word's place is the same on its line).
   const slots = kashida ? elongationSlots(text, shaped, 0, text.length, engines.shaper) : [];
   const hyphens =
     justified && justification.hyphenate && engines.hyphenator && baseLevel === 0
@@ -94,7 +94,8 @@ export function layoutParagraph(input: ParagraphInput, maxWidth: number, engines
       // Spaces first, up to their soft maximum; what is left, to kashida (alreq, "Justification").
       const natural = slices.reduce((sum, slice) => sum + sliceWidth(slice), 0);
       const amount = maxWidth - natural - spaceWidth(text, slices) * SPACE_STRETCH;
-      if (amount > 0) slices = elongateLine(text, slices, elongationSlots(text, slices, range.start, end, engines.shaper), amount, engines.shaper);
+      const lineSlots = slots.filter((slot) => slot.offset > range.start && slot.offset < end);
+      if (amount > 0) slices = elongateLine(text, slices, lineSlots, amount, engines.shaper);
     }
     const line = buildLine(text, range.start, end, slices, baseLevel);
     if (range.hyphen) line.hyphenated = true;
@@ -256,23 +257,22 @@ function breakLinesTotalFit(text: string, advances: Float64Array, maxWidth: numb
     if (candidates.at(-1)?.offset === o.offset) continue; // a hyphenation point that is also an opportunity
     candidates.push({ offset: o.offset, forced: o.forced, hyphen: o.hyphen, penalty: o.hyphen ? HYPHEN_PENALTY : 0 });
   }
-  const hyphenWidths = new Map<number, number>();
+  // Per candidate: where the line's drawn content ends (trailing spaces dropped) and the hyphen it draws.
+  const ends = candidates.map((c) => {
+    let end = c.offset;
+    while (end > 0 && isTrailingWhitespace(text[end - 1]!)) end--;
+    return end;
+  });
+  const hyphenAt = candidates.map((c, k) => (c.hyphen ? options.hyphenWidth(ends[k]!) : 0));
+  const line = { width: 0, hyphen: 0, stretch: 0, shrink: 0 }; // reused: the breaker reads it at once
   const breaks = totalFit(candidates, maxWidth + WIDTH_TOLERANCE, (start, index) => {
-    const candidate = candidates[index]!;
-    let end = candidate.offset;
-    while (end > start && isTrailingWhitespace(text[end - 1]!)) end--;
-    let hyphen = 0;
-    if (candidate.hyphen) {
-      hyphen = hyphenWidths.get(end) ?? options.hyphenWidth(end);
-      hyphenWidths.set(end, hyphen);
-    }
+    const end = Math.max(start, ends[index]!);
     const space = spaces[end]! - spaces[start]!;
-    return {
-      width: width[end]! - width[start]! + hyphen,
-      hyphen,
-      stretch: space * SPACE_STRETCH + elongation[end]! - elongation[start]!,
-      shrink: space * SPACE_SHRINK,
-    };
+    line.hyphen = hyphenAt[index]!;
+    line.width = width[end]! - width[start]! + line.hyphen;
+    line.stretch = space * SPACE_STRETCH + elongation[end]! - elongation[start]!;
+    line.shrink = space * SPACE_SHRINK;
+    return line;
   });
   if (!breaks) return undefined;
   const ranges: LineRange[] = [];

@@ -150,3 +150,28 @@ describe('regression: a justified line holding a single word was placed at the l
     expect(first.x).toBeGreaterThan(0);
   });
 });
+
+describe('regression: a tatweel typed in a run of its own crashed kashida justification', () => {
+  it('lays the paragraph out and elongates at a typed tatweel inside a word', () => {
+    const layout = layoutParagraph(
+      {
+        runs: [
+          { text: 'صا', style: style() },
+          { text: 'ـ', style: style({ bold: true }) },
+          { text: ' كلمة جميـلة وكلمات أخرى كثيرة هنا', style: style() },
+        ],
+        direction: 'rtl',
+        align: 'justify',
+        lineHeight: 1.36,
+      },
+      60,
+      body,
+    ).layout;
+    expect(layout.lines.length).toBeGreaterThan(1);
+    const typed = layout.text.indexOf('جميـلة') + 3;
+    const line = layout.lines.find((l) => l.logicalStart <= typed && typed < l.logicalEnd)!;
+    expect(line).not.toBe(layout.lines.at(-1));
+    // The word with the typed tatweel is elongated there (rule 0): the tatweels go before it, after its letter.
+    expect(elongations(line).map((g) => g.cluster)).toContain(typed - 1);
+  });
+});

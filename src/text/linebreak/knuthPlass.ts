@@ -59,36 +59,41 @@ interface BreakNode {
 /**
  * The candidates to break at (indices into `candidates`, in order, the last one the paragraph's end), or
  * undefined when no set of breaks fits (a word wider than the measure: the caller cuts it).
- * `measure(start, candidate)` gives the line from offset `start` to the candidate's break.
+ * `measure(start, candidate)` gives the line from offset `start` to the candidate's break; it may return the
+ * same object each time (it is read before the next call).
  */
 export function totalFit(candidates: readonly BreakCandidate[], maxWidth: number, measure: (start: number, candidate: number) => LineMetrics): number[] | undefined {
   let active: BreakNode[] = [{ candidate: -1, offset: 0, fitness: 1, demerits: 0, hyphen: false, previous: undefined }];
-  candidates.forEach((candidate, index) => {
-    const best = new Map<number, BreakNode>(); // per fitness class
-    const stillActive: BreakNode[] = [];
+  const best: (BreakNode | undefined)[] = [undefined, undefined, undefined, undefined]; // per fitness class
+  for (let index = 0; index < candidates.length; index++) {
+    const candidate = candidates[index]!;
+    best.fill(undefined);
+    let kept = 0; // active nodes kept, compacted in place
     for (const node of active) {
       const line = measure(node.offset, index);
       const slack = maxWidth - line.width;
       const ratio = candidate.forced ? (slack >= 0 ? 0 : shrinkRatio(slack, line.shrink)) : adjustmentRatio(slack, line);
       // Too long even at full shrink: so is every longer line from this node (a hyphen aside), so it retires.
-      if (shrinkRatio(slack + line.hyphen, line.shrink) >= -1) stillActive.push(node);
+      if (shrinkRatio(slack + line.hyphen, line.shrink) >= -1) active[kept++] = node;
       if (ratio < -1) continue;
-      const badness = ratio === Infinity ? UNSTRETCHABLE_BADNESS : 100 * Math.abs(ratio) ** 3;
+      const r = Math.abs(ratio);
+      const badness = ratio === Infinity ? UNSTRETCHABLE_BADNESS : 100 * r * r * r;
       const fitness = fitnessClass(ratio);
-      let demerits = (LINE_PENALTY + badness) ** 2;
-      if (candidate.penalty > 0) demerits += candidate.penalty ** 2;
+      let demerits = (LINE_PENALTY + badness) * (LINE_PENALTY + badness);
+      if (candidate.penalty > 0) demerits += candidate.penalty * candidate.penalty;
       if (candidate.hyphen && node.hyphen) demerits += DOUBLE_HYPHEN_DEMERITS;
       if (index === candidates.length - 1 && node.hyphen) demerits += FINAL_HYPHEN_DEMERITS;
       if (Math.abs(fitness - node.fitness) > 1) demerits += ADJACENT_DEMERITS;
       const total = node.demerits + demerits;
-      const known = best.get(fitness);
+      const known = best[fitness];
       if (!known || total < known.demerits) {
-        best.set(fitness, { candidate: index, offset: candidate.offset, fitness, demerits: total, hyphen: candidate.hyphen, previous: node });
+        best[fitness] = { candidate: index, offset: candidate.offset, fitness, demerits: total, hyphen: candidate.hyphen, previous: node };
       }
     }
     // After a forced break every line starts there.
-    active = candidate.forced ? [...best.values()] : [...stillActive, ...best.values()];
-  });
+    active.length = candidate.forced ? 0 : kept;
+    for (const node of best) if (node) active.push(node);
+  }
   const ends = active.filter((node) => node.candidate === candidates.length - 1);
   if (ends.length === 0) return undefined;
   let node: BreakNode | undefined = ends.reduce((a, b) => (b.demerits < a.demerits ? b : a));
