@@ -71,7 +71,7 @@ export function layoutParagraph(input: ParagraphInput, maxWidth: number, engines
   const slots = kashida ? elongationSlots(text, shaped, 0, text.length, engines.shaper) : [];
   const hyphens =
     justified && justification.hyphenate && engines.hyphenator && baseLevel === 0
-      ? hyphenationPoints(text, 0, text.length, (offset) => styles[runIndexes[offset]!]!.lang, engines.hyphenator).filter((offset) => levels[offset] === 0)
+      ? hyphenationPoints(text, 0, text.length, (offset) => styles[runIndexes[offset]!]!.lang, engines.hyphenator).filter((offset) => levels[offset]! % 2 === 0)
       : [];
 
   const lines: LineBox[] = [];

@@ -78,3 +78,12 @@ describe('hyphenation of justified paragraphs', () => {
     expect(hyphens(layout)).toEqual([]);
   });
 });
+
+describe('regression: words inside a bidi isolate (every field a template inserts) were never hyphenated', () => {
+  it('hyphenates an English field set as FSI … PDI', () => {
+    const isolated = `\u2068${ENGLISH}\u2069`;
+    const layout = lay(isolated, 140, 'en', 'ltr');
+    expect(layout.lines.filter((l) => l.hyphenated).length).toBeGreaterThan(0);
+    for (const line of layout.lines.filter((l) => l.hyphenated)) expect(line.runs.at(-1)!.glyphs.at(-1)!.hyphen).toBe(true);
+  });
+});
