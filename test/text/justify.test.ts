@@ -139,6 +139,14 @@ describe('regression: a justified line holding a single word was placed at the l
     }
   }
 
+  it('justify, rtl: a summary ending in a long URL that had to be cut keeps every line on the right edge', () => {
+    const text = 'للمزيد من المعلومات راجع https://www.nato.int/cps/en/natohq/news_232978.htm?selectedLocale=en';
+    const width = 120;
+    const layout = lay(text, width, {});
+    expect(layout.lines.length).toBeGreaterThan(2);
+    for (const line of layout.lines) expect(line.x + line.width).toBeCloseTo(width, 3);
+  });
+
   it('justify, rtl, with kashida: the word is elongated as far as it goes and still sits on the right', () => {
     const word = 'محمد';
     const oneWord = lay(word, 1000, { align: 'start' }).lines[0]!.width;
