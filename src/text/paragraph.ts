@@ -248,11 +248,10 @@ function breakLinesTotalFit(text: string, advances: Float64Array, maxWidth: numb
     spaces[i + 1] = spaces[i]! + (text[i] === ' ' ? advances[i]! : 0);
     elongation[i + 1] = elongation[i]! + perSlot[i]!;
   }
-  const candidates: BreakCandidate[] = [];
-  const hyphens = new Set(options.hyphens);
-  const offsets = [...lineBreakOpportunities(text).map((o) => ({ offset: o.offset, forced: o.required || o.offset === n, hyphen: false }))];
-  for (const offset of hyphens) offsets.push({ offset, forced: false, hyphen: true });
+  const offsets = lineBreakOpportunities(text).map((o) => ({ offset: o.offset, forced: o.required || o.offset === n, hyphen: false }));
+  for (const offset of options.hyphens) offsets.push({ offset, forced: false, hyphen: true });
   offsets.sort((a, b) => a.offset - b.offset || Number(a.hyphen) - Number(b.hyphen));
+  const candidates: BreakCandidate[] = [];
   for (const o of offsets) {
     if (candidates.at(-1)?.offset === o.offset) continue; // a hyphenation point that is also an opportunity
     candidates.push({ offset: o.offset, forced: o.forced, hyphen: o.hyphen, penalty: o.hyphen ? HYPHEN_PENALTY : 0 });
