@@ -183,3 +183,46 @@ describe('regression: a tatweel typed in a run of its own crashed kashida justif
     expect(elongations(line).map((g) => g.cluster)).toContain(typed - 1);
   });
 });
+
+describe('kashida and harakat', () => {
+  // Each haraka keeps its place on its letter: its offset from the letter's glyph is what it is unelongated.
+  const MARK = /\p{Mn}/u;
+  function markOffsets(layout: ParagraphLayout, line: LineBox): Map<number, number> {
+    const offsets = new Map<number, number>();
+    for (const run of line.runs) {
+      const letterAt = new Map(run.glyphs.filter((g) => !g.elongation && !MARK.test(layout.text[g.cluster]!)).map((g) => [g.cluster, g]));
+      for (const g of run.glyphs) {
+        if (!MARK.test(layout.text[g.cluster]!)) continue;
+        let base = g.cluster - 1;
+        while (base >= 0 && MARK.test(layout.text[base]!)) base--;
+        const letter = letterAt.get(base);
+        if (letter) offsets.set(g.cluster, g.x + g.dx - letter.x);
+      }
+    }
+    return offsets;
+  }
+
+  it('never moves a mark off its letter, nor puts a tatweel between them', () => {
+    const words = ['مُحَمَّدٌ', 'بِسْمِ', 'الرَّحِيمِ', 'نَسْتَعِينُ', 'الْمُسْتَقِيمَ', 'كِتَابٌ'];
+    for (const word of words) {
+      const natural = lay(word, 1000, { align: 'start' });
+      const width = natural.lines[0]!.width * 1.6;
+      const elongated = lay(`${word} ${word}`, width, {});
+      const first = elongated.lines[0]!;
+      expect(elongations(first).length, word).toBeGreaterThan(0);
+      const before = markOffsets(natural, natural.lines[0]!);
+      const after = markOffsets(elongated, first);
+      expect(after.size, word).toBe(before.size);
+      for (const [cluster, offset] of before) expect(after.get(cluster), `${word} mark at ${cluster}`).toBeCloseTo(offset, 3);
+      // No tatweel between a letter and its marks: the glyph after an elongation, in reading order, is a letter.
+      for (const run of first.runs) {
+        run.glyphs.forEach((g, i) => {
+          if (!g.elongation) return;
+          let k = i - 1; // right to left: the next glyph in reading order is the one to the left
+          while (k >= 0 && run.glyphs[k]!.elongation) k--;
+          expect(MARK.test(elongated.text[run.glyphs[k]!.cluster]!), word).toBe(false);
+        });
+      }
+    }
+  });
+});
