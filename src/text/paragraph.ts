@@ -105,7 +105,8 @@ export function layoutParagraph(input: ParagraphInput, maxWidth: number, engines
     line.ascent = height * baselineRatio;
     line.descent = height - line.ascent;
     line.baseline = top + line.ascent;
-    place(line, maxWidth, input.align, direction, filled);
+    // Total fit may set the last line tighter than natural (its spaces shrink as any line's): it fits only so.
+    place(line, maxWidth, input.align, direction, filled || (justified && line.width > maxWidth));
     lines.push(line);
     top += height;
   }
