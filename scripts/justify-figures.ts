@@ -8,7 +8,8 @@
  *
  * The paragraphs are the example's (examples/nato-iraq-2025.yaml, Arabic): the visit summary, the mandate and
  * the quotes, set in the body style at the size and measure of the rendered example (the full measure of the
- * built-in template) and at the column measure of templates/columns.hbs (two narrow columns).
+ * built-in template) and at the column measure of templates/columns.hbs (two narrow columns). The English
+ * version of the same paragraphs follows, first fit with spaces against total fit with hyphenation.
  *
  *   npx tsx scripts/justify-figures.ts [--lines]      (--lines: every line's figure, not only the summary)
  */
@@ -23,12 +24,14 @@ import { realEngines, shaper, style, theme } from '../test/text/engines.js';
 
 const showLines = process.argv.includes('--lines');
 const data = await loadBriefing('examples/nato-iraq-2025.yaml');
-const briefing = localizeBriefing(data, 'ar');
-const paragraphs = [
-  ...briefing.visit.summary.split(/\n\s*\n/),
-  ...(briefing.mission?.mandate.split(/\n\s*\n/) ?? []),
-  ...(briefing.quotes ?? []).map((q) => `«${q.text}»`),
-].map((p) => p.replace(/\s+/g, ' ').trim());
+const paragraphsIn = (lang: string, open: string, close: string) => {
+  const briefing = localizeBriefing(data, lang);
+  return [
+    ...briefing.visit.summary.split(/\n\s*\n/),
+    ...(briefing.mission?.mandate.split(/\n\s*\n/) ?? []),
+    ...(briefing.quotes ?? []).map((q) => `${open}${q.text}${close}`),
+  ].map((p) => p.replace(/\s+/g, ' ').trim());
+};
 
 // The measure and size of the rendered example; the columns template has two columns 40 pt apart.
 const { layout } = await renderBriefing(data);
@@ -40,17 +43,33 @@ const measures = [
 const size = layout.bodySize;
 
 const base = realEngines(theme());
-const ways: { name: string; justification: Justification }[] = [
-  { name: 'spaces', justification: { ...DEFAULT_JUSTIFICATION, arabic: 'spaces', lines: 'greedy' } },
-  { name: 'kashida', justification: { ...DEFAULT_JUSTIFICATION, arabic: 'kashida', lines: 'greedy' } },
-  { name: 'total-fit', justification: { ...DEFAULT_JUSTIFICATION, arabic: 'kashida', lines: 'total-fit' } },
+const languages: { lang: string; direction: 'rtl' | 'ltr'; paragraphs: string[]; ways: { name: string; justification: Justification }[] }[] = [
+  {
+    lang: 'ar',
+    direction: 'rtl',
+    paragraphs: paragraphsIn('ar', '«', '»'),
+    ways: [
+      { name: 'spaces', justification: { ...DEFAULT_JUSTIFICATION, arabic: 'spaces', lines: 'greedy' } },
+      { name: 'kashida', justification: { ...DEFAULT_JUSTIFICATION, arabic: 'kashida', lines: 'greedy' } },
+      { name: 'total-fit', justification: { ...DEFAULT_JUSTIFICATION, arabic: 'kashida', lines: 'total-fit' } },
+    ],
+  },
+  {
+    lang: 'en',
+    direction: 'ltr',
+    paragraphs: paragraphsIn('en', '“', '”'),
+    ways: [
+      { name: 'spaces', justification: { ...DEFAULT_JUSTIFICATION, lines: 'greedy', hyphenate: false } },
+      { name: 'total-fit', justification: { ...DEFAULT_JUSTIFICATION, lines: 'total-fit', hyphenate: true } },
+    ],
+  },
 ];
 
 /** Widest space of a line over the natural width of a space in its face and size. */
 function widestSpace(line: LineBox): number | undefined {
   let widest: number | undefined;
   for (const run of line.runs) {
-    const natural = shaper.shape({ text: ' ', start: 0, end: 1, face: run.face, direction: 'rtl', script: 'Arab', lang: 'ar' })[0]!.advance * (run.style.size / run.face.upem);
+    const natural = shaper.shape({ text: ' ', start: 0, end: 1, face: run.face, direction: 'ltr', script: 'Zyyy', lang: run.style.lang })[0]!.advance * (run.style.size / run.face.upem);
     for (const glyph of run.glyphs) {
       if (run.text[glyph.cluster - run.logicalStart] !== ' ') continue;
       const ratio = glyph.advance / natural;
@@ -68,30 +87,33 @@ const summary = (values: number[]) => {
   return `max ${sorted.at(-1)!.toFixed(2)}  median ${median.toFixed(2)}  mean ${mean.toFixed(2)}  lines over 2× ${over2}`;
 };
 
-for (const measure of measures) {
-  console.log(`\n${measure.name}, body ${size.toFixed(1)} pt, ${paragraphs.length} paragraphs`);
-  for (const way of ways) {
-    const engines: TextEngines = { ...base, justification: way.justification, hyphenator: new PatternHyphenator() };
-    const figures: number[] = [];
-    let lines = 0;
-    let elongated = 0;
-    const start = performance.now();
-    for (const text of paragraphs) {
-      const { layout: para } = layoutParagraph(
-        { runs: [{ text, style: style({ size }) }], direction: 'rtl', align: 'justify', lineHeight: 1.36 },
-        measure.width,
-        engines,
-      );
-      const justified = para.lines.slice(0, -1);
-      lines += para.lines.length;
-      for (const line of justified) {
-        elongated += line.runs.reduce((n, run) => n + run.glyphs.filter((g) => g.elongation).length, 0);
-        const widest = widestSpace(line);
-        if (widest !== undefined) figures.push(widest);
+for (const { lang, direction, paragraphs, ways } of languages) {
+  for (const measure of measures) {
+    console.log(`\n${lang}, ${measure.name}, body ${size.toFixed(1)} pt, ${paragraphs.length} paragraphs`);
+    for (const way of ways) {
+      const engines: TextEngines = { ...base, justification: way.justification, hyphenator: new PatternHyphenator() };
+      const figures: number[] = [];
+      let lines = 0;
+      let elongated = 0;
+      let hyphenated = 0;
+      for (const text of paragraphs) {
+        const { layout: para } = layoutParagraph(
+          { runs: [{ text, style: style({ size, lang }) }], direction, align: 'justify', lineHeight: 1.36 },
+          measure.width,
+          engines,
+        );
+        const justified = para.lines.slice(0, -1);
+        lines += para.lines.length;
+        for (const line of justified) {
+          elongated += line.runs.reduce((n, run) => n + run.glyphs.filter((g) => g.elongation).length, 0);
+          if (line.hyphenated) hyphenated++;
+          const widest = widestSpace(line);
+          if (widest !== undefined) figures.push(widest);
+        }
+        if (showLines) console.log(`  ${way.name.padEnd(9)} ${justified.map((l) => (widestSpace(l) ?? 0).toFixed(2)).join(' ')}`);
       }
-      if (showLines) console.log(`  ${way.name.padEnd(9)} ${justified.map((l) => (widestSpace(l) ?? 0).toFixed(2)).join(' ')}`);
+      const extra = lang === 'ar' ? `tatweels ${elongated}` : `hyphenated lines ${hyphenated}`;
+      console.log(`  ${way.name.padEnd(9)} ${String(lines).padStart(3)} lines  ${summary(figures)}  ${extra}`);
     }
-    const ms = performance.now() - start;
-    console.log(`  ${way.name.padEnd(9)} ${String(lines).padStart(3)} lines  ${summary(figures)}  tatweels ${elongated}  (${ms.toFixed(0)} ms)`);
   }
 }
