@@ -86,10 +86,15 @@ function nameRowTexts(doc: PDFKit.PDFDocument, plans: readonly PlannedLine[]): v
   let n = 0;
   for (const row of rows) {
     const name = `Row${++n}`;
-    const text = row.map((plan) => stripBidiControls(plan.line.text)).join(' ');
+    const text = row.map((plan) => shownText(plan.line)).join(' ');
     properties[name] = { ActualText: new String(pdfiumVisual(text)) };
     for (const plan of row) plan.rowText = name;
   }
+}
+
+/** What a line shows, for /ActualText: its text, and the hyphen a hyphenated line draws (poppler joins the word again at a line-end hyphen). */
+function shownText(line: LineBox): string {
+  return stripBidiControls(line.text) + (line.hyphenated ? '-' : '');
 }
 
 /** A run embedded in the paragraph (a Latin word in Arabic) gets a font object of its own: see pdfjsText. */
@@ -127,7 +132,7 @@ function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, p
  */
 function paintLine(doc: PDFKit.PDFDocument, page: PageLayout, plan: PlannedLine, context: PaintContext, baseline: number, primaryLtr: boolean): void {
   const { line, left, text } = plan;
-  const logical = stripBidiControls(line.text);
+  const logical = shownText(line);
   const ops: string[] = [];
   // PDFKit's page content is flipped to a top-left origin; text needs PDF's own y-up space back.
   ops.push('q', `1 0 0 -1 0 ${num(page.height)} cm`);
