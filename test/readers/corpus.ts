@@ -83,7 +83,8 @@ export function visualRows(layout: PageLayout): Expected[] {
   for (const item of layout.items) {
     if (item.kind !== 'text') continue;
     const baseline = item.y + item.line.baseline;
-    const part = { x: item.x + item.line.x, text: readBack(item.line.text) };
+    // A hyphenated line shows its hyphen, and readers give it.
+    const part = { x: item.x + item.line.x, text: readBack(item.line.text) + (item.line.hyphenated ? '-' : '') };
     const last = rows.at(-1);
     if (last && Math.abs(last.baseline - baseline) < 3) last.parts.push(part);
     else rows.push({ baseline, parts: [part] });
@@ -126,10 +127,12 @@ const CONJUNCTION = 'و';
 
 /**
  * Is `field` in the page's text, with no letter, mark or digit glued to it on either side (a fact label glued
- * to its value hides both from search)? A «و» joined by the list format to the last item is allowed.
+ * to its value hides both from search)? A «و» joined by the list format to the last item is allowed, and a
+ * word hyphenated at a line end is joined again.
  */
 export function findsField(pageText: string, field: string): boolean {
-  const text = readBack(pageText);
+  // A word hyphenated at a line end is one word to a search (pdf.js's find joins `exam-⏎ple` the same way).
+  const text = readBack(pageText.replace(/(?<=\p{L})-\r?\n(?=\p{L})/gu, ''));
   for (let at = text.indexOf(field); at >= 0; at = text.indexOf(field, at + 1)) {
     const start = text[at - 1] === CONJUNCTION && !WORD_CHAR.test(text[at - 2] ?? ' ') ? at - 1 : at;
     const before = start > 0 ? text[start - 1]! : ' ';
