@@ -13,6 +13,7 @@ import { PACKAGE_ROOT } from '../resources.js';
 import { DEFAULT_DPI, MAX_DPI, MIN_DPI, previewFile, type PreviewOptions } from './preview.js';
 import { renderFiles, type RenderCliOptions } from './render.js';
 import { processIo, reportError, type CliIo } from './report.js';
+import { runUntilSignal } from './untilSignal.js';
 import { validateFiles } from './validate.js';
 import { watchBriefing, type WatchOptions } from './watch.js';
 
@@ -309,8 +310,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (selected.command) {
       case 'render':
         return await renderFiles(selected.files, selected.options, io);
-      case 'watch':
-        return await watchUntilSignal(selected.file, selected.options, io);
+      case 'watch': {
+        const { file, options } = selected;
+        return await runUntilSignal((signal) => watchBriefing(file, options, io, signal));
+      }
       case 'preview':
         return await previewFile(selected.file, selected.options, io);
       case 'validate':
@@ -321,20 +324,6 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
   } catch (error) {
     return reportError(error, undefined, io);
-  }
-}
-
-/** `watch` until Ctrl-C (SIGINT) or SIGTERM: either stops the watcher and exits 0. A second Ctrl-C while it stops kills. */
-async function watchUntilSignal(file: string, options: WatchOptions, io: CliIo): Promise<number> {
-  const controller = new AbortController();
-  const stop = (): void => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  try {
-    return await watchBriefing(file, options, io, controller.signal);
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
   }
 }
 
