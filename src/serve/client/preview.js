@@ -23,7 +23,7 @@ const CSS_PER_POINT = 96 / 72;
 /** Largest canvas drawn (pdf.js's own default limit): past it the page is drawn at a lower pixel density. */
 const MAX_CANVAS_PIXELS = 2 ** 25;
 const ZOOMS = [0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4, 5];
-/** Space kept around the page when it is fitted to the window's width (CSS px, both sides together). */
+/** Space kept around the page when it is fitted to the window (CSS px, both sides together). */
 const FIT_MARGIN = 48;
 
 /**
@@ -105,7 +105,8 @@ async function load() {
 async function draw({ version, page, fetchMs }) {
   const started = performance.now();
   const natural = page.getViewport({ scale: 1 });
-  const scale = zoom === 'fit' ? Math.max(0.1, (view.clientWidth - FIT_MARGIN) / natural.width) : zoom * CSS_PER_POINT;
+  const fit = Math.min((view.clientWidth - FIT_MARGIN) / natural.width, (view.clientHeight - FIT_MARGIN) / natural.height);
+  const scale = zoom === 'fit' ? Math.max(0.1, fit) : zoom * CSS_PER_POINT;
   const viewport = page.getViewport({ scale });
   let pixelRatio = window.devicePixelRatio * (window.visualViewport?.scale ?? 1);
   const pixels = viewport.width * viewport.height * pixelRatio * pixelRatio;
