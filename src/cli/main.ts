@@ -33,7 +33,7 @@ const EXIT_CODES = `Exit codes:
   3  the content does not fit one page even at the smallest body text size`;
 
 /** The top-level help's summary of the commands' options (each command's own help has the details). */
-const OPTIONS_SUMMARY = `Options of render, watch, serve and preview (details: briefing <command> --help):
+const OPTIONS_SUMMARY = `Options of render, watch, serve, preview (details: briefing <command> --help):
   -o, --output <path>  output file or directory [default: output/<name>.pdf,
                        output/<name>.png for preview; not for serve]
   --lang <tag>         language to render or check [default: the file's lang]
