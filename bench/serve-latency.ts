@@ -124,7 +124,7 @@ const ms = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(0)} ms`);
 process.stderr.write(
   [
     `serve: save → new page on screen, median of ${RUNS}: ${ms(figures.saveToScreen)} (max ${ms(figures.saveToScreenMax)})`,
-    `  of which: server render+PDF ${ms(figures.serverRender)} (after the 50 ms quiet time), page fetch+parse ${ms(figures.browserFetch)}, pdf.js draw ${ms(figures.browserDraw)}`,
+    `  of which: server render+PDF ${ms(figures.serverRender)} (after the 20 ms quiet time), page fetch+parse ${ms(figures.browserFetch)}, pdf.js draw ${ms(figures.browserDraw)}`,
     `  PNG instead (server-side, warm): ${ms(figures.png110)} at 110 dpi (${(png.bytes110 / 1024).toFixed(0)} KB), ${ms(figures.png220)} at 220 dpi (${(png.bytes220 / 1024).toFixed(0)} KB)`,
   ].join('\n') + '\n',
 );

@@ -25,7 +25,7 @@ export interface ServeOptions {
   page?: PageSize;
   /** Open the page in the default browser. */
   open?: boolean;
-  /** Quiet time after a change before rendering, in ms (default 50). */
+  /** Quiet time after a change before rendering, in ms (default 20). */
   debounceMs?: number;
 }
 

@@ -3,6 +3,8 @@
  * sandbox (CI runs as root), no GPU, no network of its own, and a fresh profile folder each launch, removed at
  * close. `hostRules` are Chromium's `--host-resolver-rules` (a test maps a foreign name to 127.0.0.1).
  */
+// The functions these tests hand to the page (page.evaluate, waitForFunction) run there: they need the DOM's types.
+/// <reference lib="dom" />
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
