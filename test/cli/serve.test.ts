@@ -12,6 +12,9 @@ import { tempDirs } from '../tempDirs.js';
 import { EXAMPLE } from '../serve/helpers.js';
 import { runCli } from './runCli.js';
 
+/** Renders under a busy machine: generous, never a bound on speed (the waits are for outcomes). */
+const TIMEOUT = 60_000;
+
 const tempDir = tempDirs('serve-cli');
 const SERVING = /^serving (.+) at (http:\/\/127\.0\.0\.1:(\d+)\/) \(Ctrl-C stops\)$/m;
 const RENDERED = /^\d\d:\d\d:\d\d rendered in \d+ ms \(\d+\.\d pt\)$/m;
@@ -50,7 +53,7 @@ describe('briefing serve as a command', () => {
     expect(process.listenerCount('SIGINT')).toBe(listeners.SIGINT);
     expect(process.listenerCount('SIGTERM')).toBe(listeners.SIGTERM);
     await expect(fetch(url!)).rejects.toThrow();
-  });
+  }, TIMEOUT);
 
   it('prints a failed render like watch and goes on serving', async () => {
     const data = join(tempDir(), 'bad.yaml');
@@ -64,7 +67,7 @@ describe('briefing serve as a command', () => {
     expect((await fetch(url)).status).toBe(200);
     controller.abort();
     expect(await running).toBe(0);
-  });
+  }, TIMEOUT);
 
   it('opens the page with --open, and says so when no browser could be opened', async () => {
     const opened: string[] = [];
@@ -91,7 +94,7 @@ describe('briefing serve as a command', () => {
       expect(await running).toBe(0);
       opened.length = 0;
     }
-  });
+  }, TIMEOUT);
 
   it('exits 2 when the port asked for is taken, with a hint, and 1 when the data file does not exist', async () => {
     const taken = createServer();
@@ -108,7 +111,7 @@ describe('briefing serve as a command', () => {
     const missing = await runCli('serve', join(tempDir(), 'missing.yaml'), '--port', '0');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('missing.yaml: cannot read the data file');
-  });
+  }, TIMEOUT);
 
   it('refuses a port that is not one', async () => {
     for (const port of ['-1', '65536', '80.5', 'http']) {
@@ -116,5 +119,5 @@ describe('briefing serve as a command', () => {
       expect(result.code, port).toBe(2);
       expect(result.stderr, port).toContain('--port must be a port number from 0 (any free port) to 65535');
     }
-  });
+  }, TIMEOUT);
 });

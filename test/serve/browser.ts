@@ -35,6 +35,8 @@ export async function launchChromium(options: { hostRules?: string; viewport?: {
     args,
     viewport: options.viewport ?? { width: 1000, height: 900 },
   });
+  // Waits are for outcomes; on a busy machine they may take long.
+  context.setDefaultTimeout(45_000);
   return {
     context,
     close: async () => {

@@ -53,7 +53,7 @@ export async function serve(options: Partial<PreviewServerOptions> = {}, text?: 
       const timeout = setTimeout(() => {
         waiters.delete(check);
         reject(new Error(`no such status; received: ${JSON.stringify(statuses.slice(since), null, 1)}`));
-      }, 30_000);
+      }, 45_000);
       const check = () => {
         const found = statuses.slice(since).find(test);
         if (!found) return;

@@ -10,6 +10,9 @@ import { LOOPBACK } from '../../src/serve/server.js';
 import type { PreviewStatus } from '../../src/serve/status.js';
 import { rawRequest, serve, TITLE_AR } from './helpers.js';
 
+/** Renders under a busy machine: generous, never a bound on speed (the waits are for outcomes). */
+const TIMEOUT = 60_000;
+
 /** Reads the event stream until the first `status` event; returns it. */
 function firstStatusEvent(port: number): Promise<PreviewStatus> {
   return new Promise((resolveStatus, reject) => {
@@ -60,7 +63,7 @@ describe('briefing serve: the server', () => {
     const streamed = await firstStatusEvent(server.port);
     expect(streamed).toEqual(first);
     expect(streamed).toMatchObject({ lang: 'ar', direction: 'rtl', languages: ['ar', 'en'], fileName: 'brief.yaml', error: null });
-  });
+  }, TIMEOUT);
 
   it('refuses a Host header that is not a loopback name (DNS rebinding), on every path', async () => {
     const { server } = await serve();
@@ -73,7 +76,7 @@ describe('briefing serve: the server', () => {
       }
     }
     expect((await rawRequest(server.port, '/', { headers: { Host: `localhost:${server.port}` } })).status).toBe(200);
-  });
+  }, TIMEOUT);
 
   it('serves no file by its path and lists no folder: path traversal attempts get 404', async () => {
     const { server, data } = await serve();
@@ -112,7 +115,7 @@ describe('briefing serve: the server', () => {
     const page = await rawRequest(server.port, '/?file=../package.json');
     expect(page.status).toBe(200);
     expect(page.body.toString()).toContain('<!doctype html>');
-  });
+  }, TIMEOUT);
 
   it('answers other methods with 405, and the language switch only from its own page', async () => {
     const { server, status, statuses } = await serve();
@@ -136,7 +139,7 @@ describe('briefing serve: the server', () => {
     expect((await post('{"lang":"en"}', { Origin: origin })).status).toBe(202);
     const english = await status((s) => s.lang === 'en', since);
     expect(english).toMatchObject({ direction: 'ltr', error: null, rendered: { lang: 'en' } });
-  });
+  }, TIMEOUT);
 
   it('keeps the last good PDF when a render fails, and sends the error with file:line:column, field path and hint', async () => {
     const { server, data, source, status, statuses } = await serve({ render: { lang: 'en' } });
@@ -168,7 +171,7 @@ describe('briefing serve: the server', () => {
     const fixed = await status((s) => s.error === null, since);
     expect(fixed.version).not.toBe(good.version);
     expect((await rawRequest(server.port, '/briefing.pdf')).body.equals(pdf)).toBe(false);
-  });
+  }, TIMEOUT);
 
   it('says by how much each section overflows when the page does not fit', async () => {
     const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i}: ${'the minister discussed the cooperation at length. '.repeat(12)}`).join('\n\n');
@@ -184,5 +187,5 @@ describe('briefing serve: the server', () => {
     );
     expect(failed.error!.hint).toBeDefined();
     expect((await rawRequest(server.port, '/briefing.pdf')).status).toBe(404);
-  });
+  }, TIMEOUT);
 });
