@@ -2,7 +2,8 @@
  * The files a render reads, as live rendering (`watch`, `serve`) watches them: the data file, the template and
  * the other `.hbs` files of its folder (partials), the `theme.json` beside it, the labels, the font files.
  */
-import { basename, dirname, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { resolveTemplate } from '../pipeline.js';
 import { FONT_FILE, FONTS_DIR } from '../resources.js';
 import { defaultLabelsFile } from '../template/labels.js';
@@ -44,6 +45,33 @@ export class RenderInputs {
   isFont(path: string): boolean {
     const file = resolve(path);
     return dirname(file) === this.fontsDir && FONT_FILE.test(file);
+  }
+
+  /**
+   * The identity of every input file now (inode, size, modification time), to tell after a render whether
+   * one changed since it started. The watcher alone can miss such a change: chokidar drops the events of a
+   * file for 5 ms after one, and reading the data file makes one (its access time changes) while the render
+   * keeps the event loop busy, so a save landing right after the render could go unseen.
+   */
+  fingerprint(): string {
+    const files = [this.dataFile, this.labelsFile];
+    for (const dir of [this.templateDir, this.fontsDir]) {
+      try {
+        for (const name of readdirSync(dir)) if (this.isInput(join(dir, name))) files.push(join(dir, name));
+      } catch {
+        // a folder that is gone: the render reports the missing file
+      }
+    }
+    return [...new Set(files)]
+      .map((file) => {
+        try {
+          const stats = statSync(file);
+          return `${file}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+        } catch {
+          return `${file}:-`;
+        }
+      })
+      .join('\n');
   }
 
   /** What chokidar should look at: the watched folders themselves and the input files in them. */

@@ -7,7 +7,9 @@
  * temporary file and renaming it over the original is seen like any other save; `atomic` turns its
  * unlink-then-add into one change. Events are debounced (50 ms) so that a save that writes in several chunks,
  * or touches several files, renders once; a save caught half-written fails to parse and is followed at once by
- * the complete one. Renders never overlap: a change during a render queues one more render after it.
+ * the complete one. Renders never overlap: a change during a render queues one more render after it. After
+ * each render the inputs' identities (inode, size, modification time) are compared with those at its start,
+ * so a change the watcher missed still renders.
  *
  * Between renders the process keeps what the pipeline caches (fonts, shaping, parsed theme and labels,
  * compiled templates); each render still reads every input from disk. A change of a font file drops the
@@ -118,6 +120,7 @@ export class LiveRender {
 
   private async renderOnce(): Promise<void> {
     const started = performance.now();
+    const before = this.inputs.fingerprint();
     const options = this.settings.options();
     let loaded: LoadedBriefing | undefined;
     let outcome: RenderOutcome;
@@ -131,6 +134,8 @@ export class LiveRender {
       outcome = { ok: false, error, loaded, options, started };
     }
     await this.settings.onOutcome(outcome);
+    // An input changed since this render started: render again, whether or not the watcher saw it.
+    if (this.inputs.fingerprint() !== before) this.again = true;
   }
 
   /** Watches the folder of the template in use when it changes (the data's `template` field may move it). */
