@@ -312,6 +312,9 @@ function usageMessage(message: string, argv: readonly string[], command: string 
     // Only positionals are reported as given; yargs names unknown options without their dashes.
     return `${command} takes one data file, not also ${extra[1]}`;
   }
+  if (command === 'serve' && extra && extra[1]!.split(', ').some((arg) => arg === 'o' || arg === 'output')) {
+    return 'serve writes no file: --output is for render, watch and preview (the page has a Download PDF link)';
+  }
   const flag = (name: string) => (name.length === 1 ? `-${name}` : `--${name}`);
   const missing = /^Not enough arguments following: (\S+)$/.exec(message);
   if (missing) return `${flag(missing[1]!)} needs a value`;

@@ -113,6 +113,14 @@ describe('briefing serve as a command', () => {
     expect(missing.stderr).toContain('missing.yaml: cannot read the data file');
   }, TIMEOUT);
 
+  it('says that serve writes no file when given -o', async () => {
+    for (const flag of ['-o', '--output']) {
+      const result = await runCli('serve', 'x.yaml', flag, 'out.pdf');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('serve writes no file: --output is for render, watch and preview');
+    }
+  }, TIMEOUT);
+
   it('refuses a port that is not one', async () => {
     for (const port of ['-1', '65536', '80.5', 'http']) {
       const result = await runCli('serve', 'x.yaml', '--port', port);
