@@ -2,7 +2,9 @@
  * The preview server over HTTP, without a browser: what it serves and refuses, the event stream, the language
  * switch, and the status a failed render sends. (test/serve/browser.test.ts drives the page itself.)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEMPLATES_DIR } from '../../src/resources.js';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { MINIMAL_DATA } from '../cli/runCli.js';
@@ -171,6 +173,34 @@ describe('briefing serve: the server', () => {
     const fixed = await status((s) => s.error === null, since);
     expect(fixed.version).not.toBe(good.version);
     expect((await rawRequest(server.port, '/briefing.pdf')).body.equals(pdf)).toBe(false);
+  }, TIMEOUT);
+
+  it('renders again when the template or the theme beside it changes, as watch does', async () => {
+    const { dir, status, statuses } = await serve();
+    const first = await status((s) => s.version !== null);
+    // A second server on the same data with a template of its own (copied), to edit it.
+    const templates = join(dir, 'templates');
+    mkdirSync(templates);
+    for (const name of ['briefing.hbs', 'theme.json']) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+    const template = join(templates, 'briefing.hbs');
+    const own = await serve({ render: { template } });
+    const base = await own.status((s) => s.version !== null);
+
+    const hbs = readFileSync(template, 'utf8');
+    expect(hbs).toContain('<space size="8"/>');
+    let since = own.statuses.length;
+    writeFileSync(template, hbs.replace('<space size="8"/>', '<space size="20"/>'));
+    const afterTemplate = await own.status((s) => s.version !== base.version, since);
+
+    const theme = join(templates, 'theme.json');
+    const json = JSON.parse(readFileSync(theme, 'utf8')) as { colors: Record<string, string> };
+    json.colors[Object.keys(json.colors)[0]!] = '#123456';
+    since = own.statuses.length;
+    writeFileSync(theme, JSON.stringify(json, null, 2));
+    const afterTheme = await own.status((s) => s.version !== afterTemplate.version, since);
+    expect(afterTheme.error).toBeNull();
+    // The first server, on the built-in template, saw none of it.
+    expect(statuses.map((s) => s.version)).toEqual([first.version]);
   }, TIMEOUT);
 
   it('says by how much each section overflows when the page does not fit', async () => {
