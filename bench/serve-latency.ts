@@ -17,7 +17,7 @@
  * Prints a table on stderr and one JSON line on stdout.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,9 +25,9 @@ import { loadBriefing } from '../src/data/load.js';
 import { renderBriefing } from '../src/pipeline.js';
 import { pdfToPng } from '../src/preview/png.js';
 import { launchChromium } from '../test/serve/browser.js';
+import { copyExample, EXAMPLE } from '../test/example.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const EXAMPLE = join(ROOT, 'examples/nato-iraq-2025.yaml');
 const RUNS = Number(process.argv[2] ?? 10);
 const WARM_UP = 3;
 
@@ -49,7 +49,7 @@ interface Shown {
 async function measureSaveToScreen(): Promise<{ latency: number[]; render: number[]; fetch: number[]; draw: number[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'briefing-bench-serve-'));
   const data = join(dir, 'data.yaml');
-  copyFileSync(EXAMPLE, data);
+  copyExample(data);
   const source = readFileSync(EXAMPLE, 'utf8');
   const child = spawn(process.execPath, [join(ROOT, 'bin/briefing.js'), 'serve', data, '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

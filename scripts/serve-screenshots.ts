@@ -2,16 +2,17 @@
  * The README's pictures of `briefing serve`: the page in Chromium (docs/serve.png) and an error shown over it
  * after a bad save (docs/serve-error.png). Run: npx tsx scripts/serve-screenshots.ts
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/resources.js';
 import { startPreviewServer } from '../src/serve/server.js';
 import { launchChromium } from '../test/serve/browser.js';
+import { copyExample } from '../test/example.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefing-screenshots-'));
 const data = join(dir, 'nato-iraq-2025.yaml');
-copyFileSync(join(PACKAGE_ROOT, 'examples/nato-iraq-2025.yaml'), data);
+copyExample(data);
 const source = readFileSync(data, 'utf8');
 // From the data file's folder, so the page names it as a user would type it.
 process.chdir(dir);

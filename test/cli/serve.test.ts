@@ -2,14 +2,14 @@
  * `briefing serve` as a command: what it prints, its exit codes, `--open`, and stopping on a signal. The
  * server itself is tested in test/serve/.
  */
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { serveBriefing } from '../../src/cli/serve.js';
 import { tempDirs } from '../tempDirs.js';
-import { EXAMPLE } from '../serve/helpers.js';
+import { copyExample } from '../example.js';
 import { runCli } from './runCli.js';
 
 /** Renders under a busy machine: generous, never a bound on speed (the waits are for outcomes). */
@@ -21,7 +21,7 @@ const RENDERED = /^\d\d:\d\d:\d\d rendered in \d+ ms \(\d+\.\d pt\)$/m;
 
 function exampleCopy(): string {
   const data = join(tempDir(), 'brief.yaml');
-  copyFileSync(EXAMPLE, data);
+  copyExample(data);
   return data;
 }
 

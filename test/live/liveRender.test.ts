@@ -2,14 +2,13 @@
  * The live render loop shared by watch and serve (its use by `watch` is tested in test/cli/watch.test.ts, by
  * `serve` in test/serve/).
  */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveRender, type RenderOutcome } from '../../src/live/liveRender.js';
-import { PACKAGE_ROOT } from '../../src/resources.js';
+import { copyExample } from '../example.js';
 import { tempDirs } from '../tempDirs.js';
 
-const EXAMPLE = resolve(PACKAGE_ROOT, 'examples/nato-iraq-2025.yaml');
 const TITLE = 'en: "NATO Secretary General praises strong cooperation with Iraq"';
 const tempDir = tempDirs('live');
 const open: LiveRender[] = [];
@@ -23,7 +22,7 @@ describe('LiveRender', () => {
   // The loop now compares the inputs' identities after each render; this cannot force the race, only the outcome.
   it('renders a save made the moment a render ends', async () => {
     const data = join(tempDir(), 'brief.yaml');
-    copyFileSync(EXAMPLE, data);
+    copyExample(data);
     const source = readFileSync(data, 'utf8');
     const titles: string[] = [];
     let resolveSecond: () => void = () => undefined;
@@ -44,7 +43,7 @@ describe('LiveRender', () => {
 
   it('renders again at once when asked (serve switching the language), one render at a time', async () => {
     const data = join(tempDir(), 'brief.yaml');
-    copyFileSync(EXAMPLE, data);
+    copyExample(data);
     let lang = 'ar';
     const langs: string[] = [];
     let running = 0;

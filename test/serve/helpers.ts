@@ -1,14 +1,13 @@
 /** Shared by the serve tests: a preview server on a copy of the example, its statuses, raw HTTP requests. */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/resources.js';
 import { startPreviewServer, type PreviewServer, type PreviewServerOptions } from '../../src/serve/server.js';
 import type { PreviewStatus } from '../../src/serve/status.js';
+import { copyExample, EXAMPLE } from '../example.js';
 import { tempDirs } from '../tempDirs.js';
 
-export const EXAMPLE = resolve(PACKAGE_ROOT, 'examples/nato-iraq-2025.yaml');
 /** A line of the example whose edit changes the page (the English title is on the page with --lang en). */
 export const TITLE_AR = 'ar: "الأمين العام لحلف شمال الأطلسي يشيد بالتعاون القوي مع العراق"';
 
@@ -33,7 +32,7 @@ export async function serve(options: Partial<PreviewServerOptions> = {}, text?: 
   const dir = tempDir();
   const data = join(dir, 'brief.yaml');
   const source = readFileSync(EXAMPLE, 'utf8');
-  if (text === undefined) copyFileSync(EXAMPLE, data);
+  if (text === undefined) copyExample(data);
   else writeFileSync(data, text);
   const statuses: PreviewStatus[] = [];
   const waiters = new Set<() => void>();
