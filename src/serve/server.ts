@@ -114,7 +114,13 @@ export async function startPreviewServer(file: string, options: PreviewServerOpt
   keepAlive.unref();
   const url = `http://${LOOPBACK}:${port}/`;
   options.onListening?.(url);
-  await live.start();
+  try {
+    await live.start();
+  } catch (error) {
+    clearInterval(keepAlive);
+    server.close();
+    throw error;
+  }
 
   return {
     url,
