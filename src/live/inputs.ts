@@ -11,7 +11,7 @@ import { defaultLabelsFile } from '../template/labels.js';
 /** The files a render reads, and the folders to watch for them. */
 export class RenderInputs {
   readonly dataFile: string;
-  readonly fontsDir = resolve(FONTS_DIR);
+  private readonly fontsDir = resolve(FONTS_DIR);
   private readonly labelsFile = resolve(defaultLabelsFile());
   private templateDir: string;
 
