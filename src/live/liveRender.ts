@@ -5,9 +5,9 @@
  *
  * Watching: chokidar watches the *folders* of the inputs (not the files), so an editor that saves by writing a
  * temporary file and renaming it over the original is seen like any other save; `atomic` turns its
- * unlink-then-add into one change. Events are debounced (watch: 50 ms, serve: 20 ms) so that a save that writes in several chunks,
- * or touches several files, renders once; a save caught half-written fails to parse and is followed at once by
- * the complete one. Renders never overlap: a change during a render queues one more render after it. After
+ * unlink-then-add into one change. Events are debounced (watch: 50 ms, serve: 20 ms) so that a save that
+ * writes in several chunks, or touches several files, renders once; a save caught half-written fails to parse
+ * and is followed at once by the complete one. Renders never overlap: a change during a render queues one more render after it. After
  * each render the inputs' identities (inode, size, modification time) are compared with those at its start,
  * so a change the watcher missed still renders.
  *
