@@ -204,7 +204,8 @@ describe('briefing serve: the server', () => {
   }, TIMEOUT);
 
   it('says by how much each section overflows when the page does not fit', async () => {
-    const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i}: ${'the minister discussed the cooperation at length. '.repeat(12)}`).join('\n\n');
+    // About twice what fits at the smallest size: enough to overflow, little enough to fit quickly.
+    const long = Array.from({ length: 24 }, (_, i) => `Paragraph ${i}: ${'the minister discussed the cooperation at length. '.repeat(12)}`).join('\n\n');
     const text = MINIMAL_DATA.map((line) => (line.startsWith('  summary:') ? `  summary: ${JSON.stringify(long)}` : line)).join('\n');
     const { server, status } = await serve({}, `${text}\n`);
     const failed = await status((s) => s.error !== null);
