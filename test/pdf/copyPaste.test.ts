@@ -81,3 +81,24 @@ describe('the PDFium text of a line', () => {
     expect(pdfiumVisual('4–5 فبراير')).not.toBe(drawn);
   });
 });
+
+describe('the bugs issue 15 found in the Arabic example, by reader', () => {
+  const arabic = () => corpus.find((page) => page.name === 'nato-iraq-2025 ar')!;
+  const rowWith = (page: CorpusPage, start: string) => page.lines.find((line) => line.text.startsWith(start))!.text;
+
+  it.each(['pdf.js (content order)', 'PDFium'] as const)('%s: mixed lines in reading order, labels apart from their values, brackets and ranges intact', async (reader) => {
+    const page = arabic();
+    const lines = readerLines((await readers[reader](page.pdf)).join('\n'));
+    // pdf.js gave «2025 فبراير 5 · موجز», «المكانالعراق ،بغداد», «)NMI( بعثة الناتو في العراق البعثة:»;
+    // PDFium «5–4 فبراير», «)NMI(», «زيارة مارك روته إلى العراق4 ،», «نسخة البيانات7a46c9c7 :».
+    for (const row of ['موجز · 5 فبراير 2025', 'المكان بغداد، العراق', 'التاريخ 4–5 فبراير 2025', 'البعثة: بعثة الناتو في العراق (NMI)', 'زيارة مارك روته إلى العراق، 4 إلى 5 فبراير 2025']) {
+      expect(lines).toContain(row);
+    }
+    expect(lines).toContain(rowWith(page, 'المصدر:'));
+  });
+
+  it('PDFium: no RLM left after the commas (its text has no bidi controls at all)', async () => {
+    const text = (await pdfiumPageTexts(arabic().pdf)).join('\n');
+    expect(text).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+  });
+});

@@ -37,7 +37,9 @@ export async function pdfiumPageTexts(pdf: Uint8Array): Promise<string[]> {
       // UTF-16 code units plus the terminating NUL.
       const buffer = rt.wasmExports.malloc((count + 1) * 2);
       const written = lib.FPDFText_GetText(textPage, 0, count, buffer);
-      texts.push(written > 0 ? rt.UTF16ToString(buffer) : '');
+      // Chrome's viewer drops the two characters PDFium writes for itself (IsIgnorableCharacter in
+      // pdf/pdfium/pdfium_range.cc): ZWSP, and U+FFFE, its mark for a line-end hyphen it joined the word across.
+      texts.push(written > 0 ? rt.UTF16ToString(buffer).replace(/[\u200b\ufffe]/g, '') : '');
       rt.wasmExports.free(buffer);
       lib.FPDFText_ClosePage(textPage);
       lib.FPDF_ClosePage(page);
