@@ -38,6 +38,10 @@ export interface WatchOptions {
   /** Template name, or a path (from the current folder). */
   template?: string;
   page?: PageSize;
+  /** `--calendar`: overrides the data's calendar (one, or two for dual dates). */
+  calendar?: string[];
+  /** `--label-fallback`: a language whose labels stand in for missing ones. */
+  labelFallback?: string;
   /** Quiet time after a change before rendering, in ms (default 50). */
   debounceMs?: number;
 }
@@ -78,7 +82,7 @@ class Inputs {
     const file = resolve(path);
     const dir = dirname(file);
     if (file === this.dataFile || file === this.labelsFile) return true;
-    if (dir === this.templateDir && (file.endsWith('.hbs') || basename(file) === 'theme.json')) return true;
+    if (dir === this.templateDir && (file.endsWith('.hbs') || basename(file) === 'theme.json' || basename(file) === 'labels.json')) return true;
     return dir === this.fontsDir && FONT_FILE.test(file);
   }
 

@@ -60,7 +60,8 @@ export interface Quote {
   context?: string;
 }
 
-export type DigitStyle = 'latn' | 'arab';
+export type { DigitStyle } from '../language/locale.js';
+import type { DigitStyle } from '../language/locale.js';
 export type PageSize = 'A4' | 'Letter';
 
 /** A briefing with every text resolved to one language. */
@@ -68,6 +69,8 @@ export interface Briefing {
   /** The language the texts were resolved to (BCP 47). */
   lang: string;
   digits: DigitStyle;
+  /** ICU calendars of the printed dates: one, or two for dual dates (primary first). */
+  calendar: readonly string[];
   template?: string;
   page: PageSize;
   classification?: string;

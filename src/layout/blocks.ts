@@ -3,6 +3,7 @@
  * engine. Logical sides: "start" is the right edge on a right-to-left page, so bullets, fact labels and the
  * quote bar sit on the side where reading begins, and the first of <columns> is the one read first.
  */
+import { digitsOfNumberingSystem, numberingSystemOf, type DigitStyle } from '../language/locale.js';
 import { isElement, type MarkupElement, type MarkupNode } from '../markup/types.js';
 import { resolveColor, spacing, type Theme } from '../theme/theme.js';
 import { stripBidiControls } from '../text/controls.js';
@@ -18,7 +19,7 @@ export interface LayoutContext {
   scale: number;
   direction: Direction;
   lang: string;
-  digits: 'latn' | 'arab';
+  digits: DigitStyle;
   items: PaintItem[];
   sections: SectionBox[];
   /** Characters no font covers, by code point (each reported once). */
@@ -186,20 +187,17 @@ function list(node: MarkupElement, box: Box, top: number, ctx: LayoutContext): n
   let y = top;
   items.forEach((item, index) => {
     if (index > 0) y += space(ctx, 'listItem');
-    const marker = numbered ? `${formatDigits(index + 1, ctx.digits)}.` : '•';
+    const marker = numbered ? `${formatDigits(index + 1, ctx)}.` : '•';
     paragraph([marker], markerStyle, 'start', markerBox, y, ctx);
     y = paragraph(item.children, style, 'start', textBox, y, ctx);
   });
   return y;
 }
 
-const DIGIT_FORMATS = {
-  latn: new Intl.NumberFormat('en', { numberingSystem: 'latn', useGrouping: false }),
-  arab: new Intl.NumberFormat('en', { numberingSystem: 'arab', useGrouping: false }),
-};
-
-function formatDigits(n: number, digits: 'latn' | 'arab'): string {
-  return DIGIT_FORMATS[digits].format(n);
+/** A list number in the page's digits (`3` → `۳` in a Persian briefing with `digits: arab`). */
+function formatDigits(n: number, ctx: LayoutContext): string {
+  const digits = digitsOfNumberingSystem(numberingSystemOf(ctx.lang, ctx.digits));
+  return String(n).replace(/[0-9]/g, (d) => digits[Number(d)]!);
 }
 
 function facts(node: MarkupElement, box: Box, top: number, ctx: LayoutContext): number {

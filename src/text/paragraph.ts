@@ -12,7 +12,8 @@
 import { applyTrailingWhitespaceRule, directionOfLevel, isTrailingWhitespace, resolveLevels, visualOrder } from './bidi.js';
 import { graphemeBoundaries, lineBreakOpportunities } from './breaks.js';
 import { itemize, type FontResolver, type Item, type MissingGlyph } from './itemize.js';
-import { resolveScripts, scriptOfLanguage } from './script.js';
+import { scriptOfLanguage, textDirection } from '../language/locale.js';
+import { resolveScripts } from './script.js';
 import type { ShapedGlyph, Shaper } from './shaper.js';
 import type { Direction, GlyphRun, InlineRun, LineBox, ParagraphInput, ParagraphLayout, PositionedGlyph, TextStyle } from './types.js';
 
@@ -35,7 +36,7 @@ export function layoutParagraph(input: ParagraphInput, maxWidth: number, engines
   const { text, runIndexes, styles } = collect(input.runs);
   const lang = styles[0]?.lang ?? 'en';
   const paragraphScript = scriptOfLanguage(lang);
-  const fallbackDirection: Direction = paragraphScript === 'Arab' || paragraphScript === 'Hebr' ? 'rtl' : 'ltr';
+  const fallbackDirection: Direction = textDirection(lang);
   const { levels, baseLevel } = resolveLevels(text, input.direction, fallbackDirection);
   const direction = directionOfLevel(baseLevel);
   if (text.trim() === '') {
