@@ -26,7 +26,19 @@ import { tempDirs } from '../tempDirs.js';
 import { extractRows } from './extractRows.js';
 
 const cases = loadGoldenCases();
-const pageTheme = theme();
+
+/**
+ * The cases test the Naskh-style faces' tricks for pdf.js; the theme's Urdu chain (`ur-Arab`: Noto Nastaliq Urdu)
+ * is left out, so the Urdu cases are set like the Persian ones. pdf.js splits a Nastaliq word where its cascade
+ * jumps vertically (a known limit, README "Copy-paste"); the Nastaliq pages are read back with pdftotext in
+ * test/language/examples.test.ts.
+ */
+function naskhTheme() {
+  const t = structuredClone(theme());
+  for (const family of Object.values(t.fonts.families)) delete family['ur-Arab'];
+  return t;
+}
+const pageTheme = naskhTheme();
 const engines = realEngines(pageTheme);
 
 function hasPdftotext(): boolean {
@@ -176,7 +188,7 @@ pages.forEach((page, pageIndex) => {
 // Naskh Arabic makes lam-alef of two glyphs, Amiri moves letters with GPOS and changes advances, Noto Sans Arabic
 // ligates lam-alef with its tanween. Every case must read back with each of them as the Arabic face.
 describe.each(['Amiri', 'Noto Sans Arabic'])('with %s as the Arabic face: pdf.js reads every case back', (family) => {
-  const familyTheme = structuredClone(theme());
+  const familyTheme = naskhTheme();
   familyTheme.fonts.families.body!.Arab = [family];
   const familyEngines = realEngines(familyTheme);
 
