@@ -16,7 +16,8 @@ import type { Briefing, DigitStyle, LoadedBriefing } from './types.js';
 
 /**
  * Resolves every text of `loaded` to `lang` (default: the file's own `lang`) and fills the defaults
- * (`digits: latn`, `page: A4`). Optional texts that come out blank are left out.
+ * (`digits: latn`, `page: A4`, `calendar: [gregory]`; `calendar` given here, from `--calendar`, wins over the
+ * file's). Optional texts that come out blank are left out.
  */
 export function localizeBriefing(loaded: LoadedBriefing, lang?: string, calendar?: string | readonly string[]): Briefing {
   const target = lang ?? loaded.lang;

@@ -1,3 +1,5 @@
+import type { DigitStyle } from '../language/locale.js';
+
 /**
  * The data contract (v1), as the rest of the pipeline sees it after loading, validating and localizing:
  * every text field is a plain string in the briefing's language. Field names are public interface.
@@ -61,7 +63,6 @@ export interface Quote {
 }
 
 export type { DigitStyle } from '../language/locale.js';
-import type { DigitStyle } from '../language/locale.js';
 export type PageSize = 'A4' | 'Letter';
 
 /** A briefing with every text resolved to one language. */
