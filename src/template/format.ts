@@ -29,8 +29,9 @@
  *  - Lists: where the labels give list patterns for the language (`listAnd`, `listAndPair`, `listOr`, `listOrPair`,
  *    items separated by the `comma` label), they are used; otherwise ICU's. The labels give them for Arabic (ICU's
  *    `ar` pattern is `أ وب وج`, without the commas Arabic editors write between phrases: ours is `أ، ب، وج`, two
- *    items `أ وب`, disjunction `أ، ب، أو ج`) and for the languages whose ICU patterns are English (Sorani, Uyghur,
- *    Divehi). The `unit` type is always ICU's.
+ *    items `أ وب`, disjunction `أ، ب، أو ج`), for Persian, Urdu, Pashto and Sindhi (no comma before the
+ *    conjunction, as their editors write: `الف، ب و ج`; ICU's `الف، ب، و ج` has one) and for the languages whose
+ *    ICU patterns are English (Sorani, Uyghur, Divehi). The `unit` type is always ICU's.
  */
 
 import {

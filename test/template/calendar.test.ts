@@ -97,6 +97,14 @@ describe('list joining for languages ICU lacks', () => {
     expect(render('{{list visit.topics}}', 'dv', 'latn', ['gregory'])).toContain(' އަދި ');
   });
 
+  it('Persian, Urdu, Pashto and Sindhi: no comma before the conjunction, as their editors write', () => {
+    expect(formatList(['الف', 'ب', 'ج'], 'conjunction', 'fa', listWords(labels, 'fa'))).toBe('الف، ب و ج');
+    expect(formatList(['الف', 'ب'], 'disjunction', 'fa', listWords(labels, 'fa'))).toBe('الف یا ب');
+    expect(formatList(['ا', 'ب', 'ج'], 'conjunction', 'ur', listWords(labels, 'ur'))).toBe('ا، ب اور ج');
+    // a middle dot between the label and a date reads as a zero (۰) beside Persian digits: a dash instead
+    expect(render('{{label "briefing"}}{{label "separator"}}{{date date}}', 'fa', 'arab', ['persian'])).toBe('گزارش توجیهی – ۱۷ بهمن ۱۴۰۳');
+  });
+
   it('every language with labels joins lists in its own words: ICU\'s, unless they are English, else the labels\'', () => {
     const english = new Intl.ListFormat('en', { type: 'conjunction' }).format(['a', 'b', 'c']);
     const englishOr = new Intl.ListFormat('en', { type: 'disjunction' }).format(['a', 'b', 'c']);
