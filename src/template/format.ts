@@ -146,7 +146,7 @@ function formatParts(format: Intl.DateTimeFormat, date: Date, lang: string): str
 }
 
 /** A language ICU has no locale data for: a date from the labels' month names and pattern, Gregorian only. */
-function labelDate(date: Date, lang: string, digits: DigitStyle, withDay: boolean, options: DateOptions): string | undefined {
+function labelDate(date: Date, lang: string, digits: DigitStyle, withDay: boolean, options: DateOptions, lastDay?: number): string | undefined {
   if (icuHasLocale(lang)) return undefined;
   const months = options.words?.months;
   if (!months || months.length !== 12) {
@@ -158,7 +158,7 @@ function labelDate(date: Date, lang: string, digits: DigitStyle, withDay: boolea
   const pattern = withDay ? (options.words?.pattern ?? '{day} {month} {year}') : '{month} {year}';
   const number = (n: number) => toDigits(String(n), digits, lang);
   return pattern
-    .replace('{day}', number(date.getUTCDate()))
+    .replace('{day}', lastDay === undefined ? number(date.getUTCDate()) : `${number(date.getUTCDate())}${EN_DASH}${number(lastDay)}`)
     .replace('{month}', months[date.getUTCMonth()]!)
     .replace('{year}', number(date.getUTCFullYear()));
 }
@@ -215,7 +215,12 @@ export function formatDateRange(from: string, to: string | null | undefined, lan
   if (end.getTime() === start.getTime()) return formatDate(from, lang, digits, options);
   if (end.getTime() < start.getTime()) throw new RangeError(`date range ends (${to}) before it starts (${from})`);
   const fromLabels = labelDate(start, lang, digits, true, options);
-  if (fromLabels !== undefined) return `${fromLabels} ${EN_DASH} ${labelDate(end, lang, digits, true, options)!}`;
+  if (fromLabels !== undefined) {
+    // within one month the days share it, as ICU's ranges do: `4–5 ފެބްރުއަރީ 2025`
+    const sameMonth = start.getUTCFullYear() === end.getUTCFullYear() && start.getUTCMonth() === end.getUTCMonth();
+    if (sameMonth) return labelDate(start, lang, digits, true, options, end.getUTCDate())!;
+    return `${fromLabels} ${EN_DASH} ${labelDate(end, lang, digits, true, options)!}`;
+  }
   const parts = withoutForeignEra(dateFormat(lang, digits, true, options).formatRangeToParts(start, end), lang) as Intl.DateTimeRangeFormatPart[];
   const lastStart = findLastIndex(parts, (p) => p.source === 'startRange');
   const firstEnd = parts.findIndex((p) => p.source === 'endRange');

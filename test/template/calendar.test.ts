@@ -120,5 +120,8 @@ describe('list joining for languages ICU lacks', () => {
 
   it('Divehi dates come from the labels\' month names, ICU having none', () => {
     expect(render('{{date date}}', 'dv', 'latn', ['gregory'])).toBe('5 ފެބްރުއަރީ 2025');
+    expect(render('{{dateRange visit.from visit.to}}', 'dv', 'latn', ['gregory'])).toBe('4–5 ފެބްރުއަރީ 2025');
+    expect(render('{{yearMonth mission.established}}', 'dv', 'latn', ['gregory'])).toBe('އޮކްޓޯބަރު 2018');
+    expect(() => render('{{date date}}', 'dv', 'latn', ['persian'])).toThrow(/only the gregory calendar/);
   });
 });
