@@ -21,7 +21,7 @@ import type { Briefing, DigitStyle, LoadedBriefing } from './types.js';
  */
 export function localizeBriefing(loaded: LoadedBriefing, lang?: string, calendar?: string | readonly string[]): Briefing {
   const target = lang ?? loaded.lang;
-  if (!LANG_TAG_PATTERN.test(target)) {
+  if (!LANG_TAG_PATTERN.test(target) || !isValidTag(target)) {
     throw new BriefingError('usage', `not a language tag: ${JSON.stringify(target)} (expected e.g. ar, en, ar-IQ)`, {
       file: loaded.file,
     });
@@ -44,6 +44,15 @@ export function localizeBriefing(loaded: LoadedBriefing, lang?: string, calendar
     page: loaded.raw.page === 'Letter' ? 'Letter' : 'A4',
     calendar: calendarsOf(calendar ?? (loaded.raw.calendar as string | string[] | undefined)),
   } as unknown as Briefing;
+}
+
+/** Whether Intl takes the tag (the pattern admits shapes such as `ar-12` that BCP 47 does not). */
+function isValidTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
 }
 
 /** `persian` → `['persian']`; the default is the Gregorian calendar. Checks names given by the caller (`--calendar`). */
