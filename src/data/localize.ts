@@ -10,8 +10,7 @@ import { z } from 'zod';
 import { BriefingError, type Problem } from '../errors.js';
 import { formatPath, locate, type FieldPath } from './path.js';
 import { sanitizeText } from './sanitize.js';
-import { isKnownCalendar, knownCalendars } from '../language/locale.js';
-import { LANG_TAG_PATTERN, briefingSchema } from './schema.js';
+import { LANG_TAG_PATTERN, briefingSchema, calendarProblem } from './schema.js';
 import type { Briefing, DigitStyle, LoadedBriefing } from './types.js';
 
 /**
@@ -58,12 +57,7 @@ function isValidTag(tag: string): boolean {
 /** `persian` → `['persian']`; the default is the Gregorian calendar. Checks names given by the caller (`--calendar`). */
 export function calendarsOf(calendar: string | readonly string[] | undefined): string[] {
   const names = calendar === undefined ? ['gregory'] : typeof calendar === 'string' ? [calendar] : [...calendar];
-  const unknown = names.filter((name) => !isKnownCalendar(name));
-  const problem =
-    names.length === 0 ? 'empty: name one or two calendars'
-    : names.length > 2 ? `at most two calendars (primary first), got ${names.length}`
-    : unknown.length > 0 ? `unknown calendar "${unknown[0]}" (known: ${knownCalendars().join(', ')})`
-    : undefined;
+  const problem = calendarProblem(names);
   if (problem !== undefined) {
     throw new BriefingError('usage', `calendar: ${problem}`, {
       hint: 'name one ICU calendar (gregory, islamic-umalqura, islamic-civil, persian, hebrew, …) or two separated by a comma, primary first',
