@@ -113,6 +113,19 @@ export function isRightToLeft(tag: string): boolean {
 }
 
 /**
+ * Languages whose Arabic script is written in Nastaliq by default (Urdu). Nastaliq's words slope to the
+ * baseline and its elongation rules differ from Naskh's, so kashida justification leaves it alone (the theme
+ * picks the Nastaliq face for them with a `ur-Arab` chain). Kept by hand: CLDR has no field for it.
+ */
+export function usesNastaliq(tag: string): boolean {
+  try {
+    return primaryLanguage(tag) === 'ur';
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Languages that write the Arabic script with the extended Arabic-Indic digits (U+06F0–U+06F9: ۴ ۵ ۶ differ
  * from the Arabic ٤ ٥ ٦), so that `digits: arab` in their briefings means these. ICU's default numbering system
  * does not say it for all of them (CLDR's default for `ur` is `latn`, for `sd` `arab`): this is the one fact
