@@ -3,6 +3,7 @@
  * engine. Logical sides: "start" is the right edge on a right-to-left page, so bullets, fact labels and the
  * quote bar sit on the side where reading begins, and the first of <columns> is the one read first.
  */
+import { digitsOfNumberingSystem, numberingSystemOf, type DigitStyle } from '../language/locale.js';
 import { isElement, type MarkupElement, type MarkupNode } from '../markup/types.js';
 import { resolveColor, spacing, type Theme } from '../theme/theme.js';
 import { stripBidiControls } from '../text/controls.js';
@@ -18,7 +19,7 @@ export interface LayoutContext {
   scale: number;
   direction: Direction;
   lang: string;
-  digits: 'latn' | 'arab';
+  digits: DigitStyle;
   items: PaintItem[];
   sections: SectionBox[];
   /** Characters no font covers, by code point (each reported once). */
@@ -186,20 +187,20 @@ function list(node: MarkupElement, box: Box, top: number, ctx: LayoutContext): n
   let y = top;
   items.forEach((item, index) => {
     if (index > 0) y += space(ctx, 'listItem');
-    const marker = numbered ? `${formatDigits(index + 1, ctx.digits)}.` : '•';
-    paragraph([marker], markerStyle, 'start', markerBox, y, ctx);
-    y = paragraph(item.children, style, 'start', textBox, y, ctx);
+    const marker = numbered ? `${formatDigits(index + 1, ctx)}.` : '•';
+    const markerStart = ctx.items.length;
+    const markerBottom = paragraph([marker], markerStyle, 'start', markerBox, y, ctx);
+    const textStart = ctx.items.length;
+    const textBottom = paragraph(item.children, style, 'start', textBox, y, ctx);
+    y = alignFirstBaselines(ctx.items, [markerStart, textStart, ctx.items.length], [markerBottom, textBottom]);
   });
   return y;
 }
 
-const DIGIT_FORMATS = {
-  latn: new Intl.NumberFormat('en', { numberingSystem: 'latn', useGrouping: false }),
-  arab: new Intl.NumberFormat('en', { numberingSystem: 'arab', useGrouping: false }),
-};
-
-function formatDigits(n: number, digits: 'latn' | 'arab'): string {
-  return DIGIT_FORMATS[digits].format(n);
+/** A list number in the page's digits (`3` → `۳` in a Persian briefing with `digits: arab`). */
+function formatDigits(n: number, ctx: LayoutContext): string {
+  const digits = digitsOfNumberingSystem(numberingSystemOf(ctx.lang, ctx.digits));
+  return String(n).replace(/[0-9]/g, (d) => digits[Number(d)]!);
 }
 
 function facts(node: MarkupElement, box: Box, top: number, ctx: LayoutContext): number {
@@ -212,11 +213,41 @@ function facts(node: MarkupElement, box: Box, top: number, ctx: LayoutContext): 
   let y = top;
   node.children.filter(isElement).forEach((fact, index) => {
     if (index > 0) y += space(ctx, 'listItem');
+    const labelStart = ctx.items.length;
     const labelBottom = paragraph([fact.attributes.label ?? ''], labelStyle, 'start', labelBox, y, ctx);
+    const valueStart = ctx.items.length;
     const valueBottom = paragraph(fact.children, valueStyle, 'start', valueBox, y, ctx);
-    y = Math.max(labelBottom, valueBottom);
+    y = alignFirstBaselines(ctx.items, [labelStart, valueStart, ctx.items.length], [labelBottom, valueBottom]);
   });
   return y;
+}
+
+/**
+ * Paragraphs laid out side by side from the same top (a fact's label and value, a list marker and its item):
+ * the one whose first baseline is higher moves down so both first lines share one baseline, as a reader
+ * expects whatever each line's height (a Nastaliq value line is taller than its label). `starts` are the
+ * indexes in `items` where each paragraph's items begin, then the end; returns the lowest bottom.
+ */
+function alignFirstBaselines(items: PaintItem[], starts: readonly number[], bottoms: readonly number[]): number {
+  const firstBaseline = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const item = items[i]!;
+      if (item.kind === 'text') return item.y + item.line.baseline;
+    }
+    return undefined;
+  };
+  const baselines = bottoms.map((_, k) => firstBaseline(starts[k]!, starts[k + 1]!));
+  const lowest = Math.max(...baselines.map((b) => b ?? -Infinity));
+  let bottom = -Infinity;
+  bottoms.forEach((paragraphBottom, k) => {
+    const shift = baselines[k] === undefined ? 0 : lowest - baselines[k]!;
+    for (let i = starts[k]!; i < starts[k + 1]!; i++) {
+      const item = items[i]!;
+      if (shift !== 0 && (item.kind === 'text' || item.kind === 'link')) items[i] = { ...item, y: item.y + shift };
+    }
+    bottom = Math.max(bottom, paragraphBottom + shift);
+  });
+  return bottom;
 }
 
 function quote(node: MarkupElement, box: Box, top: number, ctx: LayoutContext): number {

@@ -3,6 +3,7 @@
  * to the bottom margin. Fitting (`fitPage`) lays the page out again at smaller scales until the body fits.
  */
 import { BriefingError } from '../errors.js';
+import type { DigitStyle } from '../language/locale.js';
 import { isElement, type MarkupElement } from '../markup/types.js';
 import { spacing, type Theme } from '../theme/theme.js';
 import type { TextEngines } from '../text/paragraph.js';
@@ -41,7 +42,7 @@ export function layoutPage(root: MarkupElement, theme: Theme, engines: TextEngin
     scale,
     direction,
     lang,
-    digits: root.attributes.digits === 'arab' ? 'arab' : 'latn',
+    digits: (root.attributes.digits as DigitStyle | undefined) ?? 'latn',
     items: [],
     sections: [],
     missing: new Map(),

@@ -36,7 +36,7 @@ const paragraph: ElementRule = { content: 'inline', attributes: { align: ALIGN, 
 
 /** The vocabulary: element name → what it may hold and which attributes it takes. */
 export const VOCABULARY: Record<string, ElementRule> = {
-  page: { content: 'blocks', attributes: { size: ['A4', 'Letter'], dir: ['rtl', 'ltr', 'auto'], lang: LANG, digits: ['latn', 'arab'], title: 'text', subject: 'text', author: 'text' } },
+  page: { content: 'blocks', attributes: { size: ['A4', 'Letter'], dir: ['rtl', 'ltr', 'auto'], lang: LANG, digits: ['latn', 'arab', 'arabext', 'native'], title: 'text', subject: 'text', author: 'text' } },
   header: { content: 'blocks', attributes: {} },
   footer: { content: 'blocks', attributes: {} },
   section: { content: 'blocks', attributes: { name: /^[\w-]+$/ } },

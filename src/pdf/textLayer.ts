@@ -136,6 +136,16 @@ export function popplerReorder(visual: string, primaryLtr: boolean): string {
   return out;
 }
 
+/**
+ * PDFium mirrors more than Bidi_Mirroring_Glyph in right-to-left text (`pdfium::unicode::GetMirrorChar`): the
+ * double quotation marks too (“ ↔ ”, as Hebrew and Urdu quotes show).
+ */
+const PDFIUM_MIRRORS: Record<string, string> = { '\u201c': '\u201d', '\u201d': '\u201c' };
+
+function pdfiumMirror(char: string): string {
+  return PDFIUM_MIRRORS[char] ?? mirroredChar(char);
+}
+
 /** PDFium's segment directions (`CFX_BidiChar::AppendChar`, core/fxcrt/fx_bidi.cpp). */
 type PdfiumDirection = 'left' | 'weak' | 'right' | 'neutral';
 
@@ -185,7 +195,7 @@ export function pdfiumReorder(visual: string): string {
   for (const segment of rtl ? [...segments].reverse() : segments) {
     if (segment.direction === 'right' || (segment.direction === 'neutral' && current === 'right')) {
       current = 'right';
-      out += segment.chars.map(mirroredChar).reverse().join('');
+      out += segment.chars.map(pdfiumMirror).reverse().join('');
     } else {
       if (segment.direction !== 'weak') current = 'left';
       out += segment.chars.join('');
@@ -212,7 +222,7 @@ export function pdfiumVisual(logical: string): string {
   const shown = segments.map((segment) => {
     if (segment.direction === 'right' || (segment.direction === 'neutral' && current === 'right')) {
       current = 'right';
-      return segment.chars.map(mirroredChar).reverse().join('');
+      return segment.chars.map(pdfiumMirror).reverse().join('');
     }
     if (segment.direction !== 'weak') current = 'left';
     return segment.chars.join('');

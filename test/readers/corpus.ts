@@ -55,7 +55,7 @@ export async function goldenPages(): Promise<CorpusPage[]> {
 const EXAMPLES = 'examples';
 
 /** Keys of the contract that are not text shown as written (codes, ISO dates, options). */
-const NOT_TEXT = new Set(['lang', 'digits', 'template', 'page', 'date', 'from', 'to', 'established', '$schema']);
+const NOT_TEXT = new Set(['lang', 'digits', 'calendar', 'template', 'page', 'date', 'from', 'to', 'established', '$schema']);
 
 /** Every example briefing (examples/*.yaml|json) in every language its title is written in. */
 export async function examplePages(): Promise<CorpusPage[]> {
