@@ -6,6 +6,8 @@
  * and search give the sentence back in reading order (poppler honours /ActualText; pdf.js reads the ToUnicode map
  * in content order and reorders right-to-left text itself).
  */
+import SVGtoPDF from 'svg-to-pdfkit';
+import { paintItemsOf } from '../layout/structure.js';
 import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
@@ -14,11 +16,13 @@ import { lineStreams, readAs, type StreamGlyph } from './pdfjsText.js';
 import { popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
 
+/** Paints the leaves of the page's structure tree, depth first. */
 export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   const embedder = new FaceEmbedder(doc);
-  const lines = page.items.flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
+  const items = paintItemsOf(page.tree);
+  const lines = items.flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
   const primaryLtr = popplerPrimaryLtr(lines);
-  for (const item of page.items) paintItem(doc, embedder, page, item, primaryLtr);
+  for (const item of items) paintItem(doc, embedder, page, item, primaryLtr);
   embedder.finish();
 }
 
@@ -36,7 +40,36 @@ function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
     case 'text':
       paintLine(doc, embedder, page, item.line, item.x + item.line.x, item.y + item.line.baseline, primaryLtr);
       return;
+    case 'image':
+      if (item.image.format === 'svg') {
+        // Vectors: svg-to-pdfkit turns the SVG's shapes into PDF paths in the box (checked when it was loaded).
+        SVGtoPDF(doc, new TextDecoder().decode(item.image.bytes), item.x, item.y, { width: item.width, height: item.height, preserveAspectRatio: 'xMidYMid meet' });
+      } else {
+        // PDFKit embeds PNG (FlateDecode, alpha as a soft mask) and JPEG (DCTDecode, as is) itself.
+        doc.image(Buffer.from(item.image.bytes), item.x, item.y, { width: item.width, height: item.height });
+      }
+      return;
+    case 'qr':
+      paintQr(doc, item);
+      return;
+    default:
+      return item satisfies never;
   }
+}
+
+/** A QR code as one filled path: each row's runs of dark modules as rectangles. */
+function paintQr(doc: PDFKit.PDFDocument, item: Extract<PaintItem, { kind: 'qr' }>): void {
+  doc.save();
+  item.modules.forEach((row, r) => {
+    for (let c = 0; c < row.length; c++) {
+      if (!row[c]) continue;
+      let end = c;
+      while (end + 1 < row.length && row[end + 1]) end++;
+      doc.rect(item.x + c * item.module, item.y + r * item.module, (end - c + 1) * item.module, item.module);
+      c = end;
+    }
+  });
+  doc.fill(item.color).restore();
 }
 
 /** `left`/`baseline` in layout coordinates (top-left origin). */
