@@ -17,6 +17,7 @@ import { loadImages } from './images/load.js';
 import { fitPage } from './layout/page.js';
 import type { PageLayout } from './layout/types.js';
 import { parseMarkup } from './markup/parse.js';
+import { markTemplatePositions } from './markup/templatePositions.js';
 import { missingGlyphWarnings } from './missingGlyphs.js';
 import { documentIdOf, fontIdentities, writePdf } from './pdf/document.js';
 import { DEFAULT_TEMPLATE, FONTS_DIR, TEMPLATES_DIR } from './resources.js';
@@ -143,12 +144,12 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
   });
   const labels = loadLabels();
   const environment = environmentFor(labels, briefing.lang, briefing.digits);
-  const markup = environment.render(source, templateFile, view);
+  const markup = environment.render(markTemplatePositions(source), templateFile, view);
   const root = parseMarkup(markup, templateFile, theme);
   const images = loadImages(root, { templateFile, dataFile: data.file });
 
   const page = options.page ?? briefing.page;
-  const layout = fitPage(root, theme, enginesFor(theme), { size: page, images });
+  const layout = withFile(templateFile, () => fitPage(root, theme, enginesFor(theme), { size: page, images }));
   const pdf = await writePdf(layout, {
     title: layout.title ?? 'Briefing',
     subject: layout.subject,
@@ -168,6 +169,18 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
     }),
   });
   return { pdf, layout, warnings: missingGlyphWarnings(layout.missing, briefing), templateFile };
+}
+
+/** Markup errors found while laying out (an image wider than its column) are about the template file. */
+function withFile<T>(file: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof BriefingError && error.code === 'markup' && error.file === undefined) {
+      throw new BriefingError('markup', [...error.problems], { file, ...(error.hint ? { hint: error.hint } : {}), cause: error });
+    }
+    throw error;
+  }
 }
 
 /** No wall-clock time by default: SOURCE_DATE_EPOCH when set (reproducible builds), else the briefing's date. */
