@@ -48,7 +48,7 @@ export class RenderInputs {
     const file = resolve(path);
     const dir = dirname(file);
     if (file === this.dataFile || file === this.labelsFile || this.images.has(file)) return true;
-    if (dir === this.templateDir && (file.endsWith('.hbs') || basename(file) === 'theme.json')) return true;
+    if (dir === this.templateDir && (file.endsWith('.hbs') || basename(file) === 'theme.json' || basename(file) === 'labels.json')) return true;
     return this.isFont(file);
   }
 

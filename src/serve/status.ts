@@ -4,7 +4,7 @@
  * the error over it, until a good render replaces both.
  */
 import { basename, extname } from 'node:path';
-import { isRightToLeft } from '../data/direction.js';
+import { isRightToLeft } from '../language/locale.js';
 import { translationLanguages } from '../data/localize.js';
 import { BriefingError, type ErrorCode } from '../errors.js';
 import type { RenderOutcome } from '../live/liveRender.js';
