@@ -144,7 +144,10 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
   }
   const themeFile = join(dirname(templateFile), 'theme.json');
   const theme = loadTheme(themeFile);
-  const letterhead = letterheadFor(theme, briefing.lang, themeFile);
+
+  const labels = loadLabelSet(templateFile);
+  checkLabelLanguage(labels, briefing.lang, options.labelFallback);
+  const letterhead = letterheadFor(theme, briefing.lang, themeFile, options.labelFallback);
 
   const view = buildView(briefing, {
     fingerprint: data.fingerprint,
@@ -152,8 +155,6 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
     direction: textDirection(briefing.lang),
     ...(options.timestamp ? { generatedAt: options.timestamp.toISOString().replace(/\.\d+Z$/, 'Z') } : {}),
   });
-  const labels = loadLabelSet(templateFile);
-  checkLabelLanguage(labels, briefing.lang, options.labelFallback);
   const environment = environmentFor(labels, briefing, options.labelFallback);
   const markup = environment.render(markTemplatePositions(source), templateFile, view);
   const root = parseMarkup(markup, templateFile, theme);
