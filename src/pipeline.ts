@@ -1,8 +1,8 @@
 /**
  * The whole path in one place:
  *   load → validate (data/) → localize → template view → Handlebars (template/) → markup (markup/) →
- *   paragraphs → bidi → itemize → shape → break lines → reorder → place (text/, layout/) → fit one page →
- *   paint (pdf/).
+ *   images (images/) → paragraphs → bidi → itemize → shape → break lines → reorder → place (text/, layout/,
+ *   one module per element in elements/) → fit one page → structure tree → paint (pdf/).
  * Pure apart from reading the template, theme and fonts; writing the file is the caller's business.
  */
 import { createHash } from 'node:crypto';
@@ -12,9 +12,11 @@ import { canonicalJson } from './data/load.js';
 import { localizeBriefing } from './data/localize.js';
 import type { Briefing, LoadedBriefing, PageSize } from './data/types.js';
 import { BriefingError, type Warning } from './errors.js';
+import { loadImages } from './images/load.js';
 import { fitPage } from './layout/page.js';
 import type { PageLayout } from './layout/types.js';
 import { parseMarkup } from './markup/parse.js';
+import { markTemplatePositions } from './markup/templatePositions.js';
 import { missingGlyphWarnings } from './missingGlyphs.js';
 import { documentIdOf, fontIdentities, writePdf } from './pdf/document.js';
 import { DEFAULT_TEMPLATE, FONTS_DIR, TEMPLATES_DIR } from './resources.js';
@@ -23,7 +25,7 @@ import { textDirection } from './language/locale.js';
 import { checkLabelLanguage, loadLabelSet, type LabelSet, type Labels } from './template/labels.js';
 import { buildView } from './template/view.js';
 import { ThemeFontChains } from './theme/fontChains.js';
-import { loadTheme, type Theme } from './theme/theme.js';
+import { letterheadFor, loadTheme, type Theme } from './theme/theme.js';
 import { FontLibrary } from './text/fonts.js';
 import { PatternHyphenator } from './text/hyphenate.js';
 import type { TextEngines } from './text/paragraph.js';
@@ -52,6 +54,8 @@ export interface RenderResult {
   warnings: Warning[];
   /** The template file used. */
   templateFile: string;
+  /** The image files the page shows (absolute paths): inputs of the render like the template. */
+  images: string[];
 }
 
 /**
@@ -138,21 +142,26 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
       hint: `a template is a name of templates/<name>.hbs (${DEFAULT_TEMPLATE}) or a path to a .hbs file`,
     });
   }
-  const theme = loadTheme(join(dirname(templateFile), 'theme.json'));
+  const themeFile = join(dirname(templateFile), 'theme.json');
+  const theme = loadTheme(themeFile);
+
+  const labels = loadLabelSet(templateFile);
+  checkLabelLanguage(labels, briefing.lang, options.labelFallback);
+  const letterhead = letterheadFor(theme, briefing.lang, themeFile, options.labelFallback);
 
   const view = buildView(briefing, {
     fingerprint: data.fingerprint,
+    ...(letterhead ? { letterhead } : {}),
     direction: textDirection(briefing.lang),
     ...(options.timestamp ? { generatedAt: options.timestamp.toISOString().replace(/\.\d+Z$/, 'Z') } : {}),
   });
-  const labels = loadLabelSet(templateFile);
-  checkLabelLanguage(labels, briefing.lang, options.labelFallback);
   const environment = environmentFor(labels, briefing, options.labelFallback);
-  const markup = environment.render(source, templateFile, view);
-  const root = parseMarkup(markup, templateFile);
+  const markup = environment.render(markTemplatePositions(source), templateFile, view);
+  const root = parseMarkup(markup, templateFile, theme);
+  const images = loadImages(root, { templateFile, dataFile: data.file });
 
   const page = options.page ?? briefing.page;
-  const layout = fitPage(root, theme, enginesFor(theme), { size: page });
+  const layout = withFile(templateFile, () => fitPage(root, theme, enginesFor(theme), { size: page, images }));
   const pdf = await writePdf(layout, {
     title: layout.title ?? 'Briefing',
     subject: layout.subject,
@@ -168,9 +177,22 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
       labels: labels.labels,
       options: { lang: briefing.lang, calendar: briefing.calendar.join(','), labelFallback: options.labelFallback ?? null, page: String(page), copies: options.copies ?? null, timestamp: options.timestamp?.toISOString() ?? null },
       fonts: fontIdentities(FONTS_DIR),
+      images: images.images.map((image) => image.sha256),
     }),
   });
-  return { pdf, layout, warnings: missingGlyphWarnings(layout.missing, briefing), templateFile };
+  return { pdf, layout, warnings: missingGlyphWarnings(layout.missing, briefing), templateFile, images: images.images.map((image) => image.file) };
+}
+
+/** Markup errors found while laying out (an image wider than its column) are about the template file. */
+function withFile<T>(file: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof BriefingError && error.code === 'markup' && error.file === undefined) {
+      throw new BriefingError('markup', [...error.problems], { file, ...(error.hint ? { hint: error.hint } : {}), cause: error });
+    }
+    throw error;
+  }
 }
 
 /** No wall-clock time by default: SOURCE_DATE_EPOCH when set (reproducible builds), else the briefing's date. */

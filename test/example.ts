@@ -11,3 +11,6 @@ export function copyExample(file: string): void {
   const photos = join(dirname(EXAMPLE), 'photos');
   if (existsSync(photos)) cpSync(photos, join(dirname(file), 'photos'), { recursive: true });
 }
+
+/** The built-in template's files a copy of it needs beside it: the template, its theme, the letterhead's logo. */
+export const TEMPLATE_FILES = ['briefing.hbs', 'theme.json', 'emblem.svg'];

@@ -8,6 +8,8 @@
  * the texts and widths pdf.js reads. Every glyph is placed absolutely, so the order they are painted in changes
  * nothing on the page.
  */
+import SVGtoPDF from 'svg-to-pdfkit';
+import { paintItemsOf } from '../layout/structure.js';
 import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
@@ -17,14 +19,16 @@ import { pdfiumVisual, popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
 import { pagePropertiesResources } from './pdfkitInternals.js';
 
+/** Paints the leaves of the page's structure tree, depth first. */
 export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   const embedder = new FaceEmbedder(doc);
-  const lines = page.items.flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
+  const items = paintItemsOf(page.tree);
+  const lines = items.flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
   const primaryLtr = popplerPrimaryLtr(lines);
   const planned = new Map<PaintItem, PlannedLine>();
   const context: PaintContext = { embedder, faces: new Map(), plans: new Map() };
   let previous: { plan: PlannedLine; baseline: number } | undefined;
-  for (const item of page.items) {
+  for (const item of items) {
     if (item.kind !== 'text') continue;
     const plan = planLine(embedder, context.faces, item.line, item.x + item.line.x);
     context.plans.set(plan.text, plan);
@@ -40,7 +44,7 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   }
   for (const plan of planned.values()) finishLine(plan.text);
   nameRowTexts(doc, [...planned.values()]);
-  for (const item of page.items) paintItem(doc, page, item, planned.get(item), context, primaryLtr);
+  for (const item of items) paintItem(doc, page, item, planned.get(item), context, primaryLtr);
   embedder.finish();
 }
 
@@ -123,7 +127,36 @@ function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, p
     case 'text':
       paintLine(doc, page, plan!, context, item.y + item.line.baseline, primaryLtr);
       return;
+    case 'image':
+      if (item.image.format === 'svg') {
+        // Vectors: svg-to-pdfkit turns the SVG's shapes into PDF paths in the box (checked when it was loaded).
+        SVGtoPDF(doc, new TextDecoder().decode(item.image.bytes), item.x, item.y, { width: item.width, height: item.height, preserveAspectRatio: 'xMidYMid meet' });
+      } else {
+        // PDFKit embeds PNG (FlateDecode, alpha as a soft mask) and JPEG (DCTDecode, as is) itself.
+        doc.image(Buffer.from(item.image.bytes), item.x, item.y, { width: item.width, height: item.height });
+      }
+      return;
+    case 'qr':
+      paintQr(doc, item);
+      return;
+    default:
+      return item satisfies never;
   }
+}
+
+/** A QR code as one filled path: each row's runs of dark modules as rectangles. */
+function paintQr(doc: PDFKit.PDFDocument, item: Extract<PaintItem, { kind: 'qr' }>): void {
+  doc.save();
+  item.modules.forEach((row, r) => {
+    for (let c = 0; c < row.length; c++) {
+      if (!row[c]) continue;
+      let end = c;
+      while (end + 1 < row.length && row[end + 1]) end++;
+      doc.rect(item.x + c * item.module, item.y + r * item.module, (end - c + 1) * item.module, item.module);
+      c = end;
+    }
+  });
+  doc.fill(item.color).restore();
 }
 
 /**
@@ -194,7 +227,9 @@ function lineEdges(text: LineText): { run: GlyphRun; blank: StreamGlyph; left: n
 }
 
 /** TJ operations for a run: glyph ids with position adjustments, text rise for marks raised or lowered by GPOS. */
-function showRun(size: number, embedded: EmbeddedFace, stream: readonly StreamGlyph[]): string[] {
+function showRun(fontSize: number, embedded: EmbeddedFace, stream: readonly StreamGlyph[]): string[] {
+  // The size as written in Tf: advances and adjustments must use it, or the rounding drifts along the run.
+  const size = Number(num(fontSize));
   const ops: string[] = [];
   let parts: string[] = [];
   let pen = 0; // where the PDF's pen is, in points from the run's origin
@@ -211,11 +246,16 @@ function showRun(size: number, embedded: EmbeddedFace, stream: readonly StreamGl
       ops.push(`${num(rise)} Ts`);
     }
     const target = glyph.x + glyph.dx;
-    const delta = target - pen;
-    if (Math.abs(delta) > 0.0005) parts.push(num((-delta * 1000) / size));
+    const adjustment = num(((pen - target) * 1000) / size);
+    // The pen moves by the adjustment as written (rounded), and not at all when it rounds to nothing: tracking
+    // where the PDF's pen really is keeps the rounding from adding up along a line.
+    if (adjustment !== '0') {
+      parts.push(adjustment);
+      pen -= (Number(adjustment) * size) / 1000;
+    }
     const cid = embedded.cid(glyph.id, text, (extraWidth * 1000) / size);
     parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
-    pen = target + (embedded.pdfWidth(cid) * size) / 1000;
+    pen += (embedded.pdfWidth(cid) * size) / 1000;
     // pdf.js drops the adjustment that follows a glyph it skips; one at the start of a TJ it keeps.
     if (readAs(shown) === 'skipped') flush();
   }

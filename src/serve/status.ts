@@ -45,6 +45,7 @@ const SUMMARIES: Record<ErrorCode, string> = {
   contract: 'The data does not follow the data contract',
   template: 'The template cannot be used',
   markup: 'The template produced markup that cannot be read',
+  image: 'An image of the page cannot be used',
   theme: 'The theme is not valid',
   font: 'A font cannot be used',
   usage: 'The briefing cannot be rendered with these options',

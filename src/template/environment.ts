@@ -373,6 +373,19 @@ function createHelpers(hb: HandlebarsInstance, ctx: HelperContext): Record<strin
         return ym === undefined ? '' : inCalendars(ctx, (options) => formatYearMonth(ym, lang, digits, options));
       },
     },
+    time: {
+      params: 1,
+      run: ([value]) => {
+        const time = optionalText(value, 'a time HH:MM or a date-time YYYY-MM-DDTHH:MM');
+        if (time === undefined) return '';
+        const m = /^(?:(\d{4}-\d{2}-\d{2})T)?(\d{2}:\d{2})$/.exec(time);
+        if (!m) throw new Error(`expected a time HH:MM or a date-time YYYY-MM-DDTHH:MM, got ${describe(value)}`);
+        const clock = toDigits(m[2]!, digits);
+        if (!m[1]) return clock;
+        const day = m[1];
+        return `${inCalendars(ctx, (options) => formatDate(day, lang, digits, options))}${labelText(labels, 'comma', lang, ctx.labelFallback)}${clock}`;
+      },
+    },
     number: {
       params: 1,
       run: ([value]) => {

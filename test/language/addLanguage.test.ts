@@ -29,7 +29,11 @@ const YIDDISH: Record<string, string> = {
 function yiddishTemplate(): string {
   const dir = tempDir();
   copyFileSync('templates/briefing.hbs', join(dir, 'briefing.hbs'));
-  copyFileSync('templates/theme.json', join(dir, 'theme.json'));
+  // The theme's letterhead needs the organisation's name in the new language too (and its logo beside it).
+  const theme = JSON.parse(readFileSync('templates/theme.json', 'utf8')) as { letterhead: { name: Record<string, string> } };
+  theme.letterhead.name.yi = 'מיניסטעריום פֿון אויסערן ענינים · מוסטער';
+  writeFileSync(join(dir, 'theme.json'), JSON.stringify(theme, null, 2));
+  copyFileSync('templates/emblem.svg', join(dir, 'emblem.svg'));
   const builtIn = loadLabels();
   const labels = Object.fromEntries(Object.entries(builtIn).map(([key, texts]) => [key, { yi: YIDDISH[key] ?? texts['he']! }]));
   writeFileSync(join(dir, 'labels.json'), JSON.stringify(labels, null, 2));

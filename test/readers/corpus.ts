@@ -45,7 +45,7 @@ export async function goldenPages(): Promise<CorpusPage[]> {
   const engines = realEngines(pageTheme);
   const pages: CorpusPage[] = [];
   for (const [index, page] of pagesOf(loadGoldenCases(), 40).entries()) {
-    const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${index + 1}`), pageTheme, engines, 1);
+    const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${index + 1}`, pageTheme), pageTheme, engines, 1);
     const pdf = await writePdf(layout, { title: 'golden bidi cases', creationDate: new Date(Date.UTC(2025, 1, 4)) });
     pages.push({ name: `golden page ${index + 1} (${page.dir})`, pdf, lines: page.cases.map((c) => ({ name: c.name, text: readBack(c.text) })), fields: [] });
   }
@@ -54,8 +54,8 @@ export async function goldenPages(): Promise<CorpusPage[]> {
 
 const EXAMPLES = 'examples';
 
-/** Keys of the contract that are not text shown as written (codes, ISO dates, options). */
-const NOT_TEXT = new Set(['lang', 'digits', 'calendar', 'template', 'page', 'date', 'from', 'to', 'established', '$schema']);
+/** Keys of the contract that are not text shown as written (codes, ISO dates and times, options, image paths). */
+const NOT_TEXT = new Set(['lang', 'digits', 'calendar', 'photo', 'time', 'template', 'page', 'date', 'from', 'to', 'established', '$schema']);
 
 /** Every example briefing (examples/*.yaml|json) in every language its title is written in. */
 export async function examplePages(): Promise<CorpusPage[]> {
