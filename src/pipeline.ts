@@ -18,6 +18,7 @@ import type { PageLayout } from './layout/types.js';
 import { parseMarkup } from './markup/parse.js';
 import { missingGlyphWarnings } from './missingGlyphs.js';
 import { documentIdOf, fontIdentities, writePdf } from './pdf/document.js';
+import { sourceFileOf } from './pdf/sourceFile.js';
 import { DEFAULT_TEMPLATE, FONTS_DIR, TEMPLATES_DIR } from './resources.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from './template/environment.js';
 import { loadLabels, type Labels } from './template/labels.js';
@@ -143,6 +144,7 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
   const root = parseMarkup(markup, templateFile);
 
   const page = options.page ?? briefing.page;
+  const sourceFile = sourceFileOf(data.source, data.fingerprint);
   const layout = fitPage(root, theme, enginesFor(theme), { size: page });
   const pdf = await writePdf(layout, {
     title: layout.title ?? 'Briefing',
@@ -151,9 +153,11 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
     keywords: `briefing data ${data.fingerprint}`,
     creationDate: options.timestamp ?? creationDate(briefing.date),
     copies: options.copies,
+    source: sourceFile,
     // The document ID names exactly these inputs: same inputs, same bytes; any change, another ID.
     documentId: documentIdOf({
       data: createHash('sha256').update(canonicalJson(data.raw), 'utf8').digest('hex'),
+      source: createHash('sha256').update(data.source).digest('hex'),
       template: source,
       theme,
       labels,
