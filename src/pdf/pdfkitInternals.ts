@@ -6,7 +6,7 @@
  *   - the /ViewerPreferences dictionary PDFKit creates for `displayTitle` (`doc._root.data.ViewerPreferences`);
  *   - the document ID (`doc._id`), written as the trailer's /ID by `doc.end()`, which PDFKit derives from the
  *     metadata and offers no option for;
- *   - the catalog (`doc._root.data`), where the output intent goes;
+ *   - the catalog (`doc._root.data`), where the output intent and the associated file go;
  *   - the step of `doc.end()` that writes the XMP metadata stream (`doc.endMetadata`), which we replace with
  *     our own packet (src/pdf/xmp.ts): PDFKit's cannot say PDF/A-3u and does not escape the title.
  * `test/pdf/pdfkitInternals.test.ts` checks each, so a PDFKit upgrade that moves one fails loudly there.
@@ -61,3 +61,4 @@ export function replaceMetadata(doc: PDFKit.PDFDocument, xmp: string): void {
     root.Metadata = stream;
   };
 }
+

@@ -5,6 +5,7 @@
  * the PDF can take the data out (`briefing extract`) and render it again, to the same bytes.
  */
 import { createHash } from 'node:crypto';
+import { catalog } from './pdfkitInternals.js';
 
 /** The data file as embedded. */
 export interface SourceFile {
@@ -50,18 +51,29 @@ function mimeTypeOf(bytes: Uint8Array): SourceMimeType {
   }
 }
 
-/** Writes `file` into the document as its /Source associated file, dated `date` (deterministic output). */
+/**
+ * Writes `file` into the document as its /Source associated file, dated `date` (deterministic output). Written
+ * here rather than with PDFKit's `doc.file()`, which puts the MD5 /CheckSum in as 32 hex characters where
+ * the PDF format wants its 16 bytes.
+ */
 export function embedSourceFile(doc: PDFKit.PDFDocument, file: SourceFile, date: Date): void {
-  // `relationship` is in PDFKit 0.20 but not in @types/pdfkit 0.17.
-  const options: PDFKit.Mixins.PDFAttachmentOptions & { relationship: string } = {
-    name: file.name,
-    type: file.mimeType,
-    description: file.description,
-    relationship: 'Source',
-    creationDate: date,
-    modifiedDate: date,
-  };
-  doc.file(Buffer.from(file.bytes), options);
+  const stream = doc.ref({
+    Type: 'EmbeddedFile',
+    Subtype: file.mimeType.replace('/', '#2F'), // a name: the slash escaped (PDF 7.3.5)
+    Params: { Size: file.bytes.byteLength, CheckSum: new Uint8Array(createHash('md5').update(file.bytes).digest()), CreationDate: date, ModDate: date },
+  });
+  stream.end(Buffer.from(file.bytes));
+  const spec = doc.ref({
+    Type: 'Filespec',
+    F: new String(file.name),
+    UF: new String(file.name),
+    Desc: new String(file.description),
+    AFRelationship: 'Source',
+    EF: { F: stream, UF: stream },
+  });
+  spec.end(undefined);
+  doc.addNamedEmbeddedFile(file.name, spec);
+  catalog(doc).AF = [spec];
 }
 
 /** What a description written by `sourceFileOf` says: the fingerprint and the SHA-256; undefined if not ours. */
