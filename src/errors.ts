@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'contract' // the data does not follow the contract (schema, translations, limits)
   | 'template' // unknown template, Handlebars error
   | 'markup' // the template produced markup we cannot read
+  | 'image' // an image the markup names is missing, unreadable, corrupt or too large
   | 'theme' // the theme file is wrong
   | 'font' // a font file is missing or unreadable
   | 'usage' // bad command-line use
@@ -64,6 +65,7 @@ export function exitCodeFor(error: unknown): number {
     case 'contract':
     case 'template':
     case 'markup':
+    case 'image':
     case 'theme':
     case 'font':
     case 'usage':

@@ -1,8 +1,8 @@
 /**
  * The whole path in one place:
  *   load → validate (data/) → localize → template view → Handlebars (template/) → markup (markup/) →
- *   paragraphs → bidi → itemize → shape → break lines → reorder → place (text/, layout/) → fit one page →
- *   paint (pdf/).
+ *   images (images/) → paragraphs → bidi → itemize → shape → break lines → reorder → place (text/, layout/,
+ *   one module per element in elements/) → fit one page → structure tree → paint (pdf/).
  * Pure apart from reading the template, theme and fonts; writing the file is the caller's business.
  */
 import { createHash } from 'node:crypto';
@@ -13,6 +13,7 @@ import { canonicalJson } from './data/load.js';
 import { localizeBriefing } from './data/localize.js';
 import type { DigitStyle, LoadedBriefing, PageSize } from './data/types.js';
 import { BriefingError, type Warning } from './errors.js';
+import { loadImages } from './images/load.js';
 import { fitPage } from './layout/page.js';
 import type { PageLayout } from './layout/types.js';
 import { parseMarkup } from './markup/parse.js';
@@ -24,7 +25,7 @@ import { createTemplateEnvironment, type TemplateEnvironment } from './template/
 import { loadLabels, type Labels } from './template/labels.js';
 import { buildView } from './template/view.js';
 import { ThemeFontChains } from './theme/fontChains.js';
-import { loadTheme, type Theme } from './theme/theme.js';
+import { letterheadFor, loadTheme, type Theme } from './theme/theme.js';
 import { FontLibrary } from './text/fonts.js';
 import type { TextEngines } from './text/paragraph.js';
 import { HarfBuzzShaper } from './text/shaper.js';
@@ -131,21 +132,25 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
       hint: `a template is a name of templates/<name>.hbs (${DEFAULT_TEMPLATE}) or a path to a .hbs file`,
     });
   }
-  const theme = loadTheme(join(dirname(templateFile), 'theme.json'));
+  const themeFile = join(dirname(templateFile), 'theme.json');
+  const theme = loadTheme(themeFile);
+  const letterhead = letterheadFor(theme, briefing.lang, themeFile);
 
   const view = buildView(briefing, {
     fingerprint: data.fingerprint,
+    ...(letterhead ? { letterhead } : {}),
     direction: isRightToLeft(briefing.lang) ? 'rtl' : 'ltr',
     ...(options.timestamp ? { generatedAt: options.timestamp.toISOString().replace(/\.\d+Z$/, 'Z') } : {}),
   });
   const labels = loadLabels();
   const environment = environmentFor(labels, briefing.lang, briefing.digits);
   const markup = environment.render(source, templateFile, view);
-  const root = parseMarkup(markup, templateFile);
+  const root = parseMarkup(markup, templateFile, theme);
+  const images = loadImages(root, { templateFile, dataFile: data.file });
 
   const page = options.page ?? briefing.page;
   const sourceFile = sourceFileOf(data.source, data.fingerprint);
-  const layout = fitPage(root, theme, enginesFor(theme), { size: page });
+  const layout = fitPage(root, theme, enginesFor(theme), { size: page, images });
   const pdf = await writePdf(layout, {
     title: layout.title ?? 'Briefing',
     subject: layout.subject,
@@ -163,6 +168,7 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
       labels,
       options: { lang: briefing.lang, page: String(page), copies: options.copies ?? null, timestamp: options.timestamp?.toISOString() ?? null },
       fonts: fontIdentities(FONTS_DIR),
+      images: images.images.map((image) => image.sha256),
     }),
   });
   return { pdf, layout, warnings: missingGlyphWarnings(layout.missing, briefing), templateFile };

@@ -494,6 +494,15 @@ function calendarProblems(data: unknown, locations: ReadonlyMap<string, SourceLo
   const from = check(['visit', 'from'], true);
   const to = check(['visit', 'to'], true);
   check(['mission', 'established'], false);
+  const programme = valueAt(data, ['visit', 'programme']);
+  if (Array.isArray(programme)) {
+    programme.forEach((_, k) => {
+      const path = ['visit', 'programme', k, 'time'];
+      const time = valueAt(data, path);
+      const error = typeof time === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(time) ? calendarError(time.slice(0, 10)) : undefined;
+      if (error) problems.push({ message: error, path: formatPath(path), ...locate(locations, path) });
+    });
+  }
   if (from && to && from.length === 10 && to.length === 10 && to < from) {
     const path = ['visit', 'to'];
     problems.push({ message: `${JSON.stringify(to)} is before visit.from ${JSON.stringify(from)}`, path: formatPath(path), ...locate(locations, path) });

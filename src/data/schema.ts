@@ -1,5 +1,5 @@
 /**
- * The data contract (v1) as a zod schema, and the JSON Schema editors use to autocomplete the data file.
+ * The data contract (v1.1) as a zod schema, and the JSON Schema editors use to autocomplete the data file.
  *
  * Every object is strict (an unknown field is an error). Every *text* field is a string or a map from language
  * tag to string (`{ar: "…", en: "…"}`); required texts must not be blank. Error messages are written here, next
@@ -109,9 +109,39 @@ const sourceSchema = strict(
   'Where the information comes from; every field optional.',
 ).optional();
 
+/** `HH:MM`, or `YYYY-MM-DDTHH:MM` (whether the day exists is checked in `load.ts`). */
+export const PROGRAMME_TIME_PATTERN = /^(?:\d{4}-\d{2}-\d{2}T)?(?:[01]\d|2[0-3]):[0-5]\d$/;
+
+const programmeEntry = strict(
+  {
+    time: z
+      .string({ error: expected('a time HH:MM or a date-time YYYY-MM-DDTHH:MM') })
+      .regex(PROGRAMME_TIME_PATTERN, { error: expected('a time HH:MM (00:00–23:59) or a date-time YYYY-MM-DDTHH:MM') })
+      .meta({ title: 'Time', description: 'When: HH:MM (24-hour), or YYYY-MM-DDTHH:MM for a programme over several days.', examples: ['09:30', '2025-02-04T09:30'] }),
+    item: requiredText('Item', 'What happens.'),
+    place: optionalText('Place', 'Where it happens.'),
+  },
+  'Programme entry',
+  'One entry of the visit programme: time, item and, optionally, place.',
+);
+
+const visitorSchema = strict(
+  {
+    name: requiredText('Name', 'Name of the visitor.'),
+    role: optionalText('Role', 'Role or title of the visitor.'),
+    photo: z
+      .string({ error: expected('a path to a PNG, JPEG or SVG file') })
+      .min(1, { error: 'empty' })
+      .meta({ title: 'Photo', description: "Photo of the visitor: a PNG, JPEG or SVG file, relative to the data file's folder and inside it." })
+      .optional(),
+  },
+  'Visitor',
+  'The visitor: name, and optionally role and photo.',
+);
+
 const visitSchema = strict(
   {
-    visitor: person('visitor'),
+    visitor: visitorSchema,
     accompaniedBy: list(person('person accompanying the visitor'), 'Accompanied by', 'People travelling with the visitor.'),
     country: requiredText('Country', 'Country visited.'),
     city: optionalText('City', 'City visited.'),
@@ -120,6 +150,7 @@ const visitSchema = strict(
     meetings: list(person('person met'), 'Meetings', 'People the visitor meets.'),
     topics: list(requiredText('Topic', 'One topic.'), 'Topics', 'Topics of the visit.'),
     summary: requiredText('Summary', 'Summary of the visit; paragraphs separated by a blank line.'),
+    programme: list(programmeEntry, 'Programme', 'The programme of the visit, in order (contract v1.1).'),
   },
   'Visit',
   'The visit the briefing is about.',
@@ -168,7 +199,7 @@ const quoteSchema = strict(
   'A quotation.',
 );
 
-/** The whole data file (contract v1). */
+/** The whole data file (contract v1.1: v1 plus `visit.programme` and `visit.visitor.photo`). */
 export const briefingSchema = z
   .strictObject(
     {
@@ -209,7 +240,7 @@ export const briefingSchema = z
     { error: expected('a map of fields') },
   )
   .meta({
-    title: 'Briefing data (contract v1)',
+    title: 'Briefing data (contract v1.1)',
     description: 'The data of a one-page briefing. Text fields are a string or a map from language tag to string.',
   });
 

@@ -1,5 +1,5 @@
 /**
- * The data contract (v1), as the rest of the pipeline sees it after loading, validating and localizing:
+ * The data contract (v1.1), as the rest of the pipeline sees it after loading, validating and localizing:
  * every text field is a plain string in the briefing's language. Field names are public interface.
  */
 
@@ -26,8 +26,21 @@ export interface Source {
   url?: string;
 }
 
+/** The visitor: a person, and optionally a photo (a path inside the data file's folder). */
+export interface Visitor extends Person {
+  photo?: string;
+}
+
+/** One entry of a visit's programme. */
+export interface ProgrammeEntry {
+  /** `HH:MM`, or a date-time `YYYY-MM-DDTHH:MM` for a programme over several days. */
+  time: string;
+  item: string;
+  place?: string;
+}
+
 export interface Visit {
-  visitor: Person;
+  visitor: Visitor;
   accompaniedBy?: Person[];
   country: string;
   city?: string;
@@ -37,6 +50,7 @@ export interface Visit {
   topics?: string[];
   /** Paragraphs separated by a blank line. */
   summary: string;
+  programme?: ProgrammeEntry[];
 }
 
 export interface Mission {

@@ -54,11 +54,13 @@ export interface DocumentIdInputs {
   options: { lang: string; page: string; copies: number | null; timestamp: string | null };
   /** The font files' identities, see `fontIdentities`. */
   fonts: readonly string[];
+  /** SHA-256 (hex) of the bytes of each image the page shows, in markup order. */
+  images?: readonly string[];
 }
 
 /**
  * The document ID for a set of inputs: the first 16 bytes of the SHA-256 of their canonical JSON form. Same
- * inputs, same ID (byte-identical output); any change to the data, template, theme, labels, options or fonts
+ * inputs, same ID (byte-identical output); any change to the data, template, theme, labels, options, fonts or images
  * gives another ID, so a viewer or print system never mistakes one version of the briefing for another.
  */
 export function documentIdOf(inputs: DocumentIdInputs): Uint8Array {
@@ -71,6 +73,7 @@ export function documentIdOf(inputs: DocumentIdInputs): Uint8Array {
     labels: inputs.labels,
     options: inputs.options,
     fonts: inputs.fonts,
+    images: inputs.images ?? [],
   });
   return new Uint8Array(createHash('sha256').update(canonical, 'utf8').digest().subarray(0, 16));
 }
@@ -119,6 +122,7 @@ export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Arra
     pdfVersion: '1.7',
     lang: page.lang,
     displayTitle: true,
+    tagged: true,
     info: infoOf(facts),
   });
   const chunks: Buffer[] = [];

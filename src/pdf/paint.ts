@@ -6,6 +6,9 @@
  * and search give the sentence back in reading order (poppler honours /ActualText; pdf.js reads the ToUnicode map
  * in content order and reorders right-to-left text itself).
  */
+import SVGtoPDF from 'svg-to-pdfkit';
+import { paintItemsOf } from '../layout/structure.js';
+import { paintTagged, type DrawItem } from './tagging.js';
 import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
@@ -14,15 +17,19 @@ import { lineStreams, readAs, type StreamGlyph } from './pdfjsText.js';
 import { popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
 
+/**
+ * Paints the leaves of the page's structure tree, depth first; the tagging walk (tagging.ts) marks each one as
+ * content of its structure element or as an artifact around the drawing.
+ */
 export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   const embedder = new FaceEmbedder(doc);
-  const lines = page.items.flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
+  const lines = paintItemsOf(page.tree).flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
   const primaryLtr = popplerPrimaryLtr(lines);
-  for (const item of page.items) paintItem(doc, embedder, page, item, primaryLtr);
+  paintTagged(doc, page.tree, (item, link) => paintItem(doc, embedder, page, item, primaryLtr, link));
   embedder.finish();
 }
 
-function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLayout, item: PaintItem, primaryLtr: boolean): void {
+function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLayout, item: PaintItem, primaryLtr: boolean, link?: Parameters<DrawItem>[1]): void {
   switch (item.kind) {
     case 'rect':
       doc.rect(item.x, item.y, item.width, item.height).fill(item.color);
@@ -31,12 +38,42 @@ function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
       doc.save().moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).lineWidth(item.width).strokeColor(item.color).stroke().restore();
       return;
     case 'link':
-      doc.link(item.x, item.y, item.width, item.height, item.url);
+      // A tagged link names its target for assistive technology (/Contents, PDF/UA-1 §7.18.1).
+      doc.link(item.x, item.y, item.width, item.height, item.url, (link ? { structParent: link.structParent, Contents: new String(item.url) } : {}) as PDFKit.Mixins.AnnotationOption);
       return;
     case 'text':
       paintLine(doc, embedder, page, item.line, item.x + item.line.x, item.y + item.line.baseline, primaryLtr);
       return;
+    case 'image':
+      if (item.image.format === 'svg') {
+        // Vectors: svg-to-pdfkit turns the SVG's shapes into PDF paths in the box (checked when it was loaded).
+        SVGtoPDF(doc, new TextDecoder().decode(item.image.bytes), item.x, item.y, { width: item.width, height: item.height, preserveAspectRatio: 'xMidYMid meet' });
+      } else {
+        // PDFKit embeds PNG (FlateDecode, alpha as a soft mask) and JPEG (DCTDecode, as is) itself.
+        doc.image(Buffer.from(item.image.bytes), item.x, item.y, { width: item.width, height: item.height });
+      }
+      return;
+    case 'qr':
+      paintQr(doc, item);
+      return;
+    default:
+      return item satisfies never;
   }
+}
+
+/** A QR code as one filled path: each row's runs of dark modules as rectangles. */
+function paintQr(doc: PDFKit.PDFDocument, item: Extract<PaintItem, { kind: 'qr' }>): void {
+  doc.save();
+  item.modules.forEach((row, r) => {
+    for (let c = 0; c < row.length; c++) {
+      if (!row[c]) continue;
+      let end = c;
+      while (end + 1 < row.length && row[end + 1]) end++;
+      doc.rect(item.x + c * item.module, item.y + r * item.module, (end - c + 1) * item.module, item.module);
+      c = end;
+    }
+  });
+  doc.fill(item.color).restore();
 }
 
 /** `left`/`baseline` in layout coordinates (top-left origin). */

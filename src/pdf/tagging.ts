@@ -12,37 +12,17 @@
  * Each line of text keeps its own /Span << /Lang … /ActualText … >> inside its element's marked content, so
  * the logical-order text and a span's language are part of the structure.
  */
+import { isStructureNode, paintItemsOf, type ArtifactKind, type StructureChild, type StructureNode } from '../layout/structure.js';
 import type { PaintItem } from '../layout/types.js';
-
-/**
- * What tagging reads of a structure node (the layout's tree provides these fields). Roles are the standard
- * structure types of ISO 32000-1 §14.8.4, plus `Artifact` for content that is not part of the document's logic.
- */
-export interface TaggedNode {
-  role: string;
-  /** Language of the node's text when it differs from its parent's. */
-  lang?: string;
-  /** Alternate text (required for a `Figure`). */
-  alt?: string;
-  /** For `TH`: the header cell names its column. */
-  scope?: 'Column' | 'Row';
-  /** For an `Artifact`: what kind (a running footer is pagination, anything else layout). */
-  artifact?: string;
-  children: (TaggedNode | PaintItem)[];
-}
 
 /** The painted item drawn inside its marking; a link gets the structure element its annotation belongs to. */
 export type DrawItem = (item: PaintItem, link?: { structParent: PDFKit.PDFStructureElement }) => void;
 
-function isNode(child: TaggedNode | PaintItem): child is TaggedNode {
-  return 'role' in child;
-}
-
 /** Artifacts that repeat on every page (PDF's /Pagination artifacts); the others are /Layout. */
-const PAGINATION_ARTIFACTS = new Set(['pageFooter', 'pageHeader']);
+const PAGINATION_ARTIFACTS: ReadonlySet<ArtifactKind> = new Set(['pageFooter']);
 
 /** Paints the tree's items in depth-first order, each inside its marking, and writes the structure tree. */
-export function paintTagged(doc: PDFKit.PDFDocument, tree: TaggedNode, draw: DrawItem): void {
+export function paintTagged(doc: PDFKit.PDFDocument, tree: StructureNode, draw: DrawItem): void {
   if (tree.role !== 'Document') throw new Error(`the structure tree's root must be a Document, not ${tree.role}`);
   const root = doc.struct('Document', elementOptions(tree));
   doc.addStructure(root);
@@ -50,13 +30,13 @@ export function paintTagged(doc: PDFKit.PDFDocument, tree: TaggedNode, draw: Dra
   root.end();
 }
 
-function tagChild(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, parentRole: string, child: TaggedNode | PaintItem, draw: DrawItem): void {
-  if (!isNode(child)) {
+function tagChild(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, parentRole: string, child: StructureChild, draw: DrawItem): void {
+  if (!isStructureNode(child)) {
     tagItem(doc, parent, parentRole, child, draw);
     return;
   }
   if (child.role === 'Artifact') {
-    paintArtifact(doc, child.artifact, itemsOf(child), draw);
+    paintArtifact(doc, child.artifact, paintItemsOf(child), draw);
     return;
   }
   if (child.role === 'Figure' && !child.alt) throw new Error('a Figure has no alternate text (PDF/UA-1 §7.3)');
@@ -94,19 +74,15 @@ function tagItem(doc: PDFKit.PDFDocument, element: PDFKit.PDFStructureElement, r
   element.add(content);
 }
 
-function paintArtifact(doc: PDFKit.PDFDocument, kind: string | undefined, items: PaintItem[], draw: DrawItem): void {
+function paintArtifact(doc: PDFKit.PDFDocument, kind: ArtifactKind | undefined, items: PaintItem[], draw: DrawItem): void {
   const pagination = kind !== undefined && PAGINATION_ARTIFACTS.has(kind);
   doc.markContent('Artifact', { type: pagination ? 'Pagination' : 'Layout', ...(kind === 'pageFooter' ? { attached: ['Bottom'] } : {}) });
   for (const item of items) draw(item);
   doc.endMarkedContent();
 }
 
-function itemsOf(node: TaggedNode): PaintItem[] {
-  return node.children.flatMap((child) => (isNode(child) ? itemsOf(child) : [child]));
-}
-
 /** The element's /Lang, /Alt and, for a header cell, the table attribute /Scope. */
-function elementOptions(node: TaggedNode): PDFKit.Mixins.StructureElementOptions {
+function elementOptions(node: StructureNode): PDFKit.Mixins.StructureElementOptions {
   const options: PDFKit.Mixins.StructureElementOptions & { scope?: string } = {};
   if (node.lang) options.lang = node.lang;
   if (node.alt) options.alt = node.alt;

@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { BriefingError } from '../../src/errors.js';
 import { parseMarkup } from '../../src/markup/parse.js';
 import { isElement, type MarkupElement, type MarkupNode } from '../../src/markup/types.js';
+import { theme as loadTheme } from '../text/engines.js';
 
-/** The BriefingError parseMarkup throws for `markup`. */
+const theme = loadTheme();
+
+/** The BriefingError parseMarkup throws for `markup` (a bare `<page>` gets the required dir and lang). */
 function failure(markup: string): BriefingError {
-  const e = catchBriefingError(() => parseMarkup(markup, 'briefing.hbs'), 'markup');
+  const e = catchBriefingError(() => parseMarkup(markup.replace(/^<page>/, '<page dir="rtl" lang="ar">'), 'briefing.hbs', theme), 'markup');
   expect(e.file).toBe('briefing.hbs');
   return e;
 }
@@ -27,24 +30,26 @@ describe('parseMarkup: valid markup', () => {
     '  <footer><p style="small">1</p></footer>',
     '</page>',
   ].join('\n');
-  const root = parseMarkup(markup, 'briefing.hbs');
+  const root = parseMarkup(markup, 'briefing.hbs', theme);
 
   it('builds the element tree with attributes and text', () => {
     expect(root.name).toBe('page');
-    expect(root.attributes).toEqual({ size: 'A4', dir: 'rtl', lang: 'ar', title: 'موجز' });
+    // Parsed and typed: the documented defaults filled in (digits latn), absent optional ones undefined.
+    expect(root.attributes).toEqual({ size: 'A4', dir: 'rtl', lang: 'ar', digits: 'latn', title: 'موجز' });
     const elements = root.children.filter(isElement);
     expect(elements.map((e) => e.name)).toEqual(['section', 'footer']);
     const section = elements[0]!;
-    expect(section.attributes.name).toBe('visit');
+    expect(section.name === 'section' && section.attributes.name).toBe('visit');
     const p = section.children.filter(isElement)[1]!;
     expect(shape(p)).toEqual({
       p: {
         align: 'justify',
+        style: 'body',
         children: ['زار ', { b: { children: ['الأمين'] } }, ' العام', { br: { children: [] } }, 'بغداد ', { link: { href: 'https://example.org', children: ['هنا'] } }],
       },
     });
     const list = section.children.filter(isElement)[2]!;
-    expect(shape(list)).toEqual({ list: { type: 'bullet', children: [{ item: { children: ['أ'] } }, { item: { children: ['ب'] } }] } });
+    expect(shape(list)).toEqual({ list: { type: 'bullet', style: 'body', children: [{ item: { children: ['أ'] } }, { item: { children: ['ب'] } }] } });
   });
 
   it('records the line of each element', () => {
@@ -60,13 +65,14 @@ describe('parseMarkup: valid markup', () => {
 
   it('strips the isolate controls U+2066–U+2069 from attribute values, not from text', () => {
     const tree = parseMarkup(
-      '<page title="\u2068موجز \u2066NATO\u2069\u2069" lang="\u2068ar\u2069"><p><link href="\u2068https://example.org/a\u2069">\u2068نص\u2069</link></p></page>',
+      '<page dir="rtl" title="\u2068موجز \u2066NATO\u2069\u2069" lang="\u2068ar\u2069"><p><link href="\u2068https://example.org/a\u2069">\u2068نص\u2069</link></p></page>',
       't',
+      theme,
     );
-    expect(tree.attributes).toEqual({ title: 'موجز NATO', lang: 'ar' });
+    expect(tree.attributes).toMatchObject({ title: 'موجز NATO', lang: 'ar' });
     const link = (tree.children[0] as MarkupElement).children[0] as MarkupElement;
     // The href is validated after stripping, so a wrapped URL is accepted.
-    expect(link.attributes.href).toBe('https://example.org/a');
+    expect(link.name === 'link' && link.attributes.href).toBe('https://example.org/a');
     expect(link.children).toEqual(['\u2068نص\u2069']);
   });
 });

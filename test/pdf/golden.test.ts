@@ -134,7 +134,7 @@ pages.forEach((page, pageIndex) => {
   describe(`page ${pageIndex + 1} (${page.dir}, ${page.cases.length} cases): text read back in logical order`, () => {
     let rendered: RenderedPage;
     beforeAll(async () => {
-      const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${pageIndex + 1}`), pageTheme, engines, 1);
+      const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${pageIndex + 1}`, pageTheme), pageTheme, engines, 1);
       const pdf = await writePdf(layout, { title: 'golden bidi cases', creationDate: new Date(Date.UTC(2025, 1, 4)) });
       const lines = layout.items.flatMap((item) => (item.kind === 'text' ? [item] : []));
       const extracted = await extractRows(
@@ -182,7 +182,7 @@ describe.each(['Amiri', 'Noto Sans Arabic'])('with %s as the Arabic face: pdf.js
 
   pages.forEach((page, pageIndex) => {
     it(`page ${pageIndex + 1} (${page.dir}, ${page.cases.length} cases)`, async () => {
-      const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${pageIndex + 1}`), familyTheme, familyEngines, 1);
+      const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${pageIndex + 1}`, familyTheme), familyTheme, familyEngines, 1);
       expect(layout.overflow).toBe(0);
       const lines = layout.items.flatMap((item) => (item.kind === 'text' ? [item] : []));
       expect(lines.some((item) => item.line.runs.some((run) => run.face.key.startsWith(family.replaceAll(' ', ''))))).toBe(true);

@@ -119,7 +119,7 @@ describe('paint: the glyphs and positions of the layout, nothing else', () => {
       t.fonts.families.body!.Arab = [family];
       const engines = realEngines(t);
       for (const [n, page] of pagesOf(cases, 40).entries()) {
-        const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${n + 1}`), t, engines, 1);
+        const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${n + 1}`, t), t, engines, 1);
         const drawn = await drawnGlyphs(() => writePdf(layout, { title: 'golden', creationDate: new Date(Date.UTC(2025, 1, 4)) }));
         expect(drawn.length).toBeGreaterThan(200);
         expect(compare(drawn, layout, facesOf(layout))).toEqual([]);
@@ -139,7 +139,7 @@ describe('paint: the glyphs and positions of the layout, nothing else', () => {
 
   it('notices a glyph drawn out of place', async () => {
     const t = theme();
-    const layout = layoutPage(parseMarkup(pageMarkup('rtl', cases.slice(0, 3)), 'three cases'), t, realEngines(t), 1);
+    const layout = layoutPage(parseMarkup(pageMarkup('rtl', cases.slice(0, 3)), 'three cases', t), t, realEngines(t), 1);
     const drawn = await drawnGlyphs(() => writePdf(layout, { title: 'x', creationDate: new Date(0) }));
     expect(compare(drawn, layout, facesOf(layout))).toEqual([]);
     drawn[5]!.x += 0.5;

@@ -7,7 +7,8 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import type { PaintItem } from '../../src/layout/types.js';
-import { paintTagged, type TaggedNode } from '../../src/pdf/tagging.js';
+import type { StructureNode } from '../../src/layout/structure.js';
+import { paintTagged } from '../../src/pdf/tagging.js';
 import type { LineBox } from '../../src/text/types.js';
 import { qpdfView, type PdfValue } from './qpdf.js';
 import { elementsOf, readStructure } from './structure.js';
@@ -20,7 +21,7 @@ const rect: PaintItem = { kind: 'rect', x: 40, y: 40, width: 500, height: 20, co
 const rule: PaintItem = { kind: 'rule', x1: 40, y1: 300, x2: 540, y2: 300, width: 1, color: '#888888' };
 const link: PaintItem = { kind: 'link', x: 50, y: 400, width: 100, height: 12, url: 'https://example.org/' };
 
-const TREE: TaggedNode = {
+const TREE: StructureNode = {
   role: 'Document',
   children: [
     { role: 'Artifact', artifact: 'band', children: [rect, text('OFFICIAL', 45)] },
@@ -38,7 +39,7 @@ const TREE: TaggedNode = {
   ],
 };
 
-async function tagged(tree: TaggedNode): Promise<Uint8Array> {
+async function tagged(tree: StructureNode): Promise<Uint8Array> {
   const doc = new PDFDocument({ autoFirstPage: false, tagged: true, lang: 'en', pdfVersion: '1.7', compress: false });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -57,7 +58,7 @@ async function tagged(tree: TaggedNode): Promise<Uint8Array> {
         doc.moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke(item.color);
         return;
       case 'link':
-        doc.link(item.x, item.y, item.width, item.height, item.url, linked ? { structParent: linked.structParent, Contents: new String(item.url) } : {});
+        doc.link(item.x, item.y, item.width, item.height, item.url, (linked ? { structParent: linked.structParent, Contents: new String(item.url) } : {}) as PDFKit.Mixins.AnnotationOption);
         return;
     }
   });
@@ -120,7 +121,7 @@ describe('paintTagged', () => {
   });
 
   it('refuses a Figure without alternate text (PDF/UA-1 §7.3)', async () => {
-    const figure: TaggedNode = { role: 'Document', children: [{ role: 'Figure', children: [rect] }] };
+    const figure: StructureNode = { role: 'Document', children: [{ role: 'Figure', children: [rect] }] };
     await expect(tagged(figure)).rejects.toThrow(/Figure has no alternate text/);
   });
 });
