@@ -4,8 +4,9 @@
  *
  * Every PDF is PDF/A-3u (ISO 19005-3, level U): XMP metadata naming it (xmp.ts) and mirroring the Info
  * dictionary, an sRGB output intent (outputIntent.ts), every font embedded with a ToUnicode entry for every
- * character code drawn (fontEmbedding.ts), no encryption, no transparency; and it carries the data file it was
- * made from as its /Source associated file (sourceFile.ts).
+ * character code drawn (fontEmbedding.ts), no encryption; and it carries the data file it was made from as its
+ * /Source associated file (sourceFile.ts). It is tagged from the layout's structure tree to PDF/UA-1's rules
+ * (tagging.ts), with the document's language, title shown as the window title and tab order by structure.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
@@ -111,6 +112,7 @@ export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Arra
     lang: page.lang,
     ...(meta.documentId ? { documentId: meta.documentId } : {}),
     pdfa: { part: 3, conformance: 'U' },
+    pdfua: 1,
   };
   const doc = new PDFDocument({
     size: [page.width, page.height],

@@ -23,6 +23,8 @@ export interface DocumentFacts {
   documentId?: Uint8Array;
   /** PDF/A part and conformance level, e.g. 3 and `U`. */
   pdfa: { part: number; conformance: 'A' | 'B' | 'U' };
+  /** PDF/UA part (ISO 14289-1: 1), when the document is tagged to its rules. */
+  pdfua?: number;
 }
 
 /** The Info dictionary's entries for `facts` (PDFKit writes them; dates as `D:YYYYMMDDHHmmSSZ`). */
@@ -59,6 +61,7 @@ export function xmpPacket(facts: DocumentFacts): string {
       `<pdfaid:part>${facts.pdfa.part}</pdfaid:part>`,
       `<pdfaid:conformance>${facts.pdfa.conformance}</pdfaid:conformance>`,
     ]),
+    ...(facts.pdfua !== undefined ? [PDFUA_EXTENSION_SCHEMA, description('pdfuaid="http://www.aiim.org/pdfua/ns/id/"', [`<pdfuaid:part>${facts.pdfua}</pdfuaid:part>`])] : []),
     description('dc="http://purl.org/dc/elements/1.1/"', dc),
     description('xmp="http://ns.adobe.com/xap/1.0/"', [
       `<xmp:CreateDate>${date}</xmp:CreateDate>`,
@@ -82,6 +85,24 @@ export function xmpPacket(facts: DocumentFacts): string {
     '<?xpacket end="r"?>',
   ].join('\n');
 }
+
+/**
+ * pdfuaid is not one of PDF/A's predefined schemas, so a PDF/A file that uses it must describe it in a PDF/A
+ * extension schema (ISO 19005-3, 6.6.2.3.3); this is the description the PDF/UA competence centre publishes.
+ */
+const PDFUA_EXTENSION_SCHEMA = `<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>`;
 
 function description(namespace: string, properties: string[]): string {
   return `<rdf:Description rdf:about="" xmlns:${namespace}>\n${properties.filter(Boolean).join('\n')}\n</rdf:Description>`;

@@ -1,6 +1,6 @@
 /**
  * What the PDF promises an archive (PDF/A-3u, ISO 19005-3), checked on the rendered example in both languages:
- * the XMP packet names PDF/A-3u and says what the Info dictionary says, an sRGB output intent with the shipped
+ * the XMP packet names PDF/A-3u (and PDF/UA-1) and says what the Info dictionary says, an sRGB output intent with the shipped
  * profile, every font embedded with a ToUnicode entry for every character code drawn, no encryption, no
  * transparency, and the data file inside as the /Source associated file. Read back with pdf.js and qpdf.
  */
@@ -61,6 +61,9 @@ describe.each(LANGS)('the %s example as PDF/A-3u', (lang) => {
     const { info, xmp } = await metadataOf(pdf());
     expect(xmp.get('pdfaid:part')).toBe('3');
     expect(xmp.get('pdfaid:conformance')).toBe('U');
+    // PDF/UA-1's identification, and the extension schema PDF/A requires for its (non-predefined) namespace.
+    expect(xmp.get('pdfuaid:part')).toBe('1');
+    expect(xmp.getRaw()).toContain('<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>');
     expect(info.Title).toBeTruthy();
     expect(xmp.get('dc:title')).toBe(info.Title);
     expect(xmp.get('dc:creator')).toEqual([info.Author]);

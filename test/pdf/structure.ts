@@ -1,9 +1,11 @@
 /**
  * A tagged PDF's structure tree as pdf.js reads it (`page.getStructTree()`), with each element's text: the text
  * of the marked-content sequences (MCIDs) it owns, from `getTextContent({ includeMarkedContent: true })`, in the
- * order the element lists them. Artifacts are collected apart, the way assistive technology skips them.
+ * order the element lists them; the items of one sequence (one line) are read in the line's direction, as
+ * extract.ts reads a line. Artifacts are collected apart, the way assistive technology skips them.
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { lineText, type Item } from './extract.js';
 
 export interface StructElement {
   role: string;
@@ -36,11 +38,10 @@ interface PdfjsStructNode {
   children?: PdfjsStructNode[];
 }
 
-interface PdfjsItem {
+interface PdfjsItem extends Partial<Item> {
   type?: string;
   id?: string | null;
   tag?: string;
-  str?: string;
 }
 
 export async function readStructure(pdf: Uint8Array): Promise<TaggedReading> {
@@ -50,7 +51,7 @@ export async function readStructure(pdf: Uint8Array): Promise<TaggedReading> {
     const tree = (await page.getStructTree()) as PdfjsStructNode | null;
     if (!tree) throw new Error('the PDF has no structure tree');
     const content = await page.getTextContent({ includeMarkedContent: true });
-    const textOf = new Map<string, string>();
+    const itemsOf = new Map<string, Item[]>();
     const artifacts: string[] = [];
     const stack: { id?: string; artifact: boolean }[] = [];
     for (const item of content.items as PdfjsItem[]) {
@@ -58,14 +59,14 @@ export async function readStructure(pdf: Uint8Array): Promise<TaggedReading> {
         const parent = stack[stack.length - 1];
         const id = item.id ?? parent?.id;
         stack.push({ ...(id ? { id } : {}), artifact: item.tag === 'Artifact' || !!parent?.artifact });
-        if (item.id) textOf.set(item.id, '');
+        if (item.id) itemsOf.set(item.id, []);
         if (item.tag === 'Artifact') artifacts.push('');
       } else if (item.type === 'endMarkedContent') {
         stack.pop();
       } else if (item.str !== undefined) {
         const top = stack[stack.length - 1];
         if (top?.artifact) artifacts[artifacts.length - 1] += item.str;
-        else if (top?.id) textOf.set(top.id, `${textOf.get(top.id)}${item.str}`);
+        else if (top?.id) itemsOf.get(top.id)!.push(item as Item);
       }
     }
     let owned = 0;
@@ -77,13 +78,13 @@ export async function readStructure(pdf: Uint8Array): Promise<TaggedReading> {
       for (const child of node.children ?? []) {
         if (child.type === 'content' && child.id) {
           owned++;
-          parts.push(textOf.get(child.id) ?? '');
+          parts.push(lineText(itemsOf.get(child.id) ?? []));
         } else if (child.role) element.children.push(convert(child));
       }
       element.text = parts.join(' ').replace(/\s+/g, ' ').trim();
       return element;
     };
-    return { root: convert(tree), artifacts: artifacts.filter(Boolean), mcids: textOf.size, owned };
+    return { root: convert(tree), artifacts: artifacts.filter(Boolean), mcids: itemsOf.size, owned };
   } finally {
     await doc.destroy();
   }
