@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBriefing, parseBriefingSource } from '../../src/data/load.js';
 import { renderBriefing } from '../../src/pipeline.js';
 import { PACKAGE_ROOT, SRGB_PROFILE } from '../../src/resources.js';
+import { FontFace } from '../../src/text/fonts.js';
 import { qpdfCheck, qpdfView, textOf, type PdfValue, type QpdfView } from './qpdf.js';
 
 const EXAMPLE = `${PACKAGE_ROOT}/examples/nato-iraq-2025.yaml`;
@@ -151,6 +152,26 @@ describe.each(LANGS)('the %s example as PDF/A-3u', (lang) => {
       }
     }
     expect(drawn).toBeGreaterThan(500);
+  });
+
+  it('gives every CID the font program\'s advance as its /W width (a glyph widened for pdf.js is a copy with that advance)', () => {
+    const view = qpdfView(pdf());
+    const pages = view.resolve(view.catalog['/Pages']) as Record<string, PdfValue>;
+    const page = view.resolve((pages['/Kids'] as PdfValue[])[0]) as Record<string, PdfValue>;
+    const fonts = view.resolve((view.resolve(page['/Resources']) as Record<string, PdfValue>)['/Font']) as Record<string, PdfValue>;
+    for (const [name, ref] of Object.entries(fonts)) {
+      const font = view.resolve(ref) as Record<string, PdfValue>;
+      const descendant = view.resolve((font['/DescendantFonts'] as PdfValue[])[0]) as Record<string, PdfValue>;
+      const descriptor = view.resolve(descendant['/FontDescriptor']) as Record<string, PdfValue>;
+      const program = new FontFace(name, new Uint8Array(view.object(descriptor['/FontFile2']).data!));
+      const cidToGid = view.object(descendant['/CIDToGIDMap']).data!;
+      const widths = (descendant['/W'] as PdfValue[])[1] as number[];
+      widths.forEach((width, cid) => {
+        const gid = cidToGid.readUInt16BE(cid * 2);
+        // ISO 19005-3, 6.2.11.5: the same width, to the /W array's three decimals.
+        expect(Math.abs(width - (program.glyphAdvance(gid) * 1000) / program.upem), `${name} CID ${cid} (glyph ${gid})`).toBeLessThan(0.002);
+      });
+    }
   });
 
   it('carries the data file as its /Source associated file, with its MIME type, dates and the fingerprint', () => {
