@@ -62,9 +62,18 @@ export class EmbeddedFace {
     return this.face.glyphAdvance(this.glyphs[cid] ?? 0) + (this.extraUnits[cid] ?? 0);
   }
 
-  /** The glyph copies this font object needs: one per CID whose width is not its glyph's advance. */
+  /**
+   * Does `cid` draw a copy of its glyph? When its width is not the glyph's advance, and when the glyph is
+   * `.notdef` (the box drawn for a character no font covers: PDF/A, ISO 19005-3 6.2.11.8, forbids showing
+   * glyph 0 itself, whose look viewers may replace).
+   */
+  private drawsCopy(cid: number): boolean {
+    return cid > 0 && (this.extraUnits[cid] !== 0 || this.glyphs[cid] === 0);
+  }
+
+  /** The glyph copies this font object needs (see `drawsCopy`). */
   get copies(): GlyphCopy[] {
-    return this.glyphs.flatMap((glyph, cid) => (this.extraUnits[cid] ? [{ glyph, advance: this.advanceUnits(cid) }] : []));
+    return this.glyphs.flatMap((glyph, cid) => (this.drawsCopy(cid) ? [{ glyph, advance: this.advanceUnits(cid) }] : []));
   }
 
   /** The glyph ids this font object shows. */
@@ -78,7 +87,7 @@ export class EmbeddedFace {
    */
   write(doc: PDFKit.PDFDocument, program: EmbeddedProgram): PDFKit.PDFKitReference {
     const cidToGid = Buffer.alloc(this.glyphs.length * 2);
-    this.glyphs.forEach((glyph, cid) => cidToGid.writeUInt16BE(this.extraUnits[cid] ? program.copyOf(glyph, this.advanceUnits(cid)) : glyph, cid * 2));
+    this.glyphs.forEach((glyph, cid) => cidToGid.writeUInt16BE(this.drawsCopy(cid) ? program.copyOf(glyph, this.advanceUnits(cid)) : glyph, cid * 2));
     const cidToGidMap = doc.ref({});
     cidToGidMap.end(cidToGid);
 

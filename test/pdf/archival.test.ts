@@ -205,6 +205,35 @@ describe.each(LANGS)('the %s example as PDF/A-3u', (lang) => {
   });
 });
 
+describe('a character no font covers', () => {
+  it('is drawn as a copy of the .notdef box, never as glyph 0 itself (ISO 19005-3, 6.2.11.8)', async () => {
+    const source = readFileSync(EXAMPLE, 'utf8').replace('speaker:', 'context: "中"\n    speaker:');
+    const { pdf, warnings } = await renderBriefing(parseBriefingSource(source, EXAMPLE), { lang: 'ar' });
+    expect(warnings.map((w) => w.message).join()).toContain('U+4E2D');
+    const view = qpdfView(pdf);
+    const pages = view.resolve(view.catalog['/Pages']) as Record<string, PdfValue>;
+    const page = view.resolve((pages['/Kids'] as PdfValue[])[0]) as Record<string, PdfValue>;
+    const fonts = view.resolve((view.resolve(page['/Resources']) as Record<string, PdfValue>)['/Font']) as Record<string, PdfValue>;
+    const gidsOf = new Map<string, Buffer>();
+    let boxes = 0;
+    for (const [name, ref] of Object.entries(fonts)) {
+      const descendant = view.resolve(((view.resolve(ref) as Record<string, PdfValue>)['/DescendantFonts'] as PdfValue[])[0]) as Record<string, PdfValue>;
+      const map = view.object(descendant['/CIDToGIDMap']).data!;
+      gidsOf.set(name.slice(1), map);
+      const program = new FontFace(name, new Uint8Array(view.object((view.resolve(descendant['/FontDescriptor']) as Record<string, PdfValue>)['/FontFile2']).data!));
+      const notdef = program.hbFont.glyphToPath(0);
+      for (let cid = 1; cid < map.length / 2; cid++) if (notdef !== '' && program.hbFont.glyphToPath(map.readUInt16BE(cid * 2)) === notdef) boxes++;
+    }
+    expect(boxes, 'the box is drawn').toBeGreaterThan(0);
+    const content = view.object(page['/Contents']).data!.toString('latin1');
+    let font = '';
+    for (const [, tf, hex] of content.matchAll(/\/(\w+) [\d.]+ Tf|<([0-9a-f]{4})>/g)) {
+      if (tf) font = tf;
+      else expect(gidsOf.get(font)!.readUInt16BE(parseInt(hex!, 16) * 2), `/${font} <${hex}>`).not.toBe(0);
+    }
+  });
+});
+
 describe('the XMP packet', () => {
   it('escapes XML in the title: a title with & and < survives (PDFKit wrote them raw)', async () => {
     const source = readFileSync(EXAMPLE, 'utf8').replace(
