@@ -115,14 +115,10 @@ describe.each(LANGS)('the %s example as PDF/A-3u', (lang) => {
 
   it('embeds every font, with a ToUnicode entry for every character code it draws and none for .notdef', () => {
     const view = qpdfView(pdf());
-    const pages = view.resolve(view.catalog['/Pages']) as Record<string, PdfValue>;
-    const page = view.resolve((pages['/Kids'] as PdfValue[])[0]) as Record<string, PdfValue>;
-    const resources = view.resolve(page['/Resources']) as Record<string, PdfValue>;
-    const fonts = view.resolve(resources['/Font']) as Record<string, PdfValue>;
+    const { fonts } = view;
     expect(Object.keys(fonts).length).toBeGreaterThan(1);
     const mapped = new Map<string, Set<number>>();
-    for (const [name, ref] of Object.entries(fonts)) {
-      const font = view.resolve(ref) as Record<string, PdfValue>;
+    for (const [name, font] of Object.entries(fonts)) {
       expect(font['/Subtype'], name).toBe('/Type0');
       const descendant = view.resolve((font['/DescendantFonts'] as PdfValue[])[0]) as Record<string, PdfValue>;
       const descriptor = view.resolve(descendant['/FontDescriptor']) as Record<string, PdfValue>;
@@ -141,7 +137,7 @@ describe.each(LANGS)('the %s example as PDF/A-3u', (lang) => {
       mapped.set(name.slice(1), new Set(entries.keys()));
     }
     // Every code drawn (in the page content, font by font) is one of those mapped; none is .notdef (CID 0).
-    const content = view.object(page['/Contents']).data!.toString('latin1');
+    const content = view.object(view.page['/Contents']).data!.toString('latin1');
     let font = '';
     let drawn = 0;
     for (const [, tf, hex] of content.matchAll(/\/(\w+) [\d.]+ Tf|<([0-9a-f]{4})>/g)) {
@@ -156,11 +152,7 @@ describe.each(LANGS)('the %s example as PDF/A-3u', (lang) => {
 
   it('gives every CID the font program\'s advance as its /W width (a glyph widened for pdf.js is a copy with that advance)', () => {
     const view = qpdfView(pdf());
-    const pages = view.resolve(view.catalog['/Pages']) as Record<string, PdfValue>;
-    const page = view.resolve((pages['/Kids'] as PdfValue[])[0]) as Record<string, PdfValue>;
-    const fonts = view.resolve((view.resolve(page['/Resources']) as Record<string, PdfValue>)['/Font']) as Record<string, PdfValue>;
-    for (const [name, ref] of Object.entries(fonts)) {
-      const font = view.resolve(ref) as Record<string, PdfValue>;
+    for (const [name, font] of Object.entries(view.fonts)) {
       const descendant = view.resolve((font['/DescendantFonts'] as PdfValue[])[0]) as Record<string, PdfValue>;
       const descriptor = view.resolve(descendant['/FontDescriptor']) as Record<string, PdfValue>;
       const program = new FontFace(name, new Uint8Array(view.object(descriptor['/FontFile2']).data!));
@@ -211,13 +203,10 @@ describe('a character no font covers', () => {
     const { pdf, warnings } = await renderBriefing(parseBriefingSource(source, EXAMPLE), { lang: 'ar' });
     expect(warnings.map((w) => w.message).join()).toContain('U+4E2D');
     const view = qpdfView(pdf);
-    const pages = view.resolve(view.catalog['/Pages']) as Record<string, PdfValue>;
-    const page = view.resolve((pages['/Kids'] as PdfValue[])[0]) as Record<string, PdfValue>;
-    const fonts = view.resolve((view.resolve(page['/Resources']) as Record<string, PdfValue>)['/Font']) as Record<string, PdfValue>;
     const gidsOf = new Map<string, Buffer>();
     let boxes = 0;
-    for (const [name, ref] of Object.entries(fonts)) {
-      const descendant = view.resolve(((view.resolve(ref) as Record<string, PdfValue>)['/DescendantFonts'] as PdfValue[])[0]) as Record<string, PdfValue>;
+    for (const [name, font] of Object.entries(view.fonts)) {
+      const descendant = view.resolve((font['/DescendantFonts'] as PdfValue[])[0]) as Record<string, PdfValue>;
       const map = view.object(descendant['/CIDToGIDMap']).data!;
       gidsOf.set(name.slice(1), map);
       const program = new FontFace(name, new Uint8Array(view.object((view.resolve(descendant['/FontDescriptor']) as Record<string, PdfValue>)['/FontFile2']).data!));
@@ -225,7 +214,7 @@ describe('a character no font covers', () => {
       for (let cid = 1; cid < map.length / 2; cid++) if (notdef !== '' && program.hbFont.glyphToPath(map.readUInt16BE(cid * 2)) === notdef) boxes++;
     }
     expect(boxes, 'the box is drawn').toBeGreaterThan(0);
-    const content = view.object(page['/Contents']).data!.toString('latin1');
+    const content = view.object(view.page['/Contents']).data!.toString('latin1');
     let font = '';
     for (const [, tf, hex] of content.matchAll(/\/(\w+) [\d.]+ Tf|<([0-9a-f]{4})>/g)) {
       if (tf) font = tf;

@@ -25,6 +25,10 @@ export interface QpdfView {
   /** The object a reference names (throws when there is none). */
   object(ref: PdfValue | undefined): PdfObject;
   catalog: Record<string, PdfValue>;
+  /** The first page's dictionary. */
+  page: Record<string, PdfValue>;
+  /** The first page's font resources: resource name (`/H1`) → font dictionary. */
+  fonts: Record<string, Record<string, PdfValue>>;
 }
 
 function withFile<T>(pdf: Uint8Array, run: (file: string) => T): T {
@@ -76,7 +80,12 @@ export function qpdfView(pdf: Uint8Array): QpdfView {
     return found;
   };
   const resolve = (value: PdfValue | undefined) => (isRef(value) ? objects.get(value)?.dict : value);
-  return { trailer, objects, resolve, object, catalog: object(trailer['/Root']).dict };
+  const catalog = object(trailer['/Root']).dict;
+  const pages = resolve(catalog['/Pages']) as Record<string, PdfValue>;
+  const page = resolve((pages['/Kids'] as PdfValue[])[0]) as Record<string, PdfValue>;
+  const fontRefs = (resolve((resolve(page['/Resources']) as Record<string, PdfValue>)['/Font']) ?? {}) as Record<string, PdfValue>;
+  const fonts = Object.fromEntries(Object.entries(fontRefs).map(([name, ref]) => [name, resolve(ref) as Record<string, PdfValue>]));
+  return { trailer, objects, resolve, object, catalog, page, fonts };
 }
 
 /** A qpdf JSON string value (`u:text`, `b:hex`) as text. */

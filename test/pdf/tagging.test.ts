@@ -113,10 +113,8 @@ describe('paintTagged', () => {
     const annotation = view.resolve(objr['/Obj']) as Record<string, PdfValue>;
     expect(annotation['/Subtype']).toBe('/Link');
     expect(typeof annotation['/StructParent']).toBe('number');
-    const pages = view.resolve(view.catalog['/Pages']) as Record<string, PdfValue>;
-    const page = view.resolve((pages['/Kids'] as PdfValue[])[0]) as Record<string, PdfValue>;
-    expect(page['/Tabs']).toBe('/S');
-    expect(typeof page['/StructParents']).toBe('number');
+    expect(view.page['/Tabs']).toBe('/S');
+    expect(typeof view.page['/StructParents']).toBe('number');
     expect(view.resolve(view.catalog['/MarkInfo'])).toMatchObject({ '/Marked': true });
   });
 

@@ -116,9 +116,7 @@ describe.each(['ar', 'en'])('the %s example, tagged', (lang) => {
     expect(view.catalog['/Lang']).toBe(`u:${lang}`);
     expect(view.resolve(view.catalog['/MarkInfo'])).toMatchObject({ '/Marked': true });
     expect(view.resolve(view.catalog['/ViewerPreferences'])).toMatchObject({ '/DisplayDocTitle': true });
-    const pages = view.resolve(view.catalog['/Pages']) as Record<string, PdfValue>;
-    const page = view.resolve((pages['/Kids'] as PdfValue[])[0]) as Record<string, PdfValue>;
-    expect(page['/Tabs']).toBe('/S');
+    expect(view.page['/Tabs']).toBe('/S');
     const tree = view.resolve(view.catalog['/StructTreeRoot']) as Record<string, PdfValue>;
     expect(tree['/Type']).toBe('/StructTreeRoot');
     expect(tree['/ParentTree']).toBeDefined();
