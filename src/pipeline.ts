@@ -17,9 +17,10 @@ import { loadImages } from './images/load.js';
 import { fitPage } from './layout/page.js';
 import type { PageLayout } from './layout/types.js';
 import { parseMarkup } from './markup/parse.js';
+import { markTemplatePositions } from './markup/templatePositions.js';
 import { missingGlyphWarnings } from './missingGlyphs.js';
 import { documentIdOf, fontIdentities, writePdf } from './pdf/document.js';
-import { sourceFileOf } from './pdf/sourceFile.js';
+import { sourceFilesOf } from './pdf/sourceFile.js';
 import { DEFAULT_TEMPLATE, FONTS_DIR, TEMPLATES_DIR } from './resources.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from './template/environment.js';
 import { loadLabels, type Labels } from './template/labels.js';
@@ -144,13 +145,12 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
   });
   const labels = loadLabels();
   const environment = environmentFor(labels, briefing.lang, briefing.digits);
-  const markup = environment.render(source, templateFile, view);
+  const markup = environment.render(markTemplatePositions(source), templateFile, view);
   const root = parseMarkup(markup, templateFile, theme);
   const images = loadImages(root, { templateFile, dataFile: data.file });
 
   const page = options.page ?? briefing.page;
-  const sourceFile = sourceFileOf(data.source, data.fingerprint);
-  const layout = fitPage(root, theme, enginesFor(theme), { size: page, images });
+  const layout = withFile(templateFile, () => fitPage(root, theme, enginesFor(theme), { size: page, images }));
   const pdf = await writePdf(layout, {
     title: layout.title ?? 'Briefing',
     subject: layout.subject,
@@ -158,7 +158,8 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
     keywords: `briefing data ${data.fingerprint}`,
     creationDate: options.timestamp ?? creationDate(briefing.date),
     copies: options.copies,
-    source: sourceFile,
+    // The data file and the images it names travel inside the PDF (`briefing extract`).
+    sources: sourceFilesOf(data, root, images),
     // The document ID names exactly these inputs: same inputs, same bytes; any change, another ID.
     documentId: documentIdOf({
       data: createHash('sha256').update(canonicalJson(data.raw), 'utf8').digest('hex'),
@@ -172,6 +173,18 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
     }),
   });
   return { pdf, layout, warnings: missingGlyphWarnings(layout.missing, briefing), templateFile };
+}
+
+/** Markup errors found while laying out (an image wider than its column) are about the template file. */
+function withFile<T>(file: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof BriefingError && error.code === 'markup' && error.file === undefined) {
+      throw new BriefingError('markup', [...error.problems], { file, ...(error.hint ? { hint: error.hint } : {}), cause: error });
+    }
+    throw error;
+  }
 }
 
 /** No wall-clock time by default: SOURCE_DATE_EPOCH when set (reproducible builds), else the briefing's date. */

@@ -1,6 +1,7 @@
 /**
  * `<qr value size align alt>`: a QR code of `value` (a link, usually), `size` points square, encoded by `qr`
- * (error correction level M, no quiet zone: the page around it is the quiet zone, so keep others away). A Figure.
+ * (error correction level M) with its quiet zone of four light modules inside the square (ISO/IEC 18004), so
+ * text beside it never touches the code. A Figure.
  */
 import encodeQR from 'qr';
 import { color, number, oneOf, text } from '../markup/attributes.js';
@@ -18,6 +19,9 @@ export interface QrAttributes {
   color: string;
 }
 
+/** Light modules around the symbol, the minimum ISO/IEC 18004 asks for. */
+const QUIET_ZONE = 4;
+
 /** Encoded once per value: fitting lays the page out several times. */
 const encoded = new Map<string, boolean[][]>();
 
@@ -25,7 +29,7 @@ function modulesOf(value: string): boolean[][] {
   let modules = encoded.get(value);
   if (!modules) {
     if (encoded.size > 64) encoded.clear();
-    encoded.set(value, (modules = encodeQR(value, 'raw', { ecc: 'medium', border: 0 })));
+    encoded.set(value, (modules = encodeQR(value, 'raw', { ecc: 'medium', border: QUIET_ZONE })));
   }
   return modules;
 }

@@ -1,7 +1,8 @@
 /**
  * Markup text → typed element tree, with the vocabulary checked: unknown elements, misplaced elements, bad
- * attribute values, and styles, colours or spacing the theme lacks are errors naming the template and the line,
- * not silent omissions or defaults. Every problem of the markup is reported at once.
+ * attribute values, and styles, colours or spacing the theme lacks are errors naming the template and the line
+ * (the template's own line when the pipeline marked the tags, see templatePositions.ts), not silent omissions or
+ * defaults. Every problem of the markup is reported at once.
  */
 import { SaxesParser } from 'saxes';
 import { allowedChild, moduleNamed } from '../elements/index.js';
@@ -10,6 +11,7 @@ import { BriefingError, type Problem } from '../errors.js';
 import type { Theme } from '../theme/theme.js';
 import { hasBidiControl, stripBidiControls } from '../text/controls.js';
 import type { AttributeSpec } from './attributes.js';
+import { TEMPLATE_POSITION_ATTRIBUTE, templatePosition } from './templatePositions.js';
 import type { ElementName, MarkupElement, MarkupNode } from './types.js';
 
 /** The attribute's name in the markup: the property `headerStyle` is written `header-style`. */
@@ -56,10 +58,11 @@ export function parseMarkup(markup: string, file: string, theme: Theme): MarkupE
   });
   parser.on('opentag', (tag) => {
     ended();
-    const where = tagStart;
+    const { [TEMPLATE_POSITION_ATTRIBUTE]: position, ...raw } = tag.attributes as Record<string, string>;
+    // The tag's place in the template when the pipeline marked it (templatePositions.ts), else in the markup.
+    const where = templatePosition(position) ?? tagStart;
     const module = moduleNamed(tag.name);
     const parent = stack[stack.length - 1];
-    const raw = tag.attributes as Record<string, string>;
     const element = { name: tag.name, attributes: {}, children: [], ...where } as unknown as MarkupElement;
     if (!module) {
       problems.push({ message: `unknown element <${tag.name}>`, ...where });

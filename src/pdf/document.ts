@@ -4,8 +4,8 @@
  *
  * Every PDF is PDF/A-3u (ISO 19005-3, level U): XMP metadata naming it (xmp.ts) and mirroring the Info
  * dictionary, an sRGB output intent (outputIntent.ts), every font embedded with a ToUnicode entry for every
- * character code drawn (fontEmbedding.ts), no encryption; and it carries the data file it was made from as its
- * /Source associated file (sourceFile.ts). It is tagged from the layout's structure tree to PDF/UA-1's rules
+ * character code drawn (fontEmbedding.ts), no encryption; and it carries the data file it was made from, with the
+ * images the data names, as /Source associated files (sourceFile.ts). It is tagged from the layout's structure tree to PDF/UA-1's rules
  * (tagging.ts), with the document's language, title shown as the window title and tab order by structure.
  */
 import { createHash } from 'node:crypto';
@@ -18,7 +18,7 @@ import { FONT_FILE } from '../resources.js';
 import { addSrgbOutputIntent } from './outputIntent.js';
 import { paintPage } from './paint.js';
 import { replaceMetadata, setDocumentId, viewerPreferences } from './pdfkitInternals.js';
-import { embedSourceFile, type SourceFile } from './sourceFile.js';
+import { embedSourceFiles, type SourceFile } from './sourceFile.js';
 import { infoOf, xmpPacket, type DocumentFacts } from './xmp.js';
 
 export interface PdfMetadata {
@@ -35,8 +35,8 @@ export interface PdfMetadata {
    * one from the info dictionary (MD5 of the metadata), which does not change when only the content does.
    */
   documentId?: Uint8Array;
-  /** The data file the page was made from, embedded as the PDF's /Source associated file. */
-  source?: SourceFile;
+  /** The files the page was made from (the data file, the images it names), embedded as /Source associated files. */
+  sources?: readonly SourceFile[];
 }
 
 /** Everything a rendered PDF depends on; `documentIdOf` hashes it into the document ID. */
@@ -136,7 +136,7 @@ export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Arra
   Object.assign(viewerPreferences(doc), { PrintScaling: 'None', ...(meta.copies ? { NumCopies: meta.copies } : {}) });
   doc.addPage({ size: [page.width, page.height], margin: 0 });
   paintPage(doc, page);
-  if (meta.source) embedSourceFile(doc, meta.source, meta.creationDate);
+  if (meta.sources) embedSourceFiles(doc, meta.sources, meta.creationDate);
   addSrgbOutputIntent(doc);
   replaceMetadata(doc, xmpPacket(facts));
   if (meta.documentId) setDocumentId(doc, meta.documentId);

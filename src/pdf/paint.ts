@@ -109,7 +109,8 @@ function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
 
 /** TJ operations for a run: glyph ids with position adjustments, text rise for marks raised or lowered by GPOS. */
 function showRun(run: GlyphRun, embedded: EmbeddedFace, stream: readonly StreamGlyph[]): string[] {
-  const size = run.style.size;
+  // The size as written in Tf: advances and adjustments must use it, or the rounding drifts along the run.
+  const size = Number(num(run.style.size));
   const ops: string[] = [];
   let parts: string[] = [];
   let pen = 0; // where the PDF's pen is, in points from the run's origin
@@ -126,11 +127,16 @@ function showRun(run: GlyphRun, embedded: EmbeddedFace, stream: readonly StreamG
       ops.push(`${num(rise)} Ts`);
     }
     const target = glyph.x + glyph.dx;
-    const delta = target - pen;
-    if (Math.abs(delta) > 0.0005) parts.push(num((-delta * 1000) / size));
+    const adjustment = num(((pen - target) * 1000) / size);
+    // The pen moves by the adjustment as written (rounded), and not at all when it rounds to nothing: tracking
+    // where the PDF's pen really is keeps the rounding from adding up along a line.
+    if (adjustment !== '0') {
+      parts.push(adjustment);
+      pen -= (Number(adjustment) * size) / 1000;
+    }
     const cid = embedded.cid(glyph.id, text, (extraWidth * 1000) / size);
     parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
-    pen = target + (embedded.pdfWidth(cid) * size) / 1000;
+    pen += (embedded.pdfWidth(cid) * size) / 1000;
     // pdf.js drops the adjustment that follows a glyph it skips; one at the start of a TJ it keeps.
     if (readAs(shown) === 'skipped') flush();
   }

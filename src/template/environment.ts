@@ -338,6 +338,20 @@ function createHelpers(hb: HandlebarsInstance, lang: string, digits: DigitStyle,
         return ym === undefined ? '' : formatYearMonth(ym, lang, digits);
       },
     },
+    time: {
+      params: 1,
+      run: ([value]) => {
+        const time = optionalText(value, 'a time HH:MM or a date-time YYYY-MM-DDTHH:MM');
+        if (time === undefined) return '';
+        const m = /^(?:(\d{4}-\d{2}-\d{2})T)?(\d{2}:\d{2})$/.exec(time);
+        if (!m) throw new Error(`expected a time HH:MM or a date-time YYYY-MM-DDTHH:MM, got ${describe(value)}`);
+        const clock = toDigits(m[2]!, digits);
+        if (!m[1]) return clock;
+        const comma = lookupLabel(labels, 'comma', lang);
+        if (comma === undefined) throw new Error(`label "comma" (between the date and the time) has no text for ${lang}`);
+        return `${formatDate(m[1], lang, digits)}${comma}${clock}`;
+      },
+    },
     number: {
       params: 1,
       run: ([value]) => {

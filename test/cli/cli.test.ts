@@ -5,7 +5,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { MINIMAL_DATA, runCli } from './runCli.js';
 import { tempDirs } from '../tempDirs.js';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyExample } from '../example.js';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,8 +143,8 @@ describe('briefing render', () => {
     const dir = tempDir();
     const a = join(dir, 'a.yaml');
     const b = join(dir, 'b.yml');
-    copyFileSync(EXAMPLE, a);
-    copyFileSync(EXAMPLE, b);
+    copyExample(a);
+    copyExample(b);
     const outDir = join(dir, 'pdfs', 'nested') + '/';
     const result = await run('render', a, b, '-o', outDir);
     expect(result.stderr).toBe('');

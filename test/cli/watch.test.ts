@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { tempDirs } from '../tempDirs.js';
+import { copyExample, TEMPLATE_FILES } from '../example.js';
 import { watchBriefing, type WatchOptions } from '../../src/cli/watch.js';
 import { parseBriefingSource } from '../../src/data/load.js';
 import { PACKAGE_ROOT, TEMPLATES_DIR } from '../../src/resources.js';
@@ -112,7 +113,7 @@ function start(file: string, options: WatchOptions): Session {
 function setUp(): { dir: string; data: string; out: string; source: string } {
   const dir = tempDir();
   const data = join(dir, 'brief.yaml');
-  copyFileSync(EXAMPLE, data);
+  copyExample(data);
   return { dir, data, out: join(dir, 'out', 'brief.pdf'), source: readFileSync(EXAMPLE, 'utf8') };
 }
 
@@ -153,7 +154,7 @@ describe('briefing watch', () => {
       const { dir, data, out } = setUp();
       const templates = join(dir, 'templates');
       mkdirSync(templates);
-      for (const name of ['briefing.hbs', 'theme.json']) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+      for (const name of TEMPLATE_FILES) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
       const template = join(templates, 'briefing.hbs');
       const session = start(data, { output: out, template });
       expect(await session.report(1)).toMatch(RENDERED);

@@ -46,6 +46,7 @@ describe('briefingJsonSchema', () => {
       'meetings',
       'topics',
       'summary',
+      'programme',
     ]);
   });
 

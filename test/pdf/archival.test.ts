@@ -102,11 +102,14 @@ describe.each(LANGS)('the %s example as PDF/A-3u', (lang) => {
     expect(profile.data!.toString('latin1', 12, 20)).toBe('mntrRGB ');
   });
 
-  it('is not encrypted and uses no transparency', () => {
+  it('is not encrypted, and has no transparency but an image\'s soft mask (a PNG\'s alpha, which PDF/A-3 allows)', () => {
     const view = qpdfView(pdf());
     expect(view.trailer['/Encrypt']).toBeUndefined();
     for (const dict of dictionaries(view)) {
-      expect(dict['/SMask'] === undefined || dict['/SMask'] === '/None').toBe(true);
+      if (dict['/SMask'] !== undefined && dict['/SMask'] !== '/None') {
+        expect(dict['/Subtype']).toBe('/Image');
+        expect(view.object(dict['/SMask']).dict['/Subtype']).toBe('/Image');
+      }
       for (const key of ['/CA', '/ca']) expect(dict[key] === undefined || dict[key] === 1).toBe(true);
       expect(dict['/BM'] === undefined || dict['/BM'] === '/Normal').toBe(true);
       if (dict['/Type'] === '/Group') expect(dict['/S']).not.toBe('/Transparency');
@@ -166,28 +169,32 @@ describe.each(LANGS)('the %s example as PDF/A-3u', (lang) => {
     }
   });
 
-  it('carries the data file as its /Source associated file, with its MIME type, dates and the fingerprint', () => {
+  it('carries the data file and the image it names as /Source associated files, with MIME types, dates and the fingerprint', () => {
     const view = qpdfView(pdf());
     const af = view.resolve(view.catalog['/AF']) as PdfValue[];
-    expect(af).toHaveLength(1);
-    const spec = view.resolve(af[0]) as Record<string, PdfValue>;
-    expect(spec['/Type']).toBe('/Filespec');
-    expect(spec['/AFRelationship']).toBe('/Source');
-    expect(textOf(spec['/F'])).toBe(`briefing-${fingerprint}.yaml`);
-    expect(textOf(spec['/UF'])).toBe(`briefing-${fingerprint}.yaml`);
-    expect(textOf(spec['/Desc'])).toContain(`fingerprint ${fingerprint}`);
-    const stream = view.object((spec['/EF'] as Record<string, PdfValue>)['/F']);
-    expect(stream.dict['/Type']).toBe('/EmbeddedFile');
-    expect(stream.dict['/Subtype']).toBe('/application/yaml');
-    const params = stream.dict['/Params'] as Record<string, PdfValue>;
-    expect(textOf(params['/ModDate'])).toBe('D:20250205000000Z');
-    const example = readFileSync(EXAMPLE);
-    expect(params['/Size']).toBe(example.length);
-    expect(stream.data!.equals(example)).toBe(true);
-    // The MD5 as its 16 bytes (PDF 7.11.4.2), not as 32 hex characters.
-    expect(Buffer.from(textOf(params['/CheckSum']), 'latin1').toString('hex')).toBe(createMd5(example));
+    const specs = af.map((ref) => view.resolve(ref) as Record<string, PdfValue>);
+    expect(specs.map((spec) => textOf(spec['/F']))).toEqual([`briefing-${fingerprint}.yaml`, 'photos/visitor-placeholder.png']);
+    const expected = [
+      { bytes: readFileSync(EXAMPLE), type: '/application/yaml', description: `fingerprint ${fingerprint}` },
+      { bytes: readFileSync(`${PACKAGE_ROOT}/examples/photos/visitor-placeholder.png`), type: '/image/png', description: 'Image named by the briefing\'s data: photos/visitor-placeholder.png' },
+    ];
+    specs.forEach((spec, k) => {
+      expect(spec['/Type']).toBe('/Filespec');
+      expect(spec['/AFRelationship']).toBe('/Source');
+      expect(textOf(spec['/UF'])).toBe(textOf(spec['/F']));
+      expect(textOf(spec['/Desc'])).toContain(expected[k]!.description);
+      const stream = view.object((spec['/EF'] as Record<string, PdfValue>)['/F']);
+      expect(stream.dict['/Type']).toBe('/EmbeddedFile');
+      expect(stream.dict['/Subtype']).toBe(expected[k]!.type);
+      const params = stream.dict['/Params'] as Record<string, PdfValue>;
+      expect(textOf(params['/ModDate'])).toBe('D:20250205000000Z');
+      expect(params['/Size']).toBe(expected[k]!.bytes.length);
+      expect(stream.data!.equals(expected[k]!.bytes)).toBe(true);
+      // The MD5 as its 16 bytes (PDF 7.11.4.2), not as 32 hex characters.
+      expect(Buffer.from(textOf(params['/CheckSum']), 'latin1').toString('hex')).toBe(createMd5(expected[k]!.bytes));
+    });
     const names = view.resolve((view.resolve(view.catalog['/Names']) as Record<string, PdfValue>)['/EmbeddedFiles']) as Record<string, PdfValue>;
-    expect(names['/Names']).toEqual([`u:briefing-${fingerprint}.yaml`, af[0]]);
+    expect(names['/Names']).toEqual([`u:briefing-${fingerprint}.yaml`, af[0], 'u:photos/visitor-placeholder.png', af[1]]);
   });
 
   it('passes qpdf --check', () => {
