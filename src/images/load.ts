@@ -53,7 +53,9 @@ export function loadImages(root: MarkupElement, folders: ImageFolders): ImageSto
       loaded.set(element, image);
     } catch (error) {
       if (!(error instanceof ImageProblem)) throw error;
-      problems.push({ message: error.message, ...at });
+      // The element is the template's, the path the data's: say where to fix it.
+      const origin = element.attributes.src.fromData ? ` (the path comes from the data file ${folders.dataFile})` : '';
+      problems.push({ message: `${error.message}${origin}`, ...at });
     }
   }
   if (problems.length) throw new BriefingError('image', problems, { file: folders.templateFile, hint: HINT });

@@ -135,7 +135,7 @@ export function style(name: string, fallback: string): AttributeSpec<string> {
       if (Object.hasOwn(ctx.theme.styles, value)) return ok(value);
       const styles = known(Object.keys(ctx.theme.styles));
       return raw === undefined
-        ? fail(`<${ctx.element}> without ${name} uses the style "${value}", which the theme does not have (known styles: ${styles})`)
+        ? fail(`without ${name} uses the style "${value}", which the theme does not have (known styles: ${styles})`)
         : fail(`${name}="${raw}": unknown style (known styles: ${styles})`);
     },
   };
@@ -161,7 +161,7 @@ export function color(name: string, fallback: string): AttributeSpec<string> {
       if (found) return ok(found);
       const colors = known(Object.keys(ctx.theme.colors));
       return raw === undefined
-        ? fail(`<${ctx.element}> without ${name} uses the colour "${value}", which the theme does not have (known colours: ${colors})`)
+        ? fail(`without ${name} uses the colour "${value}", which the theme does not have (known colours: ${colors})`)
         : fail(`${name}="${raw}": unknown colour (known colours: ${colors}, or #rrggbb)`);
     },
   };

@@ -2,6 +2,7 @@ import { catchBriefingError } from '../briefingError.js';
 import { describe, expect, it } from 'vitest';
 import { BriefingError } from '../../src/errors.js';
 import { parseMarkup } from '../../src/markup/parse.js';
+import { markTemplatePositions } from '../../src/markup/templatePositions.js';
 import { isElement, type MarkupElement, type MarkupNode } from '../../src/markup/types.js';
 import { theme as loadTheme } from '../text/engines.js';
 
@@ -159,5 +160,76 @@ describe('parseMarkup: errors name the line', () => {
   it('does not repeat the location inside the malformed-markup message', () => {
     const e = failure('<page>\n<p>a\n<b>bold</p>\n</page>');
     expect(e.problems[0]!.message).not.toMatch(/\d+:\d+/);
+  });
+});
+
+describe('parseMarkup: typed attributes checked against the theme', () => {
+  it('refuses an unknown style, naming the line and the styles the theme has', () => {
+    const e = failure('<page>\n<p style="bodyy">x</p>\n</page>');
+    expect(e.problems).toHaveLength(1);
+    expect(e.problems[0]!.line).toBe(2);
+    expect(e.problems[0]!.message).toBe(`<p> style="bodyy": unknown style (known styles: ${Object.keys(theme.styles).join(', ')})`);
+  });
+
+  it('refuses an unknown colour (it used to draw black), naming the colours the theme has', () => {
+    const e = failure('<page>\n<rule color="reed"/>\n<band color="#12345">x</band>\n</page>');
+    expect(e.problems.map((p) => p.line)).toEqual([2, 3]);
+    expect(e.problems[0]!.message).toBe(`<rule> color="reed": unknown colour (known colours: ${Object.keys(theme.colors).join(', ')}, or #rrggbb)`);
+    expect(e.problems[1]!.message).toContain('color="#12345"');
+  });
+
+  it('parses a theme colour and a literal one to #rrggbb', () => {
+    const root = parseMarkup('<page dir="ltr" lang="en"><rule color="accent"/><rule color="#AABBCC"/></page>', 't', theme);
+    const [a, b] = root.children.filter(isElement);
+    expect(a!.name === 'rule' && a!.attributes.color).toBe(theme.colors.accent);
+    expect(b!.name === 'rule' && b!.attributes.color).toBe('#aabbcc');
+  });
+
+  it('refuses <page dir="auto"> and a page without dir or lang: a page is never laid out in a guessed direction', () => {
+    expect(catchBriefingError(() => parseMarkup('<page dir="auto" lang="ar"/>', 't', theme), 'markup').problems[0]!.message).toBe('<page> dir="auto": expected rtl | ltr');
+    const bare = catchBriefingError(() => parseMarkup('<page/>', 't', theme), 'markup').problems.map((p) => p.message);
+    expect(bare).toEqual(['<page> attribute "dir" is required', '<page> attribute "lang" is required (a language tag such as ar or en)']);
+  });
+
+  it('refuses an element whose default style or colour the theme lacks, naming what it needs', () => {
+    const lean = structuredClone(theme);
+    delete lean.styles.cite;
+    delete lean.colors.accent;
+    const e = catchBriefingError(() => parseMarkup('<page dir="rtl" lang="ar">\n<quote><cite>x</cite></quote>\n<list><item>a</item></list>\n</page>', 't', lean), 'markup');
+    expect(e.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, expect.stringMatching(/^<cite> without style uses the style "cite", which the theme does not have \(known styles: body, /)],
+      [3, expect.stringMatching(/^<list> needs the colour "accent", which the theme does not have/)],
+    ]);
+  });
+
+  it('names the attributes an element has when it is given one it does not', () => {
+    expect(failure('<page>\n<space size="3" gap="2"/>\n</page>').problems[0]!.message).toBe('<space> has no attribute "gap" (it has: size)');
+    expect(failure('<page>\n<quote align="end"/>\n</page>').problems[0]!.message).toBe('<quote> has no attribute "align" (it takes none)');
+  });
+
+  it('refuses an element outside the vocabulary and a part outside its parent', () => {
+    const e = failure('<page>\n<figure/>\n<row><cell>a</cell></row>\n<header><footer/></header>\n</page>');
+    expect(e.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, 'unknown element <figure>'],
+      [3, '<row> is not allowed inside <page>'],
+      [4, '<footer> is not allowed inside <header>'],
+    ]);
+  });
+});
+
+describe('template positions', () => {
+  it('marks each start tag of a template with its line and column, leaving mustaches and comments alone', () => {
+    const template = '{{!-- <b>not a tag</b> --}}\n<page dir="rtl">\n  {{#if x}}<p>{{label "a<b"}}</p>{{/if}}\n</page>';
+    expect(markTemplatePositions(template)).toBe(
+      '{{!-- <b>not a tag</b> --}}\n<page template-at="2:1" dir="rtl">\n  {{#if x}}<p template-at="3:12">{{label "a<b"}}</p>{{/if}}\n</page>',
+    );
+  });
+
+  it('gives errors the line of the template, not of the generated markup', () => {
+    // Handlebars' blocks shift the generated lines: the <p> is on line 1 of the markup, line 4 of the template.
+    const template = '<page dir="rtl" lang="ar">\n{{#if a}}\n\n<p style="nope">x</p>{{/if}}</page>';
+    const markup = markTemplatePositions(template).replace(/\{\{#if a\}\}\n\n|\{\{\/if\}\}/g, '');
+    const e = catchBriefingError(() => parseMarkup(markup, 't.hbs', theme), 'markup');
+    expect(e.problems[0]).toMatchObject({ line: 4, column: 1 });
   });
 });
