@@ -4,9 +4,10 @@
  *
  * Every PDF is PDF/A-3u (ISO 19005-3, level U): XMP metadata naming it (xmp.ts) and mirroring the Info
  * dictionary, an sRGB output intent (outputIntent.ts), every font embedded with a ToUnicode entry for every
- * character code drawn (fontEmbedding.ts), no encryption; and it carries the data file it was made from, with the
- * images the data names, as /Source associated files (sourceFile.ts). It is tagged from the layout's structure tree to PDF/UA-1's rules
- * (tagging.ts), with the document's language, title shown as the window title and tab order by structure.
+ * character code drawn and the font program's width for every glyph (fontEmbedding.ts), no encryption; and it
+ * carries the data file it was made from, with the images the data names, as /Source associated files
+ * (sourceFile.ts). It is tagged from the layout's structure tree to PDF/UA-1's rules (tagging.ts), with the
+ * document's language, the title shown as the window title and tab order by structure.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';

@@ -21,64 +21,80 @@ export type DrawItem = (item: PaintItem, link?: { structParent: PDFKit.PDFStruct
 /** Artifacts that repeat on every page (PDF's /Pagination artifacts); the others are /Layout. */
 const PAGINATION_ARTIFACTS: ReadonlySet<ArtifactKind> = new Set(['pageFooter']);
 
+/** What the walk carries: the document, paint's drawing, and the Document element (for links in artifacts). */
+interface Walk {
+  doc: PDFKit.PDFDocument;
+  draw: DrawItem;
+  root: PDFKit.PDFStructureElement;
+}
+
 /** Paints the tree's items in depth-first order, each inside its marking, and writes the structure tree. */
 export function paintTagged(doc: PDFKit.PDFDocument, tree: StructureNode, draw: DrawItem): void {
   if (tree.role !== 'Document') throw new Error(`the structure tree's root must be a Document, not ${tree.role}`);
   const root = doc.struct('Document', elementOptions(tree));
   doc.addStructure(root);
-  for (const child of tree.children) tagChild(doc, root, 'Document', child, draw);
+  const walk: Walk = { doc, draw, root };
+  for (const child of tree.children) tagChild(walk, root, 'Document', child);
   root.end();
 }
 
-function tagChild(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, parentRole: string, child: StructureChild, draw: DrawItem): void {
+function tagChild(walk: Walk, parent: PDFKit.PDFStructureElement, parentRole: string, child: StructureChild): void {
   if (!isStructureNode(child)) {
-    tagItem(doc, parent, parentRole, child, draw);
+    tagItem(walk, parent, parentRole, child);
     return;
   }
   if (child.role === 'Artifact') {
-    paintArtifact(doc, child.artifact, paintItemsOf(child), draw);
+    paintArtifact(walk, child.artifact, paintItemsOf(child));
     return;
   }
   if (child.role === 'Figure' && !child.alt) throw new Error('a Figure has no alternate text (PDF/UA-1 §7.3)');
-  const element = doc.struct(child.role, elementOptions(child));
+  const element = walk.doc.struct(child.role, elementOptions(child));
   parent.add(element);
-  for (const grandchild of child.children) tagChild(doc, element, child.role, grandchild, draw);
+  for (const grandchild of child.children) tagChild(walk, element, child.role, grandchild);
   element.end();
 }
 
 /** A painted item directly under a structure element. */
-function tagItem(doc: PDFKit.PDFDocument, element: PDFKit.PDFStructureElement, role: string, item: PaintItem, draw: DrawItem): void {
+function tagItem(walk: Walk, element: PDFKit.PDFStructureElement, role: string, item: PaintItem): void {
   switch (item.kind) {
-    case 'link': {
-      // The annotation belongs to a Link element (its /OBJR), which PDF/UA-1 §7.18.5 asks for.
-      const link = doc.struct('Link');
-      element.add(link);
-      draw(item, { structParent: link });
-      link.end();
+    case 'link':
+      drawLink(walk, element, item);
       return;
-    }
     case 'rect':
     case 'rule':
       // Lines and fills are drawing only, unless they are the picture itself.
       if (role !== 'Figure') {
-        paintArtifact(doc, undefined, [item], draw);
+        paintArtifact(walk, undefined, [item]);
         return;
       }
       break;
     default:
       break;
   }
-  const content = doc.markStructureContent(role);
-  draw(item);
-  doc.endMarkedContent();
+  const content = walk.doc.markStructureContent(role);
+  walk.draw(item);
+  walk.doc.endMarkedContent();
   element.add(content);
 }
 
-function paintArtifact(doc: PDFKit.PDFDocument, kind: ArtifactKind | undefined, items: PaintItem[], draw: DrawItem): void {
+/** A link's annotation belongs to a Link element (its /OBJR) under `parent`, as PDF/UA-1 §7.18.5 asks. */
+function drawLink(walk: Walk, parent: PDFKit.PDFStructureElement, item: PaintItem): void {
+  const link = walk.doc.struct('Link');
+  parent.add(link);
+  walk.draw(item, { structParent: link });
+  link.end();
+}
+
+function paintArtifact(walk: Walk, kind: ArtifactKind | undefined, items: PaintItem[]): void {
   const pagination = kind !== undefined && PAGINATION_ARTIFACTS.has(kind);
-  doc.markContent('Artifact', { type: pagination ? 'Pagination' : 'Layout', ...(kind === 'pageFooter' ? { attached: ['Bottom'] } : {}) });
-  for (const item of items) draw(item);
-  doc.endMarkedContent();
+  walk.doc.markContent('Artifact', { type: pagination ? 'Pagination' : 'Layout', ...(kind === 'pageFooter' ? { attached: ['Bottom'] } : {}) });
+  for (const item of items) {
+    // An annotation is never an artifact: a link in page furniture (the source's address in the footer) still
+    // gets its Link element, under the Document.
+    if (item.kind === 'link') drawLink(walk, walk.root, item);
+    else walk.draw(item);
+  }
+  walk.doc.endMarkedContent();
 }
 
 /** The element's /Lang, /Alt and, for a header cell, the table attribute /Scope. */

@@ -10,7 +10,7 @@ import type { PaintItem } from '../../src/layout/types.js';
 import type { StructureNode } from '../../src/layout/structure.js';
 import { paintTagged } from '../../src/pdf/tagging.js';
 import type { LineBox } from '../../src/text/types.js';
-import { qpdfView, type PdfValue } from './qpdf.js';
+import { qpdfView, textOf, type PdfValue } from './qpdf.js';
 import { elementsOf, readStructure } from './structure.js';
 
 function text(str: string, y: number): PaintItem {
@@ -35,7 +35,7 @@ const TREE: StructureNode = {
     { role: 'Table', children: [{ role: 'TR', children: [{ role: 'TH', scope: 'Column', children: [text('Time', 200)] }, { role: 'TD', children: [text('09:00', 200)] }] }] },
     { role: 'Figure', alt: 'The emblem', children: [{ kind: 'rect', x: 400, y: 200, width: 40, height: 40, color: '#000000' }] },
     { role: 'P', lang: 'ar', children: [text('site', 400), link] },
-    { role: 'Artifact', artifact: 'pageFooter', children: [text('fingerprint 1234abcd', 800)] },
+    { role: 'Artifact', artifact: 'pageFooter', children: [text('fingerprint 1234abcd', 800), { kind: 'link', x: 50, y: 800, width: 80, height: 12, url: 'https://example.org/source' }] },
   ],
 };
 
@@ -90,6 +90,8 @@ describe('paintTagged', () => {
       'Figure',
       'P:site',
       'Link',
+      // The footer's link: its annotation still needs a Link element, under the Document.
+      'Link',
     ]);
     // Every marked-content sequence with an MCID belongs to an element; decoration and furniture are artifacts.
     expect(owned).toBe(mcids);
@@ -108,11 +110,15 @@ describe('paintTagged', () => {
     const elements = [...view.objects.values()].map((o) => o.dict).filter((d) => d['/Type'] === '/StructElem' || d['/S'] !== undefined);
     const th = elements.find((d) => d['/S'] === '/TH')!;
     expect(th['/A']).toMatchObject({ '/O': '/Table', '/Scope': '/Column' });
-    const linkElement = elements.find((d) => d['/S'] === '/Link')!;
-    const objr = (linkElement['/K'] as PdfValue[]).map((k) => view.resolve(k) as Record<string, PdfValue>).find((k) => k['/Type'] === '/OBJR')!;
-    const annotation = view.resolve(objr['/Obj']) as Record<string, PdfValue>;
-    expect(annotation['/Subtype']).toBe('/Link');
-    expect(typeof annotation['/StructParent']).toBe('number');
+    const linkElements = elements.filter((d) => d['/S'] === '/Link');
+    expect(linkElements).toHaveLength(2);
+    for (const linkElement of linkElements) {
+      const objr = (linkElement['/K'] as PdfValue[]).map((k) => view.resolve(k) as Record<string, PdfValue>).find((k) => k['/Type'] === '/OBJR')!;
+      const annotation = view.resolve(objr['/Obj']) as Record<string, PdfValue>;
+      expect(annotation['/Subtype']).toBe('/Link');
+      expect(typeof annotation['/StructParent']).toBe('number');
+      expect(textOf(annotation['/Contents'])).toMatch(/^https:\/\/example\.org\//);
+    }
     expect(view.page['/Tabs']).toBe('/S');
     expect(typeof view.page['/StructParents']).toBe('number');
     expect(view.resolve(view.catalog['/MarkInfo'])).toMatchObject({ '/Marked': true });

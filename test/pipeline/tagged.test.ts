@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBriefing } from '../../src/data/load.js';
-import { isStructureNode, type StructureNode } from '../../src/layout/structure.js';
+import { isStructureNode, paintItemsOf, type StructureNode } from '../../src/layout/structure.js';
 import { renderBriefing, type RenderResult } from '../../src/pipeline.js';
 import { PACKAGE_ROOT } from '../../src/resources.js';
 import { stripBidiControls } from '../../src/text/controls.js';
@@ -34,10 +34,36 @@ interface Expected {
   lines: string[];
 }
 
-function expectedElements(node: StructureNode): Expected[] {
-  if (node.role === 'Artifact') return [];
-  const lines = node.children.flatMap((child) => (!isStructureNode(child) && child.kind === 'text' ? [stripBidiControls(child.line.text)] : []));
-  return [{ role: node.role, lines }, ...node.children.flatMap((child) => (isStructureNode(child) ? expectedElements(child) : []))];
+/**
+ * The elements the PDF should have for the layout's tree, depth first. A link is a Link element where it is;
+ * a link inside an artifact (the footer's) gets one under the Document, after the subtree it was found in.
+ */
+function expectedElements(tree: StructureNode): Expected[] {
+  const out: Expected[] = [{ role: tree.role, lines: linesOf(tree) }];
+  for (const child of tree.children) {
+    if (!isStructureNode(child)) {
+      if (child.kind === 'link') out.push({ role: 'Link', lines: [] });
+      continue;
+    }
+    const pending: Expected[] = [];
+    out.push(...elementsUnder(child, pending), ...pending);
+  }
+  return out;
+}
+
+function elementsUnder(node: StructureNode, pending: Expected[]): Expected[] {
+  if (node.role === 'Artifact') {
+    for (const item of paintItemsOf(node)) if (item.kind === 'link') pending.push({ role: 'Link', lines: [] });
+    return [];
+  }
+  return [
+    { role: node.role, lines: linesOf(node) },
+    ...node.children.flatMap((child) => (isStructureNode(child) ? elementsUnder(child, pending) : child.kind === 'link' ? [{ role: 'Link', lines: [] }] : [])),
+  ];
+}
+
+function linesOf(node: StructureNode): string[] {
+  return node.children.flatMap((child) => (!isStructureNode(child) && child.kind === 'text' ? [stripBidiControls(child.line.text)] : []));
 }
 
 /** The characters of a text, white space and joiners aside, sorted: the same letters whatever order a reader gives. */
@@ -64,7 +90,8 @@ function popplerStructure(output: string): { role: string; texts: string[] }[] {
     if (text) {
       if (text[1] !== '') out[out.length - 1]!.texts.push(text[1]!);
     }
-    else if (/^\s*\w+/.test(line)) out.push({ role: line.trim().split(' ')[0]!.replace(/:$/, ''), texts: [] });
+    // `Object 132 0`: an element's kid that is an object (a link's annotation), not an element.
+    else if (/^\s*\w+/.test(line) && !/^\s*Object \d+ \d+$/.test(line)) out.push({ role: line.trim().split(' ')[0]!.replace(/:$/, ''), texts: [] });
   }
   return out;
 }
@@ -127,6 +154,9 @@ describe.each(['ar', 'en'])('the %s example, tagged', (lang) => {
     expect(view.resolve(view.catalog['/MarkInfo'])).toMatchObject({ '/Marked': true });
     expect(view.resolve(view.catalog['/ViewerPreferences'])).toMatchObject({ '/DisplayDocTitle': true });
     expect(view.page['/Tabs']).toBe('/S');
+    // Every annotation (the footer's link to the source) belongs to a Link element through the ParentTree.
+    const annotations = ((view.resolve(view.page['/Annots']) ?? []) as PdfValue[]).map((ref) => view.resolve(ref) as Record<string, PdfValue>);
+    for (const annotation of annotations) expect(typeof annotation['/StructParent'], `${annotation['/Subtype']} annotation`).toBe('number');
     const tree = view.resolve(view.catalog['/StructTreeRoot']) as Record<string, PdfValue>;
     expect(tree['/Type']).toBe('/StructTreeRoot');
     expect(tree['/ParentTree']).toBeDefined();
