@@ -50,6 +50,8 @@ export interface RenderResult {
   warnings: Warning[];
   /** The template file used. */
   templateFile: string;
+  /** The image files the page shows (absolute paths): inputs of the render like the template. */
+  images: string[];
 }
 
 /**
@@ -172,7 +174,7 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
       images: images.images.map((image) => image.sha256),
     }),
   });
-  return { pdf, layout, warnings: missingGlyphWarnings(layout.missing, briefing), templateFile };
+  return { pdf, layout, warnings: missingGlyphWarnings(layout.missing, briefing), templateFile, images: images.images.map((image) => image.file) };
 }
 
 /** Markup errors found while laying out (an image wider than its column) are about the template file. */

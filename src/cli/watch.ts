@@ -1,7 +1,7 @@
 /**
  * `briefing watch`: render a data file, then again whenever one of its inputs changes — the data file, the
  * template and the other `.hbs` files of its folder (partials), the `theme.json` beside it, the labels, the font
- * files. One line per render on stdout:
+ * files, and the images the last render showed (the letterhead logo, the photo). One line per render on stdout:
  *
  *   14:03:07 rendered output/visit.pdf in 182 ms (10.0 pt)
  *   14:03:12 error: visit.yaml:14:7: quotes[1].speaker: required
@@ -55,6 +55,8 @@ class Inputs {
   private readonly labelsFile = resolve(defaultLabelsFile());
   private readonly fontsDir = resolve(FONTS_DIR);
   private templateDir: string;
+  /** The images the last render showed (the letterhead's logo, the visitor's photo). */
+  private images = new Set<string>();
 
   constructor(dataFile: string, templateFile: string) {
     this.dataFile = resolve(dataFile);
@@ -69,15 +71,23 @@ class Inputs {
     return true;
   }
 
+  /** Follows the images a render read; true when that changed the set. */
+  setImages(files: readonly string[]): boolean {
+    const next = new Set(files.map((f) => resolve(f)));
+    if (next.size === this.images.size && [...next].every((f) => this.images.has(f))) return false;
+    this.images = next;
+    return true;
+  }
+
   folders(): Set<string> {
-    return new Set([dirname(this.dataFile), this.templateDir, dirname(this.labelsFile), this.fontsDir]);
+    return new Set([dirname(this.dataFile), this.templateDir, dirname(this.labelsFile), this.fontsDir, ...[...this.images].map((f) => dirname(f))]);
   }
 
   /** True for a file whose change must re-render. */
   isInput(path: string): boolean {
     const file = resolve(path);
     const dir = dirname(file);
-    if (file === this.dataFile || file === this.labelsFile) return true;
+    if (file === this.dataFile || file === this.labelsFile || this.images.has(file)) return true;
     if (dir === this.templateDir && (file.endsWith('.hbs') || basename(file) === 'theme.json')) return true;
     return dir === this.fontsDir && FONT_FILE.test(file);
   }
@@ -119,7 +129,10 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
   let watcher: FSWatcher | undefined;
   let watched = inputs.folders();
   const followTemplate = (templateFile: string): void => {
-    if (!inputs.setTemplate(templateFile) || !watcher) return;
+    if (inputs.setTemplate(templateFile)) followFolders();
+  };
+  const followFolders = (): void => {
+    if (!watcher) return;
     const folders = inputs.folders();
     const added = [...folders].filter((dir) => !watched.has(dir));
     const removed = [...watched].filter((dir) => !folders.has(dir));
@@ -135,6 +148,7 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
       followTemplate(templateOf(pipelineOptions.template, loaded));
       const result = await renderBriefing(loaded, pipelineOptions);
       followTemplate(result.templateFile);
+      if (inputs.setImages(result.images)) followFolders();
       reportWarnings(result.warnings, file, io);
       await writeFileAtomic(output, result.pdf, { notSameAs: file });
       const ms = Math.round(performance.now() - started);

@@ -71,7 +71,9 @@ export function moduleNamed(name: string): ElementModule<ElementName> | undefine
 /** May `child` stand directly inside `parent`? */
 export function allowedChild(parent: ElementModule<ElementName>, child: ElementModule<ElementName>): boolean {
   if (child.kind === 'root') return false;
-  if (child.kind === 'part' || (child.kind === 'block' && child.parents)) return (child.kind === 'part' ? child.parents : child.parents!).includes(parent.name);
+  // A part, or a block that names its parents (`<footer>` in `<page>`), stands only inside them.
+  const parents = child.kind === 'part' || child.kind === 'block' ? child.parents : undefined;
+  if (parents) return parents.includes(parent.name);
   switch (parent.content) {
     case 'blocks':
       return child.kind === 'block';

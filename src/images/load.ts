@@ -117,9 +117,22 @@ function readImage(file: string, shown: string): LoadedImage {
   }
   const format = sniff(bytes);
   if (!format) throw new ImageProblem(`image "${shown}" is not a PNG, JPEG or SVG file`);
-  const { width, height } = format === 'svg' ? checkSvg(bytes, shown) : checkRaster(bytes, format, shown);
-  return { file, format, bytes, width, height, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let intrinsic = checkedSizes.get(sha256);
+  if (!intrinsic) {
+    intrinsic = format === 'svg' ? checkSvg(bytes, shown) : checkRaster(bytes, format, shown);
+    if (checkedSizes.size >= 64) checkedSizes.clear();
+    checkedSizes.set(sha256, intrinsic);
+  }
+  return { file, format, bytes, width: intrinsic.width, height: intrinsic.height, sha256 };
 }
+
+/**
+ * Sizes of pictures already checked, by the SHA-256 of their bytes: the checks (inflating a PNG, a dry run of
+ * the SVG converter) cost ~20 ms, and watch mode or a batch renders the same logo again and again. Keyed by
+ * content, so an edited file is checked afresh; only pictures that passed are kept.
+ */
+const checkedSizes = new Map<string, { width: number; height: number }>();
 
 /** The format by its signature: PNG and JPEG by their magic bytes, SVG by an `<svg` root near the start. */
 function sniff(bytes: Uint8Array): ImageFormat | undefined {

@@ -5,18 +5,16 @@
  */
 import type { BlockModule } from '../elements/element.js';
 import { ELEMENTS } from '../elements/index.js';
-import { isElement, type ElementName, type ElementOf, type MarkupElement, type MarkupNode } from '../markup/types.js';
+import { isElement, type ElementName, type MarkupElement, type MarkupNode } from '../markup/types.js';
 import { space, type Box, type Laid, type LayoutContext } from './context.js';
 import type { StructureChild } from './structure.js';
 
 /** The module of a block element (the parser admits only block elements where blocks go). */
-function blockModule<K extends ElementName>(element: ElementOf<K>): BlockModule<K> {
-  const module = ELEMENTS[element.name] as ElementModules[K];
+function blockModule(element: MarkupElement): BlockModule<ElementName> {
+  const module = ELEMENTS[element.name];
   if (module.kind !== 'block') throw new Error(`internal: <${element.name}> is not a block element`);
-  return module as BlockModule<K>;
+  return module as BlockModule<ElementName>;
 }
-
-type ElementModules = typeof ELEMENTS;
 
 /** Lays out `nodes` (block elements) from `top` down. */
 export function layoutBlocks(nodes: readonly MarkupNode[], box: Box, top: number, ctx: LayoutContext): Laid {
@@ -25,9 +23,10 @@ export function layoutBlocks(nodes: readonly MarkupNode[], box: Box, top: number
   const out: StructureChild[] = [];
   for (const node of nodes) {
     if (!isElement(node)) continue;
-    const module = blockModule(node as MarkupElement);
+    const module = blockModule(node);
     const before = module.spacing.before ? space(ctx, module.spacing.before) : 0;
     const start = y > top ? y + Math.max(pending, before) : y;
+    // The registry maps each name to its module, so `node` is the element this module lays out.
     const laid = module.layout(node as never, box, start, ctx);
     out.push(...laid.nodes);
     if (laid.bottom > start || node.name === 'space') {

@@ -105,6 +105,7 @@ function moveDown(item: PaintItem, dy: number): void {
       return item satisfies never;
   }
 }
+
 /** Scale steps tried when the content overflows: 3 % smaller each time, down to the theme's minimum. */
 const SHRINK_STEP = 0.97;
 

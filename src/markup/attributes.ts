@@ -7,9 +7,8 @@ import { LANG_TAG_PATTERN } from '../data/schema.js';
 import type { Theme } from '../theme/theme.js';
 
 export interface AttributeContext {
+  /** Styles and colours are checked against it. */
   theme: Theme;
-  /** The element the attribute is on (for messages). */
-  element: string;
 }
 
 /** A parsed value, or why the raw one is wrong. */

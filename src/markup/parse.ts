@@ -119,7 +119,7 @@ function parseAttributes(module: ElementModule<ElementName>, raw: Record<string,
     const value = raw[name];
     // Data reaches attributes wrapped as bidi isolates; an attribute is a value (a URL, a label, a path), not a
     // run of text, so the controls are dropped, and their presence says a data field is in it.
-    const result = specs[property]!.parse(value === undefined ? undefined : stripBidiControls(value), { theme, element: module.name }, value !== undefined && hasBidiControl(value));
+    const result = specs[property]!.parse(value === undefined ? undefined : stripBidiControls(value), { theme }, value !== undefined && hasBidiControl(value));
     if ('error' in result) report(result.error);
     else parsed[property] = result.value;
   }

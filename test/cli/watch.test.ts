@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { tempDirs } from '../tempDirs.js';
 import { copyExample, TEMPLATE_FILES } from '../example.js';
+import { pngBytes } from '../images/pictures.js';
 import { watchBriefing, type WatchOptions } from '../../src/cli/watch.js';
 import { parseBriefingSource } from '../../src/data/load.js';
 import { PACKAGE_ROOT, TEMPLATES_DIR } from '../../src/resources.js';
@@ -172,6 +173,31 @@ describe('briefing watch', () => {
       const [colour] = Object.keys(themeJson.colors);
       themeJson.colors[colour!] = '#123456';
       writeFileSync(theme, JSON.stringify(themeJson, null, 2));
+      expect(await session.report(3)).toMatch(RENDERED);
+      expect(pdfAt(out).equals(second)).toBe(false);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'renders again when an image of the page changes: the photo from the data, the letterhead logo',
+    async () => {
+      const { dir, data, out } = setUp();
+      const templates = join(dir, 'templates');
+      mkdirSync(templates);
+      for (const name of TEMPLATE_FILES) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+      const session = start(data, { output: out, template: join(templates, 'briefing.hbs') });
+      expect(await session.report(1)).toMatch(RENDERED);
+      const first = pdfAt(out);
+
+      const photo = join(dir, 'photos', 'visitor-placeholder.png');
+      writeFileSync(photo, pngBytes(240, 300));
+      expect(await session.report(2)).toMatch(RENDERED);
+      const second = pdfAt(out);
+      expect(second.equals(first)).toBe(false);
+
+      const logo = join(templates, 'emblem.svg');
+      writeFileSync(logo, readFileSync(logo, 'utf8').replace('r="2.5"', 'r="4"'));
       expect(await session.report(3)).toMatch(RENDERED);
       expect(pdfAt(out).equals(second)).toBe(false);
     },
