@@ -55,6 +55,14 @@ export const themeSchema = z.strictObject({
       name: z.union([z.string().min(1), z.record(z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag'), z.string().min(1))]),
     })
     .optional(),
+  /** How justified paragraphs are set (src/text/justify.ts); every key optional, defaults as below. */
+  justify: z
+    .strictObject({
+      arabic: z.enum(['kashida', 'spaces']).default('kashida'),
+      lines: z.enum(['total-fit', 'greedy']).default('total-fit'),
+      hyphenate: z.boolean().default(true),
+    })
+    .default({ arabic: 'kashida', lines: 'total-fit', hyphenate: true }),
 });
 
 export type Theme = z.infer<typeof themeSchema>;
