@@ -304,6 +304,10 @@ function readFontMetrics(face: FontFace): FontMetrics {
   };
 }
 
+/**
+ * A table's bytes, copied out of HarfBuzz's WebAssembly memory: a later call into HarfBuzz (the name lookup)
+ * may grow that memory, which detaches every view of it (the property test found a "detached ArrayBuffer").
+ */
 function view(table: Uint8Array | undefined): DataView | undefined {
-  return table && table.byteLength > 0 ? new DataView(table.buffer, table.byteOffset, table.byteLength) : undefined;
+  return table && table.byteLength > 0 ? new DataView(table.slice().buffer) : undefined;
 }

@@ -62,8 +62,11 @@ function elementsUnder(node: StructureNode, pending: Expected[]): Expected[] {
   ];
 }
 
+/** The lines of a node as they read on the page: a hyphenated line ends with the hyphen drawn after its text. */
 function linesOf(node: StructureNode): string[] {
-  return node.children.flatMap((child) => (!isStructureNode(child) && child.kind === 'text' ? [stripBidiControls(child.line.text)] : []));
+  return node.children.flatMap((child) =>
+    !isStructureNode(child) && child.kind === 'text' ? [`${stripBidiControls(child.line.text)}${child.line.hyphenated ? '-' : ''}`] : [],
+  );
 }
 
 /** The characters of a text, white space and joiners aside, sorted: the same letters whatever order a reader gives. */
