@@ -1,34 +1,21 @@
 /**
- * `briefing watch`: render a data file, then again whenever one of its inputs changes — the data file, the
- * template and the other `.hbs` files of its folder (partials), the `theme.json` beside it, the labels, the font
- * files, and the images the last render showed (the letterhead logo, the photo). One line per render on stdout:
+ * `briefing watch`: render a data file, then again whenever one of its inputs changes (see `LiveRender`: the
+ * data file, the template and its partials, the theme beside it, the labels, the font files, and the images the
+ * last render showed). One line per render on stdout:
  *
  *   14:03:07 rendered output/visit.pdf in 182 ms (10.0 pt)
  *   14:03:12 error: visit.yaml:14:7: quotes[1].speaker: required
  *
  * Every render goes through `writeFileAtomic`, and a failed render writes nothing, so the last good PDF stays
  * on disk (and open in a viewer) until the next good one replaces it.
- *
- * Watching: chokidar watches the *folders* of the inputs (not the files), so an editor that saves by writing a
- * temporary file and renaming it over the original is seen like any other save; `atomic` turns its
- * unlink-then-add into one change. Events are debounced (50 ms) so that a save that writes in several chunks,
- * or touches several files, renders once; a save caught half-written fails to parse and is followed at once by
- * the complete one. Renders never overlap: a change during a render queues one more render after it.
- *
- * Between renders the process keeps what the pipeline caches (fonts, shaping, parsed theme and labels,
- * compiled templates); each render still reads every input from disk.
  */
 import { statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import type { FSWatcher } from 'chokidar';
-import { loadBriefing } from '../data/load.js';
 import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
-import { forgetFonts, renderBriefing, resolveTemplate } from '../pipeline.js';
-import { FONT_FILE, FONTS_DIR } from '../resources.js';
-import { defaultLabelsFile } from '../template/labels.js';
+import { LiveRender, type RenderOutcome } from '../live/liveRender.js';
 import { outputPaths, renderOptions } from './render.js';
-import { reportError, reportWarnings, withFile, type CliIo } from './report.js';
+import { clock, reportError, reportTimedError, reportWarnings, type CliIo } from './report.js';
+import { abortedPromise } from './untilSignal.js';
 import { describeIoError, refuseSameFile, writeFileAtomic } from './writeAtomic.js';
 
 export interface WatchOptions {
@@ -40,68 +27,6 @@ export interface WatchOptions {
   page?: PageSize;
   /** Quiet time after a change before rendering, in ms (default 50). */
   debounceMs?: number;
-}
-
-const DEFAULT_DEBOUNCE_MS = 50;
-
-/** `HH:MM:SS`, local time. */
-function clock(): string {
-  return new Date().toTimeString().slice(0, 8);
-}
-
-/** The files a render reads, and the folders to watch for them. */
-class Inputs {
-  readonly dataFile: string;
-  private readonly labelsFile = resolve(defaultLabelsFile());
-  private readonly fontsDir = resolve(FONTS_DIR);
-  private templateDir: string;
-  /** The images the last render showed (the letterhead's logo, the visitor's photo). */
-  private images = new Set<string>();
-
-  constructor(dataFile: string, templateFile: string) {
-    this.dataFile = resolve(dataFile);
-    this.templateDir = dirname(resolve(templateFile));
-  }
-
-  /** Follows the template in use (the data's `template` field may change it); true when it moved folder. */
-  setTemplate(templateFile: string): boolean {
-    const dir = dirname(resolve(templateFile));
-    if (dir === this.templateDir) return false;
-    this.templateDir = dir;
-    return true;
-  }
-
-  /** Follows the images a render read; true when that changed the set. */
-  setImages(files: readonly string[]): boolean {
-    const next = new Set(files.map((f) => resolve(f)));
-    if (next.size === this.images.size && [...next].every((f) => this.images.has(f))) return false;
-    this.images = next;
-    return true;
-  }
-
-  folders(): Set<string> {
-    return new Set([dirname(this.dataFile), this.templateDir, dirname(this.labelsFile), this.fontsDir, ...[...this.images].map((f) => dirname(f))]);
-  }
-
-  /** True for a file whose change must re-render. */
-  isInput(path: string): boolean {
-    const file = resolve(path);
-    const dir = dirname(file);
-    if (file === this.dataFile || file === this.labelsFile || this.images.has(file)) return true;
-    if (dir === this.templateDir && (file.endsWith('.hbs') || basename(file) === 'theme.json')) return true;
-    return dir === this.fontsDir && FONT_FILE.test(file);
-  }
-
-  /** What chokidar should look at: the watched folders themselves and the input files in them. */
-  isWatched(path: string): boolean {
-    return this.folders().has(resolve(path)) || this.isInput(path);
-  }
-}
-
-/** The template file a loaded data file renders with (the command line's, else the data's, else the built-in). */
-function templateOf(template: string | undefined, data: { raw: Record<string, unknown>; file: string }): string {
-  const own = data.raw.template;
-  return resolveTemplate(template, typeof own === 'string' ? own : undefined, data.file);
 }
 
 /**
@@ -123,106 +48,28 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
   if (signal?.aborted) return 0;
 
   const pipelineOptions = renderOptions(options);
-  const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
-  const inputs = new Inputs(file, resolveTemplate(pipelineOptions.template, undefined, file));
-
-  let watcher: FSWatcher | undefined;
-  let watched = inputs.folders();
-  const followTemplate = (templateFile: string): void => {
-    if (inputs.setTemplate(templateFile)) followFolders();
-  };
-  const followFolders = (): void => {
-    if (!watcher) return;
-    const folders = inputs.folders();
-    const added = [...folders].filter((dir) => !watched.has(dir));
-    const removed = [...watched].filter((dir) => !folders.has(dir));
-    if (added.length > 0) watcher.add(added);
-    if (removed.length > 0) watcher.unwatch(removed);
-    watched = folders;
-  };
-
-  const renderOnce = async (): Promise<void> => {
-    const started = performance.now();
+  const writeOutcome = async (outcome: RenderOutcome): Promise<void> => {
     try {
-      const loaded = await loadBriefing(file);
-      followTemplate(templateOf(pipelineOptions.template, loaded));
-      const result = await renderBriefing(loaded, pipelineOptions);
-      followTemplate(result.templateFile);
-      if (inputs.setImages(result.images)) followFolders();
+      if (!outcome.ok) throw outcome.error;
+      const { result } = outcome;
       reportWarnings(result.warnings, file, io);
       await writeFileAtomic(output, result.pdf, { notSameAs: file });
-      const ms = Math.round(performance.now() - started);
+      const ms = Math.round(performance.now() - outcome.started);
       io.stdout(`${clock()} rendered ${output} in ${ms} ms (${result.layout.bodySize.toFixed(1)} pt)\n`);
     } catch (error) {
-      if (error instanceof BriefingError) {
-        // Several problems: one per line, lined up under the first.
-        const prefix = `${clock()} error: `;
-        io.stdout(`${prefix}${withFile(error, file).format().replaceAll('\n', `\n${' '.repeat(prefix.length)}`)}\n`);
-      } else {
-        const message = error instanceof Error ? error.message : String(error);
-        io.stdout(`${clock()} error: internal error: ${message}\n`);
-        if (error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-      }
+      reportTimedError(error, file, io);
     }
   };
-
-  // One render at a time; a change during a render queues exactly one more.
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  const start = (): void => {
-    timer = undefined;
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await renderOnce();
-      } while (again && !stopped);
-      running = undefined;
-    })();
-  };
-  const schedule = (): void => {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(start, debounceMs);
-  };
-
-  // Loaded here: the other commands do not need it.
-  const { watch } = await import('chokidar');
-  const fsWatcher = watch([...watched], {
-    ignoreInitial: true,
-    depth: 0,
-    atomic: true,
-    ignored: (path: string) => !inputs.isWatched(path),
-  });
-  watcher = fsWatcher;
-  fsWatcher.on('all', (_event: string, path: unknown) => {
-    if (typeof path !== 'string' || !inputs.isInput(path)) return;
-    if (dirname(resolve(path)) === resolve(FONTS_DIR)) forgetFonts(); // fonts are otherwise parsed once per process
-    schedule();
-  });
-  fsWatcher.on('error', (error: unknown) => {
-    io.stdout(`${clock()} error: watching: ${error instanceof Error ? error.message : String(error)}\n`);
+  const live = new LiveRender(file, {
+    options: () => pipelineOptions,
+    onOutcome: writeOutcome,
+    onWatchError: (error) => io.stdout(`${clock()} error: watching: ${error instanceof Error ? error.message : String(error)}\n`),
+    ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
   });
 
-  const aborted = new Promise<void>((resolveAbort) => {
-    if (!signal) return;
-    if (signal.aborted) resolveAbort();
-    else signal.addEventListener('abort', () => resolveAbort(), { once: true });
-  });
-  // Watching before the first render: a save during it is not lost.
-  await Promise.race([new Promise<void>((ready) => fsWatcher.once('ready', () => ready())), aborted]);
-  if (!signal?.aborted) start();
-
+  const aborted = abortedPromise(signal);
+  await Promise.race([live.start(), aborted]);
   await aborted;
-  stopped = true;
-  if (timer) clearTimeout(timer);
-  await fsWatcher.close();
-  await running;
+  await live.close();
   return 0;
 }
