@@ -64,7 +64,7 @@ export class RenderInputs {
    * file for 5 ms after one, and reading the data file makes one (its access time changes) while the render
    * keeps the event loop busy, so a save landing right after the render could go unseen.
    */
-  fingerprint(): string {
+  fingerprint(): Map<string, string> {
     const files = [this.dataFile, this.labelsFile, ...this.images];
     for (const dir of [this.templateDir, this.fontsDir]) {
       try {
@@ -73,16 +73,25 @@ export class RenderInputs {
         // a folder that is gone: the render reports the missing file
       }
     }
-    return [...new Set(files)]
-      .map((file) => {
+    return new Map(
+      files.map((file) => {
         try {
           const stats = statSync(file);
-          return `${file}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+          return [file, `${stats.ino}:${stats.size}:${stats.mtimeMs}`];
         } catch {
-          return `${file}:-`;
+          return [file, '-'];
         }
-      })
-      .join('\n');
+      }),
+    );
+  }
+
+  /**
+   * Did an input of `before` (a `fingerprint()`) change since? Files that became inputs meanwhile (the images
+   * a render just showed, read by that render) are not compared.
+   */
+  changedSince(before: ReadonlyMap<string, string>): boolean {
+    const now = this.fingerprint();
+    return [...before].some(([file, identity]) => (now.get(file) ?? '-') !== identity);
   }
 
   /** What chokidar should look at: the watched folders themselves and the input files in them. */

@@ -136,7 +136,7 @@ export class LiveRender {
     }
     await this.settings.onOutcome(outcome);
     // An input changed since this render started: render again, whether or not the watcher saw it.
-    if (this.inputs.fingerprint() !== before) this.again = true;
+    if (this.inputs.changedSince(before)) this.again = true;
   }
 
   /** Watches the folder of the template in use when it changes (the data's `template` field may move it). */
