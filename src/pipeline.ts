@@ -8,10 +8,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { isRightToLeft } from './data/direction.js';
 import { canonicalJson } from './data/load.js';
 import { localizeBriefing } from './data/localize.js';
-import type { DigitStyle, LoadedBriefing, PageSize } from './data/types.js';
+import type { Briefing, LoadedBriefing, PageSize } from './data/types.js';
 import { BriefingError, type Warning } from './errors.js';
 import { loadImages } from './images/load.js';
 import { fitPage } from './layout/page.js';
@@ -23,7 +22,8 @@ import { documentIdOf, fontIdentities, writePdf } from './pdf/document.js';
 import { sourceFilesOf } from './pdf/sourceFile.js';
 import { DEFAULT_TEMPLATE, FONTS_DIR, TEMPLATES_DIR } from './resources.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from './template/environment.js';
-import { loadLabels, type Labels } from './template/labels.js';
+import { textDirection } from './language/locale.js';
+import { checkLabelLanguage, loadLabelSet, type LabelSet, type Labels } from './template/labels.js';
 import { buildView } from './template/view.js';
 import { ThemeFontChains } from './theme/fontChains.js';
 import { letterheadFor, loadTheme, type Theme } from './theme/theme.js';
@@ -43,6 +43,10 @@ export interface RenderOptions {
   timestamp?: Date;
   /** Copies preselected in the print dialogue. */
   copies?: number;
+  /** Overrides the data's `calendar`: one ICU calendar name, or two for dual dates (primary first). */
+  calendar?: string | readonly string[];
+  /** A language whose labels stand in (as isolates) for labels missing in the briefing's language. */
+  labelFallback?: string;
 }
 
 export interface RenderResult {
@@ -84,12 +88,13 @@ export function forgetFonts(): void {
   enginesByTheme = new WeakMap();
 }
 
-function environmentFor(labels: Labels, lang: string, digits: DigitStyle): TemplateEnvironment {
-  let environments = environmentsByLabels.get(labels);
-  if (!environments) environmentsByLabels.set(labels, (environments = new Map()));
-  const key = `${lang}|${digits}`;
+function environmentFor(labels: LabelSet, briefing: Briefing, labelFallback: string | undefined): TemplateEnvironment {
+  let environments = environmentsByLabels.get(labels.labels);
+  if (!environments) environmentsByLabels.set(labels.labels, (environments = new Map()));
+  const { lang, digits, calendar } = briefing;
+  const key = `${lang}|${digits}|${calendar.join(',')}|${labelFallback ?? ''}`;
   let environment = environments.get(key);
-  if (!environment) environments.set(key, (environment = createTemplateEnvironment({ lang, digits, labels })));
+  if (!environment) environments.set(key, (environment = createTemplateEnvironment({ lang, digits, labels, calendar, labelFallback })));
   return environment;
 }
 
@@ -127,7 +132,7 @@ export function resolveTemplate(explicit: string | undefined, fromData: string |
 }
 
 export async function renderBriefing(data: LoadedBriefing, options: RenderOptions = {}): Promise<RenderResult> {
-  const briefing = localizeBriefing(data, options.lang);
+  const briefing = localizeBriefing(data, options.lang, options.calendar);
   const templateFile = resolveTemplate(options.template, briefing.template, data.file);
   let source: string;
   try {
@@ -140,16 +145,18 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
   }
   const themeFile = join(dirname(templateFile), 'theme.json');
   const theme = loadTheme(themeFile);
-  const letterhead = letterheadFor(theme, briefing.lang, themeFile);
+
+  const labels = loadLabelSet(templateFile);
+  checkLabelLanguage(labels, briefing.lang, options.labelFallback);
+  const letterhead = letterheadFor(theme, briefing.lang, themeFile, options.labelFallback);
 
   const view = buildView(briefing, {
     fingerprint: data.fingerprint,
     ...(letterhead ? { letterhead } : {}),
-    direction: isRightToLeft(briefing.lang) ? 'rtl' : 'ltr',
+    direction: textDirection(briefing.lang),
     ...(options.timestamp ? { generatedAt: options.timestamp.toISOString().replace(/\.\d+Z$/, 'Z') } : {}),
   });
-  const labels = loadLabels();
-  const environment = environmentFor(labels, briefing.lang, briefing.digits);
+  const environment = environmentFor(labels, briefing, options.labelFallback);
   const markup = environment.render(markTemplatePositions(source), templateFile, view);
   const root = parseMarkup(markup, templateFile, theme);
   const images = loadImages(root, { templateFile, dataFile: data.file });
@@ -171,8 +178,8 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
       source: createHash('sha256').update(data.source).digest('hex'),
       template: source,
       theme,
-      labels,
-      options: { lang: briefing.lang, page: String(page), copies: options.copies ?? null, timestamp: options.timestamp?.toISOString() ?? null },
+      labels: labels.labels,
+      options: { lang: briefing.lang, calendar: briefing.calendar.join(','), labelFallback: options.labelFallback ?? null, page: String(page), copies: options.copies ?? null, timestamp: options.timestamp?.toISOString() ?? null },
       fonts: fontIdentities(FONTS_DIR),
       images: images.images.map((image) => image.sha256),
     }),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
 import { LANG_TAG_PATTERN, briefingJsonSchema } from '../data/schema.js';
+import { calendarsOf } from '../data/localize.js';
 import type { PageSize } from '../data/types.js';
 import { PACKAGE_ROOT } from '../resources.js';
 import { DEFAULT_PORT } from '../serve/server.js';
@@ -41,6 +42,13 @@ const OPTIONS_SUMMARY = `Options of render, watch, serve, preview (details: brie
   --lang <tag>         language to render or check [default: the file's lang]
   --template <name>    template name or path to a .hbs file
   --page <A4|Letter>   page size [default: the file's page, else A4]
+  --calendar <names>   calendar of the dates, or two for dual dates
+                       (islamic-umalqura,gregory) [default: the file's, else
+                       gregory]
+  --label-fallback <tag>
+                       language of the labels missing in the briefing's
+                       language [default: none, a missing label is an
+                       error]
   --timestamp          render: add the generation time (output no longer
                        byte-identical)
   --copies <n>         render: copies preselected in the print dialogue
@@ -129,12 +137,49 @@ function renderingOptions<T>(y: Argv<T>) {
       choices: ['A4', 'Letter'],
       defaultDescription: "the file's page, else A4",
       describe: 'Page size',
+    })
+    .option('calendar', {
+      type: 'string',
+      requiresArg: true,
+      coerce: calendarNames,
+      defaultDescription: "the file's calendar, else gregory",
+      describe: 'Calendar of the dates (ICU name: gregory, islamic-umalqura, islamic-civil, persian, hebrew…), or two separated by a comma for dual dates, primary first',
+    })
+    .option('label-fallback', {
+      type: 'string',
+      requiresArg: true,
+      coerce: fallbackTag,
+      defaultDescription: 'none: a missing label is an error',
+      describe: 'Language whose labels stand in (as isolates) for labels missing in the briefing\'s language',
     });
 }
 
+function calendarNames(value: unknown): string[] {
+  const names = single('calendar')(value).split(',').map((name) => name.trim());
+  try {
+    return calendarsOf(names);
+  } catch (error) {
+    throw new UsageFailure(`--${(error as Error).message}`);
+  }
+}
+
+function fallbackTag(value: unknown): string {
+  const tag = single('label-fallback')(value);
+  if (!LANG_TAG_PATTERN.test(tag)) throw new UsageFailure(`--label-fallback: not a language tag: ${JSON.stringify(tag)} (expected e.g. en, ar)`);
+  return tag;
+}
+
 /** The options `renderingOptions` parsed, without the ones not given. */
-function pickRendering(argv: { lang?: string | undefined; template?: string | undefined; page?: string | undefined }): { lang?: string; template?: string; page?: PageSize } {
-  const options: { lang?: string; template?: string; page?: PageSize } = {};
+function pickRendering(argv: {
+  lang?: string | undefined;
+  template?: string | undefined;
+  page?: string | undefined;
+  calendar?: string[] | undefined;
+  labelFallback?: string | undefined;
+}): { lang?: string; template?: string; page?: PageSize; calendar?: string[]; labelFallback?: string } {
+  const options: { lang?: string; template?: string; page?: PageSize; calendar?: string[]; labelFallback?: string } = {};
+  if (argv.calendar !== undefined) options.calendar = argv.calendar;
+  if (argv.labelFallback !== undefined) options.labelFallback = argv.labelFallback;
   if (argv.lang !== undefined) options.lang = argv.lang;
   if (argv.template !== undefined) options.template = argv.template;
   if (argv.page !== undefined) options.page = argv.page as PageSize;

@@ -7,6 +7,7 @@
  * (real calendar dates, `visit.to` not before `visit.from`) live in `load.ts`.
  */
 import { z } from 'zod';
+import { DIGIT_STYLES, knownCalendars } from '../language/locale.js';
 
 /** A loose BCP 47 shape: `ar`, `en`, `ar-IQ`, `zh-Hans-CN`. */
 export const LANG_TAG_PATTERN = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
@@ -70,6 +71,36 @@ function text(required: boolean, title: string, description: string) {
     description: `${description} A string, or a map from language tag to string ({ar: "…", en: "…"}).`,
   });
 }
+
+/** The calendars ICU knows, listed in the JSON Schema so editors complete them. */
+const calendarName = z.enum(knownCalendars() as [string, ...string[]], {
+  error: (issue) =>
+    typeof issue.input === 'string'
+      ? `unknown calendar ${describeValue(issue.input)} (known: ${knownCalendars().join(', ')})`
+      : expected('a calendar name, e.g. gregory, islamic-umalqura, persian, hebrew')(issue),
+});
+
+/** What is wrong with a calendar name or list of names, said plainly (zod's union would only say "invalid"). */
+export function calendarProblem(input: unknown): string | undefined {
+  const names = typeof input === 'string' ? [input] : Array.isArray(input) ? input : undefined;
+  if (names === undefined) return undefined;
+  if (names.length === 0) return 'empty: name one or two calendars';
+  if (names.length > 2) return `at most two calendars (primary first), got ${names.length}`;
+  const unknown = names.find((name) => typeof name !== 'string' || !knownCalendars().includes(name));
+  return unknown === undefined ? undefined : `unknown calendar ${describeValue(unknown)} (known: ${knownCalendars().join(', ')})`;
+}
+
+/** One ICU calendar, or two for dual dates (primary first). */
+export const calendarSchema = z
+  .union([calendarName, z.array(calendarName).min(1, { error: 'empty: name one or two calendars' }).max(2, { error: 'at most two calendars (primary first)' })], {
+    error: (issue) => calendarProblem(issue.input) ?? expected('a calendar name or a list of two, e.g. [islamic-umalqura, gregory]')(issue),
+  })
+  .meta({
+    title: 'Calendar',
+    description:
+      'Calendar of the dates the templates print: an ICU calendar name (gregory, the default; islamic-umalqura, islamic-civil, persian, hebrew, …) or a list of two for dual dates, primary first.',
+  })
+  .optional();
 
 const requiredText = (title: string, description: string) => text(true, title, description);
 const optionalText = (title: string, description: string) => text(false, title, description).optional();
@@ -216,9 +247,14 @@ export const briefingSchema = z
           examples: ['ar', 'en'],
         }),
       digits: z
-        .enum(['latn', 'arab'], { error: expected('one of: latn, arab') })
-        .meta({ title: 'Digits', description: 'Digits for numbers and dates: latn (0-9, default) or arab (٠-٩).' })
+        .enum(DIGIT_STYLES, { error: expected(`one of: ${DIGIT_STYLES.join(', ')}`) })
+        .meta({
+          title: 'Digits',
+          description:
+            'Digits for numbers and dates: latn (0-9, default), arab (٠-٩; ۰-۹ in Persian, Urdu, Pashto, Sindhi), arabext (۰-۹), native (the language\'s own default in CLDR).',
+        })
         .optional(),
+      calendar: calendarSchema,
       template: z
         .string({ error: expected('a template name or path') })
         .min(1, { error: 'empty' })

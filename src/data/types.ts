@@ -1,3 +1,5 @@
+import type { DigitStyle } from '../language/locale.js';
+
 /**
  * The data contract (v1.1), as the rest of the pipeline sees it after loading, validating and localizing:
  * every text field is a plain string in the briefing's language. Field names are public interface.
@@ -74,7 +76,7 @@ export interface Quote {
   context?: string;
 }
 
-export type DigitStyle = 'latn' | 'arab';
+export type { DigitStyle } from '../language/locale.js';
 export type PageSize = 'A4' | 'Letter';
 
 /** A briefing with every text resolved to one language. */
@@ -82,6 +84,8 @@ export interface Briefing {
   /** The language the texts were resolved to (BCP 47). */
   lang: string;
   digits: DigitStyle;
+  /** ICU calendars of the printed dates: one, or two for dual dates (primary first). */
+  calendar: readonly string[];
   template?: string;
   page: PageSize;
   classification?: string;

@@ -4,7 +4,8 @@
  */
 import { oneOf, style } from '../markup/attributes.js';
 import { isElementNamed } from '../markup/types.js';
-import { fromStart, space, styleOf, colorOf, type Box } from '../layout/context.js';
+import { digitsOfNumberingSystem, numberingSystemOf } from '../language/locale.js';
+import { fromStart, space, styleOf, colorOf, type Box, type LayoutContext } from '../layout/context.js';
 import { structureNode, type StructureNode } from '../layout/structure.js';
 import { setParagraph } from '../layout/text.js';
 import type { BlockModule, PartModule } from './element.js';
@@ -14,10 +15,11 @@ export interface ListAttributes {
   style: string;
 }
 
-const DIGIT_FORMATS = {
-  latn: new Intl.NumberFormat('en', { numberingSystem: 'latn', useGrouping: false }),
-  arab: new Intl.NumberFormat('en', { numberingSystem: 'arab', useGrouping: false }),
-};
+/** A list number in the page's digits (`3` → `۳` in a Persian briefing with `digits: arab`). */
+function formatDigits(n: number, ctx: LayoutContext): string {
+  const digits = digitsOfNumberingSystem(numberingSystemOf(ctx.lang, ctx.digits));
+  return String(n).replace(/[0-9]/g, (d) => digits[Number(d)]!);
+}
 
 export const list: BlockModule<'list'> = {
   name: 'list',
@@ -38,7 +40,7 @@ export const list: BlockModule<'list'> = {
     let y = top;
     element.children.filter((c) => isElementNamed(c, 'item')).forEach((item, index) => {
       if (index > 0) y += space(ctx, 'listItem');
-      const marker = numbered ? `${DIGIT_FORMATS[ctx.digits].format(index + 1)}.` : '•';
+      const marker = numbered ? `${formatDigits(index + 1, ctx)}.` : '•';
       const label = setParagraph([marker], markerStyle, 'start', markerBox, y, ctx);
       const body = setParagraph(item.children, style, 'start', textBox, y, ctx);
       items.push(structureNode('LI', [structureNode('Lbl', label.items), structureNode('LBody', body.items)], { element: 'item', line: item.line }));

@@ -3,6 +3,7 @@
  * not state (no `auto`, no default). Laid out by `layout/page.ts`; its structure role is `Document`.
  */
 import { oneOf, requiredLang, text } from '../markup/attributes.js';
+import { DIGIT_STYLES, type DigitStyle } from '../language/locale.js';
 import type { Direction } from '../text/types.js';
 import type { RootModule } from './element.js';
 
@@ -10,7 +11,7 @@ export interface PageAttributes {
   size: 'A4' | 'Letter';
   dir: Direction;
   lang: string;
-  digits: 'latn' | 'arab';
+  digits: DigitStyle;
   /** PDF metadata. */
   title: string | undefined;
   subject: string | undefined;
@@ -25,7 +26,7 @@ export const page: RootModule<'page'> = {
     size: oneOf('size', ['A4', 'Letter'], 'A4'),
     dir: oneOf('dir', ['rtl', 'ltr'], 'required'),
     lang: requiredLang(),
-    digits: oneOf('digits', ['latn', 'arab'], 'latn'),
+    digits: oneOf('digits', DIGIT_STYLES, 'latn'),
     title: text('title', false),
     subject: text('subject', false),
     author: text('author', false),

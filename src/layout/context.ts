@@ -4,6 +4,7 @@
  * "start" is the right edge on a right-to-left page.
  */
 import type { ImageStore } from '../images/store.js';
+import type { DigitStyle } from '../language/locale.js';
 import type { InlineEffect } from '../elements/element.js';
 import type { MarkupElement, MarkupNode } from '../markup/types.js';
 import { spacing, type Theme } from '../theme/theme.js';
@@ -31,7 +32,7 @@ export interface LayoutContext {
   scale: number;
   direction: Direction;
   lang: string;
-  digits: 'latn' | 'arab';
+  digits: DigitStyle;
   images: ImageStore;
   /** Named sections and tables, where they landed (overflow errors name them). */
   sections: SectionBox[];

@@ -31,7 +31,7 @@ export class RenderInputs {
     return true;
   }
 
-  /** Follows the images a render read; true when that changed the set. */
+  /** Follows the images a render showed; true when the set changed. */
   setImages(files: readonly string[]): boolean {
     const next = new Set(files.map((f) => resolve(f)));
     if (next.size === this.images.size && [...next].every((f) => this.images.has(f))) return false;
@@ -48,7 +48,7 @@ export class RenderInputs {
     const file = resolve(path);
     const dir = dirname(file);
     if (file === this.dataFile || file === this.labelsFile || this.images.has(file)) return true;
-    if (dir === this.templateDir && (file.endsWith('.hbs') || basename(file) === 'theme.json')) return true;
+    if (dir === this.templateDir && (file.endsWith('.hbs') || basename(file) === 'theme.json' || basename(file) === 'labels.json')) return true;
     return this.isFont(file);
   }
 
@@ -64,7 +64,7 @@ export class RenderInputs {
    * file for 5 ms after one, and reading the data file makes one (its access time changes) while the render
    * keeps the event loop busy, so a save landing right after the render could go unseen.
    */
-  fingerprint(): Map<string, string> {
+  fingerprint(): string {
     const files = [this.dataFile, this.labelsFile, ...this.images];
     for (const dir of [this.templateDir, this.fontsDir]) {
       try {
@@ -73,25 +73,16 @@ export class RenderInputs {
         // a folder that is gone: the render reports the missing file
       }
     }
-    return new Map(
-      files.map((file) => {
+    return [...new Set(files)]
+      .map((file) => {
         try {
           const stats = statSync(file);
-          return [file, `${stats.ino}:${stats.size}:${stats.mtimeMs}`];
+          return `${file}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
         } catch {
-          return [file, '-'];
+          return `${file}:-`;
         }
-      }),
-    );
-  }
-
-  /**
-   * Did an input of `before` (a `fingerprint()`) change since? Files that became inputs meanwhile (the images
-   * a render just showed, read by that render) are not compared.
-   */
-  changedSince(before: ReadonlyMap<string, string>): boolean {
-    const now = this.fingerprint();
-    return [...before].some(([file, identity]) => (now.get(file) ?? '-') !== identity);
+      })
+      .join('\n');
   }
 
   /** What chokidar should look at: the watched folders themselves and the input files in them. */

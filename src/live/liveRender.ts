@@ -124,19 +124,25 @@ export class LiveRender {
     const options = this.settings.options();
     let loaded: LoadedBriefing | undefined;
     let outcome: RenderOutcome;
+    // The inputs' identities are compared only over the same files: a render that finds other images than the
+    // last one (the first render, an edited photo path) has a new set, and the watcher covers it from now on.
+    let sameInputs = true;
     try {
       loaded = await loadBriefing(this.file);
       this.followTemplate(templateOf(options.template, loaded));
       const result = await renderBriefing(loaded, options);
       this.followTemplate(result.templateFile);
-      if (this.inputs.setImages(result.images)) this.followFolders();
+      if (this.inputs.setImages(result.images)) {
+        sameInputs = false;
+        this.followFolders();
+      }
       outcome = { ok: true, loaded, result, options, started };
     } catch (error) {
       outcome = { ok: false, error, loaded, options, started };
     }
     await this.settings.onOutcome(outcome);
     // An input changed since this render started: render again, whether or not the watcher saw it.
-    if (this.inputs.changedSince(before)) this.again = true;
+    if (sameInputs && this.inputs.fingerprint() !== before) this.again = true;
   }
 
   /** Watches the folder of the template in use when it changes (the data's `template` field may move it). */
@@ -144,7 +150,7 @@ export class LiveRender {
     if (this.inputs.setTemplate(templateFile)) this.followFolders();
   }
 
-  /** Watches the folders the inputs are in now (the template's, the images'). */
+  /** Watches the folders the inputs are in now (the template's, the images'), and no others. */
   private followFolders(): void {
     if (!this.watcher) return;
     const folders = this.inputs.folders();

@@ -53,7 +53,7 @@ export interface DocumentIdInputs {
   /** The UI labels as read. */
   labels: unknown;
   /** The render options that change the output. */
-  options: { lang: string; page: string; copies: number | null; timestamp: string | null };
+  options: { lang: string; calendar: string; labelFallback: string | null; page: string; copies: number | null; timestamp: string | null };
   /** The font files' identities, see `fontIdentities`. */
   fonts: readonly string[];
   /** SHA-256 (hex) of the bytes of each image the page shows, in markup order. */

@@ -36,7 +36,8 @@ export type VisitView = ViewOf<Visit>;
 export type MissionView = ViewOf<Mission>;
 export type QuoteView = ViewOf<Quote>;
 
-export type TextDirection = 'rtl' | 'ltr';
+export type { TextDirection } from '../language/locale.js';
+import type { TextDirection } from '../language/locale.js';
 
 export type TemplateView = ViewOf<Briefing> & {
   /** First 8 hex digits of the data's fingerprint, wrapped as an isolate. */
@@ -132,6 +133,7 @@ export function buildView(briefing: Briefing, extra: ViewExtra): TemplateView {
   return {
     lang: briefing.lang,
     digits: briefing.digits,
+    calendar: [...briefing.calendar],
     template: raw(briefing.template),
     page: briefing.page,
     classification: text(briefing.classification),

@@ -120,13 +120,15 @@ export interface LetterheadView {
  * The letterhead in language `lang`: the name's exact tag, else its primary language (`ar-IQ` → `ar`); a name
  * without that language is an error naming the theme's field, not another language on paper.
  */
-export function letterheadFor(theme: Theme, lang: string, file?: string): LetterheadView | undefined {
+export function letterheadFor(theme: Theme, lang: string, file?: string, fallback?: string): LetterheadView | undefined {
   const letterhead = theme.letterhead;
   if (!letterhead) return undefined;
   if (typeof letterhead.name === 'string') return { logo: letterhead.logo, name: letterhead.name };
   const names = letterhead.name;
-  const primary = lang.split('-')[0]!;
-  const key = Object.keys(names).find((tag) => tag.toLowerCase() === lang.toLowerCase()) ?? Object.keys(names).find((tag) => tag.toLowerCase() === primary.toLowerCase());
+  const find = (tag: string) =>
+    Object.keys(names).find((t) => t.toLowerCase() === tag.toLowerCase()) ?? Object.keys(names).find((t) => t.toLowerCase() === tag.split('-')[0]!.toLowerCase());
+  // The label fallback asked for (`--label-fallback`) stands in for the letterhead's name as for the labels.
+  const key = find(lang) ?? (fallback !== undefined ? find(fallback) : undefined);
   if (key === undefined) {
     throw new BriefingError('theme', [{ path: 'letterhead.name', message: `no "${lang}" name for the letterhead (have: ${Object.keys(names).join(', ')})` }], {
       ...(file ? { file } : {}),

@@ -45,7 +45,7 @@ describe('documentIdOf', () => {
     template: '<page></page>',
     theme: { a: 1, b: [1, 2] },
     labels: { x: { en: 'X' } },
-    options: { lang: 'ar', page: 'A4', copies: null, timestamp: null },
+    options: { lang: 'ar', calendar: 'gregory', labelFallback: null, page: 'A4', copies: null, timestamp: null },
     fonts: fontIdentities(FONTS_DIR),
   };
 
@@ -65,6 +65,7 @@ describe('documentIdOf', () => {
       { ...inputs, labels: { x: { en: 'Y' } } },
       { ...inputs, options: { ...inputs.options, lang: 'en' } },
       { ...inputs, options: { ...inputs.options, page: 'Letter' } },
+      { ...inputs, options: { ...inputs.options, calendar: 'persian' } },
       { ...inputs, options: { ...inputs.options, copies: 2 } },
       { ...inputs, options: { ...inputs.options, timestamp: '2025-01-01T00:00:00.000Z' } },
       { ...inputs, fonts: [...inputs.fonts, 'Extra.ttf:100'] },

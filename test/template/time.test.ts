@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createTemplateEnvironment } from '../../src/template/environment.js';
-import { loadLabels } from '../../src/template/labels.js';
+import { loadLabelSet } from '../../src/template/labels.js';
 import { buildView } from '../../src/template/view.js';
 import { catchBriefingError } from '../briefingError.js';
 import { arabicBriefing } from './fixtures.js';
 
-const labels = loadLabels();
+const labels = loadLabelSet('templates/briefing.hbs');
 const render = (source: string, lang = 'ar', digits: 'latn' | 'arab' = 'latn') =>
   createTemplateEnvironment({ lang, digits, labels }).render(source, 't.hbs', buildView(arabicBriefing(), { fingerprint: 'abcd0123', direction: 'rtl' }));
 

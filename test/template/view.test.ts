@@ -70,7 +70,7 @@ describe('buildView', () => {
       summary: w('One paragraph.'),
     });
     expect(Object.keys(v).sort()).toEqual(
-      ['classification', 'date', 'digits', 'direction', 'fingerprint', 'generatedAt', 'lang', 'letterhead', 'mission', 'page', 'quotes', 'source', 'subtitle', 'template', 'title', 'visit'].sort(),
+      ['calendar', 'classification', 'date', 'digits', 'direction', 'fingerprint', 'generatedAt', 'lang', 'letterhead', 'mission', 'page', 'quotes', 'source', 'subtitle', 'template', 'title', 'visit'].sort(),
     );
   });
 
