@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'theme' // the theme file is wrong
   | 'font' // a font file is missing or unreadable
   | 'usage' // bad command-line use
+  | 'pdf' // a PDF given to `extract` is damaged or carries no briefing data
   | 'overflow' // the content does not fit one page even at the smallest size
   | 'io' // reading or writing a file failed
   | 'internal';
@@ -68,6 +69,7 @@ export function exitCodeFor(error: unknown): number {
     case 'theme':
     case 'font':
     case 'usage':
+    case 'pdf':
       return 2;
     case 'overflow':
       return 3;

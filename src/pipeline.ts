@@ -19,6 +19,7 @@ import { parseMarkup } from './markup/parse.js';
 import { markTemplatePositions } from './markup/templatePositions.js';
 import { missingGlyphWarnings } from './missingGlyphs.js';
 import { documentIdOf, fontIdentities, writePdf } from './pdf/document.js';
+import { sourceFilesOf } from './pdf/sourceFile.js';
 import { DEFAULT_TEMPLATE, FONTS_DIR, TEMPLATES_DIR } from './resources.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from './template/environment.js';
 import { textDirection } from './language/locale.js';
@@ -169,9 +170,12 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
     keywords: `briefing data ${data.fingerprint}`,
     creationDate: options.timestamp ?? creationDate(briefing.date),
     copies: options.copies,
+    // The data file and the images it names travel inside the PDF (`briefing extract`).
+    sources: sourceFilesOf(data, root, images),
     // The document ID names exactly these inputs: same inputs, same bytes; any change, another ID.
     documentId: documentIdOf({
       data: createHash('sha256').update(canonicalJson(data.raw), 'utf8').digest('hex'),
+      source: createHash('sha256').update(data.source).digest('hex'),
       template: source,
       theme,
       labels: labels.labels,

@@ -1,4 +1,4 @@
-/** The example briefing and the files it names, for tests that copy it elsewhere. */
+/** The example briefing and the files it names (its photo), for tests that copy it elsewhere. */
 import { copyFileSync, cpSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../src/resources.js';

@@ -69,7 +69,8 @@ export async function loadBriefing(path: string): Promise<LoadedBriefing> {
   }
   // The file may have grown between stat and read.
   if (bytes.byteLength > MAX_FILE_BYTES) throw tooLarge(bytes.byteLength, path);
-  return parseBriefingSource(decodeUtf8(bytes, path), path);
+  // The file's own bytes (a byte order mark included), which the PDF carries and `briefing extract` gives back.
+  return { ...parseBriefingSource(decodeUtf8(bytes, path), path), source: bytes };
 }
 
 function tooLarge(size: number, file: string): BriefingError {
@@ -207,6 +208,7 @@ export function parseBriefingSource(text: string, file: string): LoadedBriefing 
     lang: raw.lang,
     fingerprint: fingerprintOf(raw),
     locations,
+    source: new TextEncoder().encode(text),
   };
 }
 

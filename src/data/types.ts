@@ -114,4 +114,9 @@ export interface LoadedBriefing {
    * not come from a file.
    */
   locations?: ReadonlyMap<string, { line: number; column: number }>;
+  /**
+   * The data file's bytes exactly as read (the text as given, UTF-8, when it did not come from a file). The PDF
+   * embeds them as its source file; `briefing extract` writes them back.
+   */
+  source: Uint8Array;
 }

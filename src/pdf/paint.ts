@@ -10,6 +10,7 @@
  */
 import SVGtoPDF from 'svg-to-pdfkit';
 import { paintItemsOf } from '../layout/structure.js';
+import { paintTagged, type DrawItem } from './tagging.js';
 import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
@@ -19,15 +20,18 @@ import { pdfiumVisual, popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
 import { pagePropertiesResources } from './pdfkitInternals.js';
 
-/** Paints the leaves of the page's structure tree, depth first. */
+/**
+ * Paints the leaves of the page's structure tree, depth first; the tagging walk (tagging.ts) marks each one as
+ * content of its structure element or as an artifact around the drawing.
+ */
 export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   const embedder = new FaceEmbedder(doc);
-  const items = paintItemsOf(page.tree);
-  const lines = items.flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
+  const lines = paintItemsOf(page.tree).flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
   const primaryLtr = popplerPrimaryLtr(lines);
   const planned = new Map<PaintItem, PlannedLine>();
   const context: PaintContext = { embedder, faces: new Map(), plans: new Map() };
   let previous: { plan: PlannedLine; baseline: number } | undefined;
+  const items = paintItemsOf(page.tree);
   for (const item of items) {
     if (item.kind !== 'text') continue;
     const plan = planLine(embedder, context.faces, item.line, item.x + item.line.x);
@@ -44,7 +48,7 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   }
   for (const plan of planned.values()) finishLine(plan.text);
   nameRowTexts(doc, [...planned.values()]);
-  for (const item of items) paintItem(doc, page, item, planned.get(item), context, primaryLtr);
+  paintTagged(doc, page.tree, (item, link) => paintItem(doc, page, item, planned.get(item), context, primaryLtr, link));
   embedder.finish();
 }
 
@@ -113,7 +117,7 @@ function fontFor(embedder: FaceEmbedder, faces: Map<string, EmbeddedFace>, run: 
   return { embedded, font };
 }
 
-function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, plan: PlannedLine | undefined, context: PaintContext, primaryLtr: boolean): void {
+function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, plan: PlannedLine | undefined, context: PaintContext, primaryLtr: boolean, link?: Parameters<DrawItem>[1]): void {
   switch (item.kind) {
     case 'rect':
       doc.rect(item.x, item.y, item.width, item.height).fill(item.color);
@@ -122,7 +126,8 @@ function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, p
       doc.save().moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).lineWidth(item.width).strokeColor(item.color).stroke().restore();
       return;
     case 'link':
-      doc.link(item.x, item.y, item.width, item.height, item.url);
+      // A tagged link names its target for assistive technology (/Contents, PDF/UA-1 §7.18.1).
+      doc.link(item.x, item.y, item.width, item.height, item.url, (link ? { structParent: link.structParent, Contents: new String(item.url) } : {}) as PDFKit.Mixins.AnnotationOption);
       return;
     case 'text':
       paintLine(doc, page, plan!, context, item.y + item.line.baseline, primaryLtr);

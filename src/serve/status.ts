@@ -48,6 +48,7 @@ const SUMMARIES: Record<ErrorCode, string> = {
   image: 'An image of the page cannot be used',
   theme: 'The theme is not valid',
   font: 'A font cannot be used',
+  pdf: 'The PDF is damaged or carries no briefing data',
   usage: 'The briefing cannot be rendered with these options',
   overflow: 'The content does not fit one page',
   io: 'A file cannot be read',

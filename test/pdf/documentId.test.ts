@@ -41,6 +41,7 @@ describe('PDFKit internals used for the document ID', () => {
 describe('documentIdOf', () => {
   const inputs: DocumentIdInputs = {
     data: 'a'.repeat(64),
+    source: 'c'.repeat(64),
     template: '<page></page>',
     theme: { a: 1, b: [1, 2] },
     labels: { x: { en: 'X' } },
@@ -58,6 +59,7 @@ describe('documentIdOf', () => {
     const base = Buffer.from(documentIdOf(inputs)).toString('hex');
     const variants: DocumentIdInputs[] = [
       { ...inputs, data: 'b'.repeat(64) },
+      { ...inputs, source: 'd'.repeat(64) },
       { ...inputs, template: '<page> </page>' },
       { ...inputs, theme: { a: 2, b: [1, 2] } },
       { ...inputs, labels: { x: { en: 'Y' } } },
