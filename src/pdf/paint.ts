@@ -216,6 +216,10 @@ function paintLine(doc: PDFKit.PDFDocument, page: PageLayout, plan: PlannedLine,
     }
     showTail(group.tail, plan);
   });
+  for (const carrier of text.carriers.filter((c) => c.beforeGroup === text.groups.length)) {
+    show(carrier.run, context.faces.get(carrier.font)!, carrier.font, carrier.x, [carrier.glyph]);
+    showTail(carrier.tail, context.plans.get(carrier.line)!);
+  }
   if (edges) show(edges.run, plan.fonts.get(edges.run)!.embedded, plan.fonts.get(edges.run)!.font, edges.right, [edges.blank]);
   ops.push('ET', 'EMC', 'EMC', 'Q');
   for (const op of ops) doc.addContent(op);

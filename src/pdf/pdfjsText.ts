@@ -349,11 +349,14 @@ function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: Readi
     const last = readingGlyphs(aLine, a).filter((g) => standsForText(g.glyph)).at(-1);
     if (last) last.glyph.text += ' ';
   }
-  bLine.carriers.push({
-    beforeGroup: bLine.groups.indexOf(b),
+  // On another line (a fact's value after its label) the carrier is shown at the end of a's line, so its text
+  // stays in a's marked content (its structure element); else just before b.
+  const home = aLine === bLine ? bLine : aLine;
+  home.carriers.push({
+    beforeGroup: aLine === bLine ? bLine.groups.indexOf(b) : aLine.groups.length,
     run: moved.run,
     font: a.font,
-    x: bFirst.x - CARRIER_GAP * size - carrier.glyph.advance - bLine.left,
+    x: bFirst.x - CARRIER_GAP * size - carrier.glyph.advance - home.left,
     glyph: carrier,
     tail: a.tail,
     line: aLine,
