@@ -106,8 +106,13 @@ function layoutBlock(node: MarkupElement, box: Box, top: number, ctx: LayoutCont
       section.bottom = layoutBlocks(node.children, box, top, ctx);
       return section.bottom;
     }
-    case 'header':
-      return layoutBlocks(node.children, box, top, ctx);
+    case 'header': {
+      // Recorded like a section, so an overflow caused by the header (a title of a thousand words) names it.
+      const header: SectionBox = { name: 'header', top, bottom: top };
+      ctx.sections.push(header);
+      header.bottom = layoutBlocks(node.children, box, top, ctx);
+      return header.bottom;
+    }
     default:
       return top;
   }

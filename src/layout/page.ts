@@ -70,6 +70,7 @@ export function layoutPage(root: MarkupElement, theme: Theme, engines: TextEngin
     author: root.attributes.author,
     items: ctx.items,
     sections: ctx.sections,
+    ...(footerHeight > 0 ? { footer: { name: 'footer', top: content.bottom - footerHeight, bottom: content.bottom } } : {}),
     bodyLimit,
     overflow: Math.max(0, bodyBottom - bodyLimit),
     bodySize: theme.styles.body!.size * scale,
@@ -102,11 +103,25 @@ export function fitPage(root: MarkupElement, theme: Theme, engines: TextEngines,
   let scale = 1;
   let layout = layoutPage(root, theme, engines, scale, options);
   while (layout.overflow > 0 && scale > minScale) {
-    scale = Math.max(minScale, scale * SHRINK_STEP);
+    // Far past the page: no step down to the smallest scale can fit it, so go there at once (one layout for the
+    // error's figures) instead of laying a text many pages long out again at every step.
+    scale = beyondRecovery(layout, minScale) ? minScale : Math.max(minScale, scale * SHRINK_STEP);
     layout = layoutPage(root, theme, engines, scale, options);
   }
   if (layout.overflow > 0) throw overflowError(layout, layout.bodySize * theme.styles.body!.lineHeight);
   return layout;
+}
+
+/**
+ * True when even `minScale` cannot bring the body of `layout` onto the page. Scaling every size by r = minScale /
+ * scale leaves a paragraph of L lines at least max(1, (L − 1)·r) lines, each r times as high: at least r²/(1 + r)
+ * of its height whatever L is (the worst case is L ≈ 1 + 1/r). Spacing scales by r. So the body cannot get
+ * shorter than r²/(1 + r) of its height, and it cannot get more room than the whole content box.
+ */
+function beyondRecovery(layout: PageLayout, minScale: number): boolean {
+  const r = minScale / layout.scale;
+  const height = layout.bodyLimit + layout.overflow - layout.content.top;
+  return height * ((r * r) / (1 + r)) > layout.content.bottom - layout.content.top;
 }
 
 /** `lineHeight`: of a body line at the size the layout ended at, to say the overflow in lines too. */
@@ -116,6 +131,11 @@ function overflowError(layout: PageLayout, lineHeight: number): BriefingError {
   const problems = over.map((s) => ({
     message: `section "${s.name}" runs ${mm(s.bottom - Math.max(s.top, layout.bodyLimit))} (about ${Math.ceil((s.bottom - Math.max(s.top, layout.bodyLimit)) / lineHeight)} lines) past the page`,
   }));
+  // A footer taller than the content box pushes everything off the page, the header first: name it too.
+  if (layout.footer && layout.footer.top < layout.content.top) {
+    const past = layout.content.top - layout.footer.top;
+    problems.push({ message: `the footer runs ${mm(past)} (about ${Math.ceil(past / lineHeight)} lines) past the top of the page` });
+  }
   if (problems.length === 0) problems.push({ message: `the content runs ${mm(layout.overflow)} past the page` });
   return new BriefingError('overflow', [{ message: `does not fit one page even at ${layout.bodySize.toFixed(1)} pt body text (${mm(layout.overflow)} too long)` }, ...problems], {
     hint: 'shorten the sections named above, or lower page.minBodySize in the theme',

@@ -35,6 +35,8 @@ export interface PageLayout {
   author?: string;
   items: PaintItem[];
   sections: SectionBox[];
+  /** Where the <footer> landed, pinned to the bottom margin (absent without a footer). */
+  footer?: SectionBox;
   /** Bottom limit of the body (top of the footer area). */
   bodyLimit: number;
   /** How far the body runs past `bodyLimit` (0 when it fits). */

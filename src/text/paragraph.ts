@@ -110,12 +110,22 @@ function shapeItem(text: string, item: Item, start: number, end: number, shaper:
 /** The shaped items covering [start, end): whole items as shaped, items cut by an edge reshaped. */
 function slicesOf(text: string, items: readonly Item[], shaped: readonly ShapedSlice[], start: number, end: number, shaper: Shaper): ShapedSlice[] {
   const slices: ShapedSlice[] = [];
-  items.forEach((item, index) => {
+  // Items are in logical order and do not overlap: start at the first one ending after `start` (binary search),
+  // so a line costs its own items, not all of the paragraph's (a list of 10,000 topics is one paragraph).
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (items[mid]!.end <= start) low = mid + 1;
+    else high = mid;
+  }
+  for (let index = low; index < items.length && items[index]!.start < end; index++) {
+    const item = items[index]!;
     const from = Math.max(item.start, start);
     const to = Math.min(item.end, end);
-    if (from >= to) return;
+    if (from >= to) continue;
     slices.push(from === item.start && to === item.end ? shaped[index]! : shapeItem(text, item, from, to, shaper));
-  });
+  }
   return slices;
 }
 
@@ -166,7 +176,7 @@ function breakLines(text: string, advances: Float64Array, maxWidth: number, shap
       lineStart = segmentStart;
     }
     if (lineStart === segmentStart && !fits()) {
-      lineStart = cutLongWord(text, lineStart, contentEnd(lineStart, segmentEnd), shapedWidth, maxWidth, ranges);
+      lineStart = cutLongWord(text, lineStart, contentEnd(lineStart, segmentEnd), shapedWidth, maxWidth, ranges, width);
     }
     if (opportunity.required && segmentEnd < text.length) {
       ranges.push({ start: lineStart, end: segmentEnd, forced: true, last: false });
@@ -182,6 +192,9 @@ function breakLines(text: string, advances: Float64Array, maxWidth: number, shap
 /**
  * Emits full lines of graphemes for an overlong word [start, end); returns where the remainder (which fits)
  * starts. A single grapheme wider than the line must still go somewhere: it gets a line of its own.
+ * Linear in the word: each line's cut is found on `estimate` (the word's advances as shaped whole, summed in
+ * O(1)) and then checked by shaping the piece (`width`), stepping back while the piece as reshaped (joining
+ * forms at the cut) is too wide; shaping every prefix of a 10,000-letter word would be quadratic.
  */
 function cutLongWord(
   text: string,
@@ -190,24 +203,20 @@ function cutLongWord(
   width: (a: number, b: number) => number,
   maxWidth: number,
   ranges: LineRange[],
+  estimate: (a: number, b: number) => number = width,
 ): number {
-  const fits = (a: number, b: number) => width(a, b) <= maxWidth + WIDTH_TOLERANCE;
+  const fits = (measure: (a: number, b: number) => number, a: number, b: number) => measure(a, b) <= maxWidth + WIDTH_TOLERANCE;
+  const stops = [...graphemeBoundaries(text, start, end), end];
   let lineStart = start;
-  let lastFit = start;
-  for (const stop of [...graphemeBoundaries(text, start, end), end]) {
-    if (fits(lineStart, stop)) {
-      lastFit = stop;
-      continue;
-    }
-    if (lastFit > lineStart) {
-      ranges.push({ start: lineStart, end: lastFit, forced: false, last: false });
-      lineStart = lastFit;
-    }
-    if (!fits(lineStart, stop)) {
-      ranges.push({ start: lineStart, end: stop, forced: false, last: false });
-      lineStart = stop;
-    }
-    lastFit = stop;
+  let next = 0; // index of the first stop after lineStart
+  while (next < stops.length) {
+    let last = next;
+    while (last + 1 < stops.length && fits(estimate, lineStart, stops[last + 1]!)) last++;
+    if (last === stops.length - 1 && fits(width, lineStart, stops[last]!)) return lineStart; // the remainder fits
+    while (last > next && !fits(width, lineStart, stops[last]!)) last--;
+    ranges.push({ start: lineStart, end: stops[last]!, forced: false, last: false });
+    lineStart = stops[last]!;
+    next = last + 1;
   }
   return lineStart;
 }
