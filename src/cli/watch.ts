@@ -18,18 +18,18 @@
  * Between renders the process keeps what the pipeline caches (fonts, shaping, parsed theme and labels,
  * compiled templates); each render still reads every input from disk.
  */
-import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { FSWatcher } from 'chokidar';
-import { loadBriefing } from '../data/load.js';
+import { DATA_FILE_RULES, loadBriefing } from '../data/load.js';
+import { checkRegularFile } from '../inputFiles.js';
 import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
 import { forgetFonts, renderBriefing, resolveTemplate } from '../pipeline.js';
 import { FONT_FILE, FONTS_DIR } from '../resources.js';
 import { defaultLabelsFile } from '../template/labels.js';
 import { outputPaths, renderOptions } from './render.js';
-import { reportError, reportWarnings, withFile, type CliIo } from './report.js';
-import { describeIoError, refuseSameFile, writeFileAtomic } from './writeAtomic.js';
+import { STDOUT, reportError, reportWarnings, withFile, type CliIo } from './report.js';
+import { checkOutputPath, refuseSameFile, writeFileAtomic } from './writeAtomic.js';
 
 export interface WatchOptions {
   /** Output PDF file, or folder for `<name>.pdf`; default `output/<name>.pdf`. */
@@ -102,13 +102,14 @@ function templateOf(template: string | undefined, data: { raw: Record<string, un
 export async function watchBriefing(file: string, options: WatchOptions, io: CliIo, signal?: AbortSignal): Promise<number> {
   let output: string;
   try {
+    if (options.output === STDOUT) throw new BriefingError('usage', 'watch writes a file again at every change: -o - (standard output) is not possible here', { hint: 'give a PDF file or a folder with -o' });
     output = outputPaths([file], options.output)[0]!;
+    // An output that can never be written, or a data file that is not there, is an error now, not at every render.
+    checkOutputPath(output);
     refuseSameFile(file, output);
-    statSync(file);
+    checkRegularFile(file, DATA_FILE_RULES);
   } catch (error) {
-    const failure =
-      error instanceof BriefingError ? error : new BriefingError('io', `cannot read the data file: ${describeIoError(error)}`, { file, cause: error });
-    return reportError(failure, file, io);
+    return reportError(error, file, io);
   }
   if (signal?.aborted) return 0;
 

@@ -6,9 +6,13 @@
 import { join } from 'node:path';
 import { BriefingError } from '../errors.js';
 import { parsedFile } from '../fileCache.js';
+import { parseStrictJson } from '../strictJson.js';
 import { TEMPLATES_DIR } from '../resources.js';
 
 export type Labels = Record<string, Record<string, string>>;
+
+/** Largest labels file read (the project's is a few KB). */
+const MAX_LABELS_BYTES = 1024 * 1024;
 
 /** The project's own `templates/labels.json`. */
 export function defaultLabelsFile(): string {
@@ -22,13 +26,13 @@ export function loadLabels(file: string = defaultLabelsFile()): Labels {
     (source) => {
       let data: unknown;
       try {
-        data = JSON.parse(source);
+        data = parseStrictJson(source);
       } catch (cause) {
-        throw new BriefingError('template', `the labels file is not valid JSON: ${(cause as Error).message}`, { file, cause });
+        throw new BriefingError('template', `the labels file is ${(cause as Error).message}`, { file, cause });
       }
       return checkLabels(data, file);
     },
-    (cause) => new BriefingError('io', `cannot read the labels file: ${cause.message}`, { file, cause }),
+    { what: 'the labels file', code: 'template', maxBytes: MAX_LABELS_BYTES, within: [TEMPLATES_DIR] },
   );
 }
 

@@ -170,9 +170,12 @@ describe('briefing render', () => {
   it('exits 1 when the failures are of different kinds', async () => {
     const dir = tempDir();
     const bad = write(dir, 'bad.yaml', 'lang: en\ntitle: "unclosed\n');
-    const result = await run('render', bad, join(dir, 'missing.yaml'), '-o', join(dir, 'out/'));
+    // Invalid (2) and too long for one page (3).
+    const long = write(dir, 'long.yaml', MINIMAL.replace('summary: The minister visited Baghdad.', `summary: "${'The minister visited Baghdad. '.repeat(1500)}"`));
+    const result = await run('render', bad, long, '-o', join(dir, 'out/'));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('missing.yaml: cannot read the data file');
+    expect(result.stderr).toContain('bad.yaml:');
+    expect(result.stderr).toContain('long.yaml: does not fit one page');
   });
 
   it('prints each warning once, with the file', async () => {

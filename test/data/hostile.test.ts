@@ -41,8 +41,9 @@ describe('size limits', () => {
     await writeFile(path, Buffer.alloc(MAX_FILE_BYTES + 1, 0x23)); // '#'
     const error = await loadBriefing(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BriefingError);
-    expect(error).toMatchObject({ code: 'contract', file: path });
-    expect((error as Error).message).toMatch(/too large/);
+    expect(error).toMatchObject({ code: 'usage', file: path });
+    expect(exitCodeFor(error)).toBe(2);
+    expect((error as Error).message).toMatch(/too large: \d+ bytes, the limit is 20 MB/);
   });
 
   it('refuses a single field over 5 MB, naming it', () => {

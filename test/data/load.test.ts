@@ -122,9 +122,12 @@ describe('loading valid files', () => {
 });
 
 describe('I/O errors', () => {
-  it('a missing file is an io error', async () => {
+  // Regression (issue 13): a missing input exited 1, as a failure of the disk; it is the user's to fix (2).
+  it('a missing data file is invalid input (exit 2), not an I/O failure', async () => {
     const error = await loadBriefing(join(dir, 'nope.yaml')).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'io', file: join(dir, 'nope.yaml') });
+    expect(error).toMatchObject({ code: 'usage', file: join(dir, 'nope.yaml') });
+    expect(exitCodeFor(error)).toBe(2);
+    expect((error as Error).message).toBe('cannot read the data file: no such file or directory');
   });
 });
 
