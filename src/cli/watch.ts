@@ -18,6 +18,7 @@
  * Between renders the process keeps what the pipeline caches (fonts, shaping, parsed theme and labels,
  * compiled templates); each render still reads every input from disk.
  */
+import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { DATA_FILE_RULES, loadBriefing } from '../data/load.js';
@@ -40,9 +41,18 @@ export interface WatchOptions {
   page?: PageSize;
   /** Quiet time after a change before rendering, in ms (default 50). */
   debounceMs?: number;
+  /**
+   * Told what the watcher does, in order, so tests can assert on events rather than on time: an input changed,
+   * a render starts (awaited: a test may hold it there) and ends, nothing more is queued.
+   */
+  onEvent?: (event: WatchEvent) => void | Promise<void>;
 }
 
+export type WatchEvent = { type: 'change'; path: string } | { type: 'render-start' } | { type: 'render-end'; ok: boolean } | { type: 'idle' };
+
 const DEFAULT_DEBOUNCE_MS = 50;
+/** After a change of the data file, when to look again for a change chokidar's 5 ms throttle swallowed. */
+const RECHECK_MS = 25;
 
 /** `HH:MM:SS`, local time. */
 function clock(): string {
@@ -88,6 +98,16 @@ class Inputs {
   }
 }
 
+/** What tells one version of the data file from the next without reading it: inode, size, modification time. */
+function dataFileState(file: string): string {
+  try {
+    const stat = statSync(file);
+    return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return 'none';
+  }
+}
+
 /** The template file a loaded data file renders with (the command line's, else the data's, else the built-in). */
 function templateOf(template: string | undefined, data: { raw: Record<string, unknown>; file: string }): string {
   const own = data.raw.template;
@@ -129,7 +149,8 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
     watched = folders;
   };
 
-  const renderOnce = async (): Promise<void> => {
+  const renderOnce = async (): Promise<boolean> => {
+    await options.onEvent?.({ type: 'render-start' });
     const started = performance.now();
     try {
       const loaded = await loadBriefing(file);
@@ -140,6 +161,7 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
       await writeFileAtomic(output, result.pdf, { notSameAs: file });
       const ms = Math.round(performance.now() - started);
       io.stdout(`${clock()} rendered ${output} in ${ms} ms (${result.layout.bodySize.toFixed(1)} pt)\n`);
+      return true;
     } catch (error) {
       if (error instanceof BriefingError) {
         // Several problems: one per line, lined up under the first.
@@ -150,6 +172,7 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
         io.stdout(`${clock()} error: internal error: ${message}\n`);
         if (error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
       }
+      return false;
     }
   };
 
@@ -168,10 +191,21 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
     running = (async () => {
       do {
         again = false;
-        await renderOnce();
+        renderedState = dataFileState(file);
+        const ok = await renderOnce();
+        if (dataFileState(file) !== renderedState) again = true; // changed during the render, event or not
+        await options.onEvent?.({ type: 'render-end', ok });
       } while (again && !stopped);
       running = undefined;
+      if (!timer) await options.onEvent?.({ type: 'idle' });
     })();
+  };
+  // chokidar drops a change that follows another within 5 ms (its throttle has no trailing event), so the last
+  // of a burst of saves can go unseen: a while after each change, the data file is compared with what the last
+  // render read, and rendered again when they differ.
+  let renderedState: string | undefined;
+  const recheck = (): void => {
+    if (!stopped && dataFileState(file) !== renderedState) schedule();
   };
   const schedule = (): void => {
     if (stopped) return;
@@ -191,7 +225,9 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
   fsWatcher.on('all', (_event: string, path: unknown) => {
     if (typeof path !== 'string' || !inputs.isInput(path)) return;
     if (dirname(resolve(path)) === resolve(FONTS_DIR)) forgetFonts(); // fonts are otherwise parsed once per process
+    void options.onEvent?.({ type: 'change', path });
     schedule();
+    if (resolve(path) === inputs.dataFile) setTimeout(recheck, RECHECK_MS);
   });
   fsWatcher.on('error', (error: unknown) => {
     io.stdout(`${clock()} error: watching: ${error instanceof Error ? error.message : String(error)}\n`);

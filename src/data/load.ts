@@ -36,8 +36,6 @@ import { ISO_DATE_OR_MONTH_PATTERN, briefingSchema, fieldsAt } from './schema.js
  * any file within them to seconds and well under a gigabyte (see scripts/growth.ts).
  */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-/** Largest single string (text, key) accepted, in UTF-8 bytes (1 MiB). */
-export const MAX_STRING_BYTES = 1024 * 1024;
 /**
  * Most characters of text one file may hold in all its strings, aliases expanded (256 Ki): some thirty pages'
  * worth, far more than one page can show, so the work of finding out stays small.
@@ -352,8 +350,7 @@ class Converter {
       if (typeof value === 'string') {
         // Counted as it is expanded (aliases × their size), so a few aliases of a 5 MB string stop here, not later
         // in a fingerprint or a layout of hundreds of megabytes.
-        this.chars += value.length;
-        if (this.chars > MAX_TEXT_CHARS) throw new LimitExceeded({ message: tooMuchTextMessage(), path: key, ...location });
+        this.countText(value, key, location);
         this.checkString(value, path, location);
       }
       return value;
@@ -383,6 +380,7 @@ class Converter {
           this.problems.push({ message: 'duplicate field', path: formatPath(childPath), ...keyLocation });
           continue;
         }
+        this.countText(name, key, keyLocation);
         this.checkString(name, childPath, keyLocation);
         // zod silently drops `__proto__` from records (translation maps); make it an error everywhere.
         if (name === '__proto__') this.problems.push({ message: 'unknown field "__proto__"', path: formatPath(childPath), ...keyLocation });
@@ -441,18 +439,13 @@ class Converter {
     }
   }
 
+  /** Adds a string (value or field name) to the text the file holds; stops at `MAX_TEXT_CHARS`. */
+  private countText(value: string, path: string, location: SourceLocation | undefined): void {
+    this.chars += value.length;
+    if (this.chars > MAX_TEXT_CHARS) throw new LimitExceeded({ message: tooMuchTextMessage(), path, ...location });
+  }
+
   private checkString(value: string, path: FieldPath, location: SourceLocation | undefined): void {
-    if (value.length * 3 > MAX_STRING_BYTES) {
-      const size = Buffer.byteLength(value, 'utf8');
-      if (size > MAX_STRING_BYTES) {
-        this.problems.push({
-          message: `text too long: ${size} bytes, the limit is ${sizeInWords(MAX_STRING_BYTES)}`,
-          path: formatPath(path),
-          ...location,
-        });
-        return;
-      }
-    }
     const report = (message: string) => this.problems.push({ message, path: formatPath(path), ...location });
     const hex = (code: number) => code.toString(16).toUpperCase().padStart(4, '0');
     const control = CONTROL_CHARACTER.exec(value);

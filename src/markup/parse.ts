@@ -4,6 +4,7 @@
  */
 import { SaxesParser } from 'saxes';
 import { BriefingError, type Problem } from '../errors.js';
+import { LANG_TAG_PATTERN } from '../data/schema.js';
 import { stripBidiControls } from '../text/controls.js';
 import { allowedChild, attributeRule, contentOf, type MarkupElement } from './types.js';
 
@@ -58,7 +59,7 @@ export function parseMarkup(markup: string, file: string): MarkupElement {
       if (rule === undefined) {
         if (contentOf(tag.name)) problems.push({ message: `<${tag.name}> has no attribute "${name}"`, ...at() });
       } else if (rule !== 'text' && !(Array.isArray(rule) ? rule.includes(value) : (rule as RegExp).test(value))) {
-        const expected = Array.isArray(rule) ? rule.join(' | ') : String(rule);
+        const expected = Array.isArray(rule) ? rule.join(' | ') : describeRule(rule as RegExp);
         problems.push({ message: `<${tag.name} ${name}="${value}">: expected ${expected}`, ...at() });
       }
       element.attributes[name] = value;
@@ -87,4 +88,21 @@ export function parseMarkup(markup: string, file: string): MarkupElement {
   if (!root) problems.push({ message: 'the template produced no <page>', line: 1, column: 1 });
   if (problems.length) throw new BriefingError('markup', problems, { file });
   return root!;
+}
+
+/** An attribute's pattern in words, not as a regular expression ("expected /^\d+(\.\d+)?$/" says nothing to a user). */
+function describeRule(rule: RegExp): string {
+  if (rule === LANG_TAG_PATTERN) return 'a language tag, e.g. ar, en, ar-IQ';
+  switch (rule.source) {
+    case '^\\d+(\\.\\d+)?$':
+      return 'a number of points, e.g. 8 or 1.5';
+    case '^[\\w-]+$':
+      return 'a name (letters, digits, - and _)';
+    case '^[\\w#]+$':
+      return 'a colour of the theme or #rrggbb';
+    case '^(https?:|mailto:)':
+      return 'an http:, https: or mailto: URL';
+    default:
+      return 'another value';
+  }
 }

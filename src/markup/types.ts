@@ -3,6 +3,7 @@
  * (start/end/center/justify), so one template serves right-to-left and left-to-right languages.
  * The reference for every element and attribute is the "Template markup" section of the README.
  */
+import { LANG_TAG_PATTERN } from '../data/schema.js';
 
 export interface MarkupElement {
   name: string;
@@ -31,7 +32,7 @@ interface ElementRule {
 
 const ALIGN = ['start', 'end', 'center', 'justify'] as const;
 const NUMBER = /^\d+(\.\d+)?$/;
-const LANG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+const LANG = LANG_TAG_PATTERN;
 const paragraph: ElementRule = { content: 'inline', attributes: { align: ALIGN, style: /^[\w-]+$/, lang: LANG } };
 
 /** The vocabulary: element name → what it may hold and which attributes it takes. */

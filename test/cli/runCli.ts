@@ -5,8 +5,8 @@ export interface Run {
   code: number;
   stdout: string;
   stderr: string;
-  /** What was written to standard output as bytes (`-o -`). */
-  stdoutBytes: Buffer;
+  /** What was written to standard output as bytes (`-o -`), when anything was. */
+  stdoutBytes?: Buffer;
 }
 
 export async function runCli(...argv: string[]): Promise<Run> {
@@ -18,7 +18,7 @@ export async function runCli(...argv: string[]): Promise<Run> {
     stderr: (s) => (stderr += s),
     stdoutBytes: async (bytes) => void chunks.push(bytes),
   });
-  return { code, stdout, stderr, stdoutBytes: Buffer.concat(chunks) };
+  return { code, stdout, stderr, ...(chunks.length > 0 ? { stdoutBytes: Buffer.concat(chunks) } : {}) };
 }
 
 /** The smallest valid data file, line by line. */

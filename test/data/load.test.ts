@@ -250,12 +250,12 @@ describe('contract errors: each with its path and line', () => {
   });
 
   it('bad lang tag, in the lang field and as a translation key', () => {
-    const text = minimalYaml('subtitle:', '  en: fine', '  english: bad').replace('lang: en', 'lang: en_US');
+    const text = minimalYaml('subtitle:', '  en: fine', '  en_GB: bad').replace('lang: en', 'lang: en_US');
     const problems = contractProblems(text);
     expect(problemAt(problems, 'lang')).toMatchObject({ line: 1, column: 7 });
     expect(problemAt(problems, 'lang').message).toMatch(/language tag/);
-    expect(problemAt(problems, 'subtitle.english')).toMatchObject({ line: lineOf(text, 'english'), column: 3 });
-    expect(problemAt(problems, 'subtitle.english').message).toMatch(/"english" is not a language tag/);
+    expect(problemAt(problems, 'subtitle.en_GB')).toMatchObject({ line: lineOf(text, 'en_GB'), column: 3 });
+    expect(problemAt(problems, 'subtitle.en_GB').message).toMatch(/"en_GB" is not a language tag/);
   });
 
   it('empty required text, blank translation, empty translation map', () => {
@@ -271,11 +271,11 @@ describe('contract errors: each with its path and line', () => {
     expect(problemAt(contractProblems(text), 'subtitle').message).toMatch(/got nothing \(null\)/);
   });
 
-  it('bad url: not a URL, and not http(s)', () => {
-    for (const url of ['not a url', 'ftp://example.org/x', 'javascript:alert(1)']) {
+  it('bad url: not a URL, and not http, https or mailto', () => {
+    for (const url of ['not a url', 'ftp://example.org/x', 'javascript:alert(1)', 'file:///etc/passwd']) {
       const text = minimalYaml('source:', `  url: "${url}"`);
       const problem = problemAt(contractProblems(text), 'source.url');
-      expect(problem.message).toMatch(/^expected an http\(s\) URL/);
+      expect(problem.message).toMatch(/^expected an http, https or mailto URL/);
       expect(problem.line).toBe(11);
     }
   });
