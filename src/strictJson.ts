@@ -131,9 +131,9 @@ function scan(text: string): { offset: number; message: string } | undefined {
       continue;
     }
     if (text[i] !== ',') return fail(`',' or '${close}'`);
-    i++;
+    const comma = i++;
     skip();
-    if (text[i] === close) return { offset: i, message: `not valid JSON: a comma before '${close}' (JSON has no trailing commas)` };
+    if (text[i] === close) return { offset: comma, message: `not valid JSON: a comma before '${close}' (JSON has no trailing commas)` };
     if (top === '{') {
       if (text[i] !== '"') return fail('a field name in double quotes');
       const keyError = string();

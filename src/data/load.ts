@@ -483,7 +483,7 @@ function issueProblems(issue: Issue, base: FieldPath, data: unknown, converter: 
     case 'invalid_union': {
       // A text map: report what is wrong inside it, not "not a string".
       const mapBranch = issue.errors[1];
-      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && mapBranch) {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !ArrayBuffer.isView(value) && mapBranch) {
         return mapBranch.flatMap((inner) => issueProblems(inner, path, data, converter));
       }
       return [problem(issue.message)];
