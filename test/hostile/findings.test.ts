@@ -269,14 +269,14 @@ describe('6. exit codes and messages', () => {
     const dir = tempDir();
     const template = templateWithTheme(dir, (theme) => {
       theme.page.marginInlineMm = 500;
-      theme.page.marginTopMm = 200;
+      theme.page.marginTopMm = 250;
     });
     const data = writeData(dir, 'x.yaml', minimal());
     const result = await run('render', data, '--template', template, '-o', join(dir, 'out.pdf'));
     expect(result.code, result.stderr).toBe(2);
     const theme = join(dir, 'theme.json');
     expect(result.stderr).toContain(`${theme}: page.marginInlineMm: 500 mm on each side leaves no room for text: at most 82 mm`);
-    expect(result.stderr).toContain(`${theme}: page.marginTopMm: 200 mm and 15 mm (page.marginBottomMm) leave no room for text`);
+    expect(result.stderr).toContain(`${theme}: page.marginTopMm: 250 mm and 15 mm (page.marginBottomMm) leave no room for text`);
 
     const sizes = tempDir();
     const huge = templateWithTheme(sizes, (t) => {
