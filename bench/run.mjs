@@ -195,6 +195,11 @@ try {
 
   log('watch');
   results.watch = await measureWatch(N.watch);
+
+  if (existsSync('/usr/bin/chromium')) {
+    log('serve (Chromium)');
+    results.serve = await nodeJson(['--import', 'tsx', join(BENCH_DIR, 'serve-latency.ts'), String(N.watch)]);
+  } else log('serve: /usr/bin/chromium is missing; its rows are n/a');
 } finally {
   removeDir(work);
 }
@@ -236,6 +241,12 @@ const rows = [
   ['watch: data file written → new PDF renamed into place', results.watch ? N.watch : 0,
     results.watch ? `${ms(watchMedian)}${watchRender === undefined ? '' : ` (its own render+write: ${ms(watchRender)})`}` : 'n/a (watch not built yet)', '',
     '≤ 100 ms', results.watch ? verdict(watchMedian <= 100) : 'n/a'],
+  ['serve: data file written → new page on screen in Chromium', results.serve ? N.watch : 0,
+    results.serve ? `${ms(results.serve.saveToScreen)} (server render ${ms(results.serve.serverRender ?? undefined)}, page fetch ${ms(results.serve.browserFetch)}, pdf.js draw ${ms(results.serve.browserDraw)})` : 'n/a', '',
+    '≤ 150 ms', results.serve ? verdict(results.serve.saveToScreen <= 150) : 'n/a'],
+  ['serve: the page as a PNG instead, drawn by the server at 110 / 220 dpi', results.serve ? N.watch : 0,
+    results.serve ? `${ms(results.serve.png110)} / ${ms(results.serve.png220)}` : 'n/a',
+    results.serve ? `${ratio(results.serve.png110, results.serve.browserDraw)} pdf.js in the browser` : '', '', ''],
   ['peak RSS, cold render', N.rss, mb(results.coldRss), ratio(results.coldRss, results.pdfkitRss) + ' PDFKit cold', `≤ 120 MB`, verdict(results.coldRss <= 120)],
   ['peak RSS, plain PDFKit cold / Typst cold', N.rss, `${mb(results.pdfkitRss)} / ${mb(results.typstRss)}`, '', '', ''],
   ['peak RSS, batch sequential / pool', 1, `${mb(results.batchSeqRss)} / ${mb(results.batchPoolRss)}`, '', '', ''],

@@ -26,6 +26,7 @@ import { buildView } from './template/view.js';
 import { ThemeFontChains } from './theme/fontChains.js';
 import { loadTheme, type Theme } from './theme/theme.js';
 import { FontLibrary } from './text/fonts.js';
+import { PatternHyphenator } from './text/hyphenate.js';
 import type { TextEngines } from './text/paragraph.js';
 import { HarfBuzzShaper } from './text/shaper.js';
 import { CachingShaper } from './text/shapeCache.js';
@@ -56,6 +57,7 @@ export interface RenderResult {
  */
 let sharedLibrary: FontLibrary | undefined;
 let sharedShaper: CachingShaper | undefined;
+let sharedHyphenator: PatternHyphenator | undefined;
 let enginesByTheme = new WeakMap<Theme, TextEngines>();
 const environmentsByLabels = new WeakMap<Labels, Map<string, TemplateEnvironment>>();
 
@@ -64,7 +66,8 @@ function enginesFor(theme: Theme): TextEngines {
   if (!engines) {
     sharedLibrary ??= new FontLibrary(FONTS_DIR);
     sharedShaper ??= new CachingShaper(new HarfBuzzShaper());
-    engines = { fonts: new ThemeFontChains(theme, sharedLibrary), shaper: sharedShaper };
+    sharedHyphenator ??= new PatternHyphenator();
+    engines = { fonts: new ThemeFontChains(theme, sharedLibrary), shaper: sharedShaper, justification: theme.justify, hyphenator: sharedHyphenator };
     enginesByTheme.set(theme, engines);
   }
   return engines;

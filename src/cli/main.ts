@@ -10,15 +10,18 @@ import yargs, { type Argv } from 'yargs';
 import { LANG_TAG_PATTERN, briefingJsonSchema } from '../data/schema.js';
 import type { PageSize } from '../data/types.js';
 import { PACKAGE_ROOT } from '../resources.js';
+import { DEFAULT_PORT } from '../serve/server.js';
 import { DEFAULT_DPI, MAX_DPI, MIN_DPI, previewFile, type PreviewOptions } from './preview.js';
 import { renderFiles, type RenderCliOptions } from './render.js';
 import { processIo, reportError, type CliIo } from './report.js';
+import { serveBriefing, type ServeOptions } from './serve.js';
+import { runUntilSignal } from './untilSignal.js';
 import { validateFiles } from './validate.js';
 import { watchBriefing, type WatchOptions } from './watch.js';
 
 export type { CliIo } from './report.js';
 
-const COMMANDS = ['render', 'watch', 'preview', 'validate', 'schema'] as const;
+const COMMANDS = ['render', 'watch', 'serve', 'preview', 'validate', 'schema'] as const;
 
 const EXIT_CODES = `Exit codes:
   0  success
@@ -32,10 +35,10 @@ const EXIT_CODES = `Exit codes:
   3  the content does not fit one page even at the smallest body text size`;
 
 /** The top-level help's summary of the commands' options (each command's own help has the details). */
-const OPTIONS_SUMMARY = `Options of render, watch and preview (details: briefing <command> --help):
+const OPTIONS_SUMMARY = `Options of render, watch, serve, preview (details: briefing <command> --help):
   -o, --output <path>  output file or directory, - for standard output
                        [default: output/<name>.pdf, output/<name>.png for
-                       preview]
+                       preview; not for serve]
   --lang <tag>         language to render or check [default: the file's lang]
   --template <name>    template name or path to a .hbs file
   --page <A4|Letter>   page size [default: the file's page, else A4]
@@ -43,6 +46,8 @@ const OPTIONS_SUMMARY = `Options of render, watch and preview (details: briefing
                        byte-identical)
   --copies <n>         render: copies preselected in the print dialogue (1-5)
   --dpi <n>            preview: resolution of the picture [default: ${DEFAULT_DPI}]
+  --port <n>           serve: port on 127.0.0.1 [default: ${DEFAULT_PORT} or the next free]
+  --open               serve: open the page in the default browser
 validate takes --lang only.`;
 
 /** A command-line usage error reported by yargs (unknown option, missing argument, bad value). */
@@ -52,6 +57,7 @@ class UsageFailure extends Error {}
 type Selected =
   | { command: 'render'; files: string[]; options: RenderCliOptions }
   | { command: 'watch'; file: string; options: WatchOptions }
+  | { command: 'serve'; file: string; options: ServeOptions }
   | { command: 'preview'; file: string; options: PreviewOptions }
   | { command: 'validate'; files: string[]; lang: string | undefined }
   | { command: 'schema' };
@@ -88,6 +94,14 @@ function copiesValue(value: unknown): number {
     throw new UsageFailure(
       `--copies must be a whole number from 1 to ${MAX_COPIES} (what a PDF's print dialogue takes)${Number.isNaN(n) ? '' : `, not ${String(value)}`}`,
     );
+  }
+  return n;
+}
+
+function portValue(value: unknown): number {
+  const n = Number(single('port')(value));
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new UsageFailure(`--port must be a port number from 0 (any free port) to 65535${Number.isNaN(n) ? '' : `, not ${String(value)}`}`);
   }
   return n;
 }
@@ -220,6 +234,36 @@ function parser(select: (selected: Selected) => void): Argv {
       },
     )
     .command(
+      'serve <file>',
+      'Show a data file\'s page in the browser, updated on every save of its inputs',
+      (y) =>
+        renderingOptions(
+          filePositional(y, 'YAML or JSON data file')
+            .option('port', {
+              type: 'number',
+              requiresArg: true,
+              coerce: portValue,
+              defaultDescription: `${DEFAULT_PORT}, else the next free one`,
+              describe: 'Port on 127.0.0.1 (0: any free port)',
+            })
+            .option('open', { type: 'boolean', describe: 'Open the page in the default browser' }),
+        )
+          .example('$0 serve visit.yaml --open', 'the page in the browser, beside the editor; Ctrl-C stops')
+          .epilogue(
+            'Serves on 127.0.0.1 only and prints the URL; the page updates by itself when the data, template, ' +
+              'theme, labels or fonts change, shows an error over the last good page, switches between the ' +
+              "file's languages and downloads the PDF. Prints one line per render like watch. " +
+              'Ctrl-C (or SIGTERM) stops and exits 0.\n\n' +
+              EXIT_CODES,
+          ),
+      (argv) => {
+        const options: ServeOptions = pickRendering(argv);
+        if (argv.port !== undefined) options.port = argv.port;
+        if (argv.open) options.open = true;
+        select({ command: 'serve', file: String(argv.file), options });
+      },
+    )
+    .command(
       'preview <file>',
       'Render a data file and write a PNG picture of the page',
       (y) =>
@@ -259,6 +303,7 @@ function parser(select: (selected: Selected) => void): Argv {
     .command('schema', 'Print the JSON Schema of the data file format', (y) => y.epilogue(EXIT_CODES), () => select({ command: 'schema' }))
     .example('$0 render visit.yaml', 'writes output/visit.pdf')
     .example('$0 watch visit.yaml', 'renders again on every save')
+    .example('$0 serve visit.yaml --open', 'the page live in the browser')
     .example('$0 preview visit.yaml -o page.png', 'a picture of the page')
     .example('$0 validate visit.yaml', 'checks the data without rendering')
     .example('$0 schema > briefing.schema.json', 'for editors that validate YAML/JSON')
@@ -274,9 +319,12 @@ function usageMessage(message: string, argv: readonly string[], command: string 
   }
   if (command && message.startsWith('Not enough non-option arguments')) return `${command}: no data file given`;
   const extra = /^Unknown arguments?: (.+)$/.exec(message);
-  if ((command === 'watch' || command === 'preview') && extra && extra[1]!.split(', ').every((arg) => argv.includes(arg))) {
+  if ((command === 'watch' || command === 'serve' || command === 'preview') && extra && extra[1]!.split(', ').every((arg) => argv.includes(arg))) {
     // Only positionals are reported as given; yargs names unknown options without their dashes.
     return `${command} takes one data file, not also ${extra[1]}`;
+  }
+  if (command === 'serve' && extra && extra[1]!.split(', ').some((arg) => arg === 'o' || arg === 'output')) {
+    return 'serve writes no file: --output is for render, watch and preview (the page has a Download PDF link)';
   }
   const flag = (name: string) => (name.length === 1 ? `-${name}` : `--${name}`);
   const missing = /^Not enough arguments following: (\S+)$/.exec(message);
@@ -320,8 +368,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (selected.command) {
       case 'render':
         return await renderFiles(selected.files, selected.options, io);
-      case 'watch':
-        return await watchUntilSignal(selected.file, selected.options, io);
+      case 'watch': {
+        const { file, options } = selected;
+        return await runUntilSignal((signal) => watchBriefing(file, options, io, signal));
+      }
+      case 'serve': {
+        const { file, options } = selected;
+        return await runUntilSignal((signal) => serveBriefing(file, options, io, signal));
+      }
       case 'preview':
         return await previewFile(selected.file, selected.options, io);
       case 'validate':
@@ -332,20 +386,6 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
   } catch (error) {
     return reportError(error, undefined, io);
-  }
-}
-
-/** `watch` until Ctrl-C (SIGINT) or SIGTERM: either stops the watcher and exits 0. A second Ctrl-C while it stops kills. */
-async function watchUntilSignal(file: string, options: WatchOptions, io: CliIo): Promise<number> {
-  const controller = new AbortController();
-  const stop = (): void => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  try {
-    return await watchBriefing(file, options, io, controller.signal);
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
   }
 }
 

@@ -64,6 +64,26 @@ export function reportError(error: unknown, file: string | undefined, io: CliIo)
   return exitCodeFor(error);
 }
 
+/** `HH:MM:SS`, local time: the start of each line `watch` and `serve` print per render. */
+export function clock(): string {
+  return new Date().toTimeString().slice(0, 8);
+}
+
+/**
+ * Prints a failed live render (`watch`, `serve`) on stdout as `HH:MM:SS error: …`, several problems one per
+ * line, lined up under the first; an internal error also gets its stack on stderr.
+ */
+export function reportTimedError(error: unknown, file: string, io: CliIo): void {
+  const prefix = `${clock()} error: `;
+  if (error instanceof BriefingError) {
+    io.stdout(`${prefix}${withFile(error, file).format().replaceAll('\n', `\n${' '.repeat(prefix.length)}`)}\n`);
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stdout(`${prefix}internal error: ${message}\n`);
+  if (error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+}
+
 /** Prints each distinct warning once, as `warning: file: path: message`. */
 export function reportWarnings(warnings: readonly Warning[], file: string, io: CliIo): void {
   const seen = new Set<string>();

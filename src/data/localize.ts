@@ -56,6 +56,33 @@ export function pickTranslation(text: string | Record<string, string>, lang: str
   return fallback === undefined ? undefined : text[fallback];
 }
 
+/**
+ * The languages a file can be rendered in, as its author wrote them: its own `lang` first, then every tag
+ * used in its translation maps, in the order first met (tags compared case-insensitively). A language some
+ * texts lack is listed too; rendering it names the missing translations.
+ */
+export function translationLanguages(loaded: LoadedBriefing): string[] {
+  const tags = new Map<string, string>();
+  const add = (tag: string) => {
+    if (LANG_TAG_PATTERN.test(tag) && !tags.has(tag.toLowerCase())) tags.set(tag.toLowerCase(), tag);
+  };
+  add(loaded.lang);
+  const visit = (schemaIn: unknown, value: unknown): void => {
+    const schema = unwrap(schemaIn);
+    if (value === undefined || value === null) return;
+    if (schema instanceof z.ZodUnion) {
+      if (typeof value === 'object') for (const tag of Object.keys(value)) add(tag);
+    } else if (schema instanceof z.ZodArray && Array.isArray(value)) {
+      for (const item of value) visit(schema.element, item);
+    } else if (schema instanceof z.ZodObject && typeof value === 'object') {
+      const shape = schema.shape as Record<string, unknown>;
+      for (const [key, item] of Object.entries(value as Record<string, unknown>)) visit(shape[key], item);
+    }
+  };
+  visit(briefingSchema, loaded.raw);
+  return [...tags.values()];
+}
+
 interface Context {
   lang: string;
   loaded: LoadedBriefing;

@@ -41,7 +41,8 @@ function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
 
 /** `left`/`baseline` in layout coordinates (top-left origin). */
 function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLayout, line: LineBox, left: number, baseline: number, primaryLtr: boolean): void {
-  const actualText = popplerVisual(stripBidiControls(line.text), primaryLtr);
+  // A hyphenated line's hyphen is part of what it shows (poppler joins the word again at a line-end hyphen).
+  const actualText = popplerVisual(stripBidiControls(line.text) + (line.hyphenated ? '-' : ''), primaryLtr);
   const ops: string[] = [];
   // PDFKit's page content is flipped to a top-left origin; text needs PDF's own y-up space back.
   ops.push('q', `1 0 0 -1 0 ${num(page.height)} cm`);

@@ -103,6 +103,12 @@ function textsInStreamOrder(run: GlyphRun, readerReverses: boolean): StreamGlyph
   const seen = new Set<number>();
   for (let k = 0; k < stream.length; k++) {
     const g = stream[rtl ? stream.length - 1 - k : k]!;
+    // An elongation (kashida's tatweel) stands for nothing; a line-end hyphen for the hyphen it draws.
+    if (g.glyph.elongation) continue;
+    if (g.glyph.hyphen) {
+      g.text = '-';
+      continue;
+    }
     if (seen.has(g.glyph.cluster)) continue;
     seen.add(g.glyph.cluster);
     g.text = charsOf(g.glyph.cluster);

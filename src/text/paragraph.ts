@@ -6,20 +6,33 @@
  *   shape each item with its explicit direction/script/language → break lines in logical order at UAX #14
  *   opportunities measuring shaped widths → per line: L1 (drop trailing whitespace), reshape items cut by the
  *   line edge, L2 reorder runs by level (mirroring was done by the shaper for right-to-left items, L4) →
- *   place with the paragraph's alignment (justification widens inter-word spaces).
+ *   place with the paragraph's alignment.
+ * Justified paragraphs are broken as a whole (Knuth–Plass, linebreak/knuthPlass.ts) with the stretch of their
+ * spaces and kashida, Latin-script words hyphenated (hyphenate.ts); each line but the last is filled by
+ * widening spaces to a soft maximum, elongating Arabic words (elongate.ts) and giving the rest to the spaces
+ * (justify.ts).
  * No PDFKit state is read or written here.
  */
 import { applyTrailingWhitespaceRule, directionOfLevel, isTrailingWhitespace, resolveLevels, visualOrder } from './bidi.js';
 import { graphemeBoundaries, lineBreakOpportunities } from './breaks.js';
 import { itemize, type FontResolver, type Item, type MissingGlyph } from './itemize.js';
 import { resolveScripts, scriptOfLanguage } from './script.js';
+import { elongateLine, elongationSlots, MAX_TATWEELS_PER_WORD } from './elongate.js';
+import { hyphenationPoints, type Hyphenator } from './hyphenate.js';
+import { DEFAULT_JUSTIFICATION, SPACE_SHRINK, SPACE_STRETCH, place, type Justification } from './justify.js';
+import { HYPHEN_PENALTY, totalFit, type BreakCandidate } from './linebreak/knuthPlass.js';
 import type { ShapedGlyph, Shaper } from './shaper.js';
+import { shapeItem, sliceWidth, slicesOf, type ShapedSlice } from './slices.js';
 import type { Direction, GlyphRun, InlineRun, LineBox, ParagraphInput, ParagraphLayout, PositionedGlyph, TextStyle } from './types.js';
 
 /** The engines a layout needs, handed in so tests can use fake fonts and shapers. */
 export interface TextEngines {
   fonts: FontResolver;
   shaper: Shaper;
+  /** How justified paragraphs are set (the theme's `justify`); absent: DEFAULT_JUSTIFICATION. */
+  justification?: Justification;
+  /** Hyphenation patterns; absent: no hyphenation. */
+  hyphenator?: Hyphenator;
 }
 
 export interface ParagraphResult {
@@ -50,21 +63,50 @@ export function layoutParagraph(input: ParagraphInput, maxWidth: number, engines
   const strut = engines.fonts.chain(styles[0]!, paragraphScript)[0]!;
   const baselineRatio = strut.ascender / (strut.ascender - strut.descender);
 
+  const justification = engines.justification ?? DEFAULT_JUSTIFICATION;
+  const justified = input.align === 'justify';
+  const kashida = justified && justification.arabic === 'kashida';
+  // Kashida places of the whole paragraph: the line breaker's stretch, and where each line elongates (lines
+  // break between words, so a word's place is the same on its line).
+  const slots = kashida ? elongationSlots(text, shaped, 0, text.length, engines.shaper) : [];
+  const hyphens =
+    justified && justification.hyphenate && engines.hyphenator && baseLevel === 0
+      ? hyphenationPoints(text, 0, text.length, (offset) => styles[runIndexes[offset]!]!.lang, engines.hyphenator).filter((offset) => levels[offset]! % 2 === 0)
+      : [];
+
   const lines: LineBox[] = [];
   let top = 0;
   // A piece of a word cut at graphemes is reshaped on its line (joining forms, kerning), so cuts are measured
   // by shaping the piece, not by summing the whole word's advances.
   const shapedWidth = (start: number, end: number) =>
     slicesOf(text, items, shaped, start, end, engines.shaper).reduce((sum, slice) => sum + sliceWidth(slice), 0);
-  for (const range of breakLines(text, advances, maxWidth, shapedWidth)) {
-    const line = buildLine(text, range, items, shaped, levels, baseLevel, engines.shaper);
+  const hyphenGlyphs = (offset: number) => hyphenFor(text, items, offset, engines.shaper);
+  const ranges =
+    (justified && justification.lines === 'total-fit'
+      ? breakLinesTotalFit(text, advances, maxWidth, { slots, hyphens, hyphenWidth: (offset) => hyphenGlyphs(offset).width })
+      : undefined) ?? breakLines(text, advances, maxWidth, shapedWidth);
+  for (const range of ranges) {
+    const end = contentEnd(text, range, levels, baseLevel);
+    let slices = slicesOf(text, items, shaped, range.start, end, engines.shaper);
+    const filled = justified && !(range.last || range.forced);
+    if (range.hyphen) slices = withHyphen(slices, end, hyphenGlyphs(end).glyphs);
+    if (filled && kashida) {
+      // Spaces first, up to their soft maximum; what is left, to kashida (alreq, "Justification").
+      const natural = slices.reduce((sum, slice) => sum + sliceWidth(slice), 0);
+      const amount = maxWidth - natural - spaceWidth(text, slices) * SPACE_STRETCH;
+      const lineSlots = slots.filter((slot) => slot.offset > range.start && slot.offset < end);
+      if (amount > 0) slices = elongateLine(text, slices, lineSlots, amount, engines.shaper);
+    }
+    const line = buildLine(text, range.start, end, slices, baseLevel);
+    if (range.hyphen) line.hyphenated = true;
     const maxSize = Math.max(...(line.runs.length ? line.runs.map((r) => r.style.size) : [styles[0]!.size]));
     const height = maxSize * input.lineHeight;
     line.height = height;
     line.ascent = height * baselineRatio;
     line.descent = height - line.ascent;
     line.baseline = top + line.ascent;
-    place(line, maxWidth, input.align, direction, range.last || range.forced);
+    // Total fit may set the last line tighter than natural (its spaces shrink as any line's): it fits only so.
+    place(line, maxWidth, input.align, direction, filled || (justified && line.width > maxWidth));
     lines.push(line);
     top += height;
   }
@@ -92,47 +134,6 @@ function collect(runs: readonly InlineRun[]): { text: string; runIndexes: number
 // ---------------------------------------------------------------------------------------------------------
 // shape
 
-/** A shaped item slice, advances in points. */
-interface ShapedSlice {
-  item: Item;
-  start: number;
-  end: number;
-  glyphs: ShapedGlyph[];
-  /** Points per font unit. */
-  scale: number;
-}
-
-function shapeItem(text: string, item: Item, start: number, end: number, shaper: Shaper): ShapedSlice {
-  const glyphs = shaper.shape({ text, start, end, face: item.face, direction: item.direction, script: item.script, lang: item.style.lang });
-  return { item, start, end, glyphs, scale: item.style.size / item.face.upem };
-}
-
-/** The shaped items covering [start, end): whole items as shaped, items cut by an edge reshaped. */
-function slicesOf(text: string, items: readonly Item[], shaped: readonly ShapedSlice[], start: number, end: number, shaper: Shaper): ShapedSlice[] {
-  const slices: ShapedSlice[] = [];
-  // Items are in logical order and do not overlap: start at the first one ending after `start` (binary search),
-  // so a line costs its own items, not all of the paragraph's (a list of 10,000 topics is one paragraph).
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (items[mid]!.end <= start) low = mid + 1;
-    else high = mid;
-  }
-  for (let index = low; index < items.length && items[index]!.start < end; index++) {
-    const item = items[index]!;
-    const from = Math.max(item.start, start);
-    const to = Math.min(item.end, end);
-    if (from >= to) continue;
-    slices.push(from === item.start && to === item.end ? shaped[index]! : shapeItem(text, item, from, to, shaper));
-  }
-  return slices;
-}
-
-function sliceWidth(slice: ShapedSlice): number {
-  return slice.glyphs.reduce((sum, glyph) => sum + glyph.advance, 0) * slice.scale;
-}
-
 /** Advance in points credited to the first character of each cluster (0 for the other characters). */
 function advancesByCharacter(length: number, shaped: readonly ShapedSlice[]): Float64Array {
   const advances = new Float64Array(length);
@@ -152,6 +153,8 @@ interface LineRange {
   forced: boolean;
   /** The paragraph's last line. */
   last: boolean;
+  /** Ends at a hyphenation point: a hyphen is drawn after its last letter. */
+  hyphen?: boolean;
 }
 
 
@@ -221,26 +224,80 @@ function cutLongWord(
   return lineStart;
 }
 
+interface TotalFitOptions {
+  /** Kashida places of the paragraph (their elongation is stretch of the lines that hold them). */
+  slots: readonly { offset: number; tatweel: number }[];
+  /** Hyphenation points (break before the offset, with a hyphen). */
+  hyphens: readonly number[];
+  hyphenWidth: (offset: number) => number;
+}
+
+/**
+ * Knuth–Plass over the UAX #14 opportunities and the hyphenation points, with stretch and shrink from the
+ * spaces and stretch from kashida. Undefined when a word is wider than the line (the greedy breaker cuts it).
+ */
+function breakLinesTotalFit(text: string, advances: Float64Array, maxWidth: number, options: TotalFitOptions): LineRange[] | undefined {
+  const n = text.length;
+  const width = new Float64Array(n + 1);
+  const spaces = new Float64Array(n + 1);
+  const elongation = new Float64Array(n + 1);
+  const perSlot = new Float64Array(n);
+  for (const slot of options.slots) perSlot[slot.offset] = slot.tatweel * MAX_TATWEELS_PER_WORD;
+  for (let i = 0; i < n; i++) {
+    width[i + 1] = width[i]! + advances[i]!;
+    spaces[i + 1] = spaces[i]! + (text[i] === ' ' ? advances[i]! : 0);
+    elongation[i + 1] = elongation[i]! + perSlot[i]!;
+  }
+  const offsets = lineBreakOpportunities(text).map((o) => ({ offset: o.offset, forced: o.required || o.offset === n, hyphen: false }));
+  for (const offset of options.hyphens) offsets.push({ offset, forced: false, hyphen: true });
+  offsets.sort((a, b) => a.offset - b.offset || Number(a.hyphen) - Number(b.hyphen));
+  const candidates: BreakCandidate[] = [];
+  for (const o of offsets) {
+    if (candidates.at(-1)?.offset === o.offset) continue; // a hyphenation point that is also an opportunity
+    candidates.push({ offset: o.offset, forced: o.forced, hyphen: o.hyphen, penalty: o.hyphen ? HYPHEN_PENALTY : 0 });
+  }
+  // Per candidate: where the line's drawn content ends (trailing spaces dropped) and the hyphen it draws.
+  const ends = candidates.map((c) => {
+    let end = c.offset;
+    while (end > 0 && isTrailingWhitespace(text[end - 1]!)) end--;
+    return end;
+  });
+  const hyphenAt = candidates.map((c, k) => (c.hyphen ? options.hyphenWidth(ends[k]!) : 0));
+  const line = { width: 0, hyphen: 0, stretch: 0, shrink: 0 }; // reused: the breaker reads it at once
+  const breaks = totalFit(candidates, maxWidth + WIDTH_TOLERANCE, (start, index) => {
+    const end = Math.max(start, ends[index]!);
+    const space = spaces[end]! - spaces[start]!;
+    line.hyphen = hyphenAt[index]!;
+    line.width = width[end]! - width[start]! + line.hyphen;
+    line.stretch = space * SPACE_STRETCH + elongation[end]! - elongation[start]!;
+    line.shrink = space * SPACE_SHRINK;
+    return line;
+  });
+  if (!breaks) return undefined;
+  const ranges: LineRange[] = [];
+  let start = 0;
+  for (const index of breaks) {
+    const candidate = candidates[index]!;
+    const last = index === candidates.length - 1;
+    ranges.push({ start, end: candidate.offset, forced: candidate.forced && !last, last, hyphen: candidate.hyphen });
+    start = candidate.offset;
+  }
+  return ranges.filter((r) => r.end > r.start);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // build a line: L1, reshape at the edges, L2
 
-function buildLine(
-  text: string,
-  range: LineRange,
-  items: readonly Item[],
-  shaped: readonly ShapedSlice[],
-  levels: Uint8Array,
-  baseLevel: number,
-  shaper: Shaper,
-): LineBox {
+/** End of the line's drawn content: UAX #9 L1 puts trailing whitespace at the paragraph level at the line's end, where it is not drawn (nor counted in the line's width). */
+function contentEnd(text: string, range: LineRange, levels: Uint8Array, baseLevel: number): number {
   const lineLevels = applyTrailingWhitespaceRule(text, levels, range.start, range.end, baseLevel);
-  // L1 puts trailing whitespace at the paragraph level at the line's end; it is not drawn (nor counted in the
-  // line's width), so it is simply left out of the line's runs.
   let end = range.end;
   while (end > range.start && isTrailingWhitespace(text[end - 1]!) && lineLevels[end - 1 - range.start] === baseLevel) end--;
+  return end;
+}
 
-  const slices = slicesOf(text, items, shaped, range.start, end, shaper);
-
+/** The line [start, end) from its shaped slices (logical order): L2 reorders them for display. */
+function buildLine(text: string, start: number, end: number, slices: readonly ShapedSlice[], baseLevel: number): LineBox {
   const order = visualOrder(slices.map((s) => s.item.level));
   const runs: GlyphRun[] = [];
   let pen = 0;
@@ -250,7 +307,10 @@ function buildLine(
     let x = 0;
     for (const g of slice.glyphs) {
       const advance = g.advance * slice.scale;
-      glyphs.push({ id: g.id, x, dx: g.dx * slice.scale, dy: g.dy * slice.scale, advance, cluster: g.cluster });
+      const glyph: PositionedGlyph = { id: g.id, x, dx: g.dx * slice.scale, dy: g.dy * slice.scale, advance, cluster: g.cluster };
+      if (g.elongation) glyph.elongation = true;
+      if (g.hyphen) glyph.hyphen = true;
+      glyphs.push(glyph);
       x += advance;
     }
     runs.push({
@@ -274,46 +334,38 @@ function buildLine(
     height: 0,
     ascent: 0,
     descent: 0,
-    logicalStart: range.start,
+    logicalStart: start,
     logicalEnd: end,
-    text: text.slice(range.start, end),
+    text: text.slice(start, end),
     direction: directionOfLevel(baseLevel),
     lang: runs[0]?.style.lang ?? '',
   };
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// place: alignment and justification
+// justified lines: spaces, hyphens
 
-function place(line: LineBox, maxWidth: number, align: ParagraphInput['align'], direction: Direction, lastOfParagraph: boolean): void {
-  const slack = maxWidth - line.width;
-  if (align === 'justify' && !lastOfParagraph && slack > 0) {
-    justify(line, slack);
-    return;
-  }
-  const startSide = direction === 'rtl' ? 'right' : 'left';
-  const side = align === 'center' ? 'center' : (align === 'end') === (startSide === 'left') ? 'right' : 'left';
-  line.x = side === 'left' ? 0 : side === 'right' ? slack : slack / 2;
+/** Natural width in points of the inter-word spaces (U+0020) of the slices. */
+function spaceWidth(text: string, slices: readonly ShapedSlice[]): number {
+  let width = 0;
+  for (const slice of slices) for (const g of slice.glyphs) if (text[g.cluster] === ' ' && !g.elongation && !g.hyphen) width += g.advance * slice.scale;
+  return width;
 }
 
-/** Widen each inter-word space (U+0020) by the same amount so the line fills the box. */
-function justify(line: LineBox, slack: number): void {
-  const isSpace = (run: GlyphRun, glyph: PositionedGlyph) => run.text[glyph.cluster - run.logicalStart] === ' ';
-  const spaces = line.runs.reduce((n, run) => n + run.glyphs.filter((g) => isSpace(run, g)).length, 0);
-  if (spaces === 0) return;
-  const extra = slack / spaces;
-  let pen = 0;
-  for (const run of line.runs) {
-    run.x = pen;
-    let x = 0;
-    for (const glyph of run.glyphs) {
-      glyph.x = x;
-      if (isSpace(run, glyph)) glyph.advance += extra;
-      x += glyph.advance;
-    }
-    run.width = x;
-    pen += x;
-  }
-  line.width = pen;
-  line.x = 0;
+/** The glyphs of a hyphen after the letter before `offset`, in that letter's face and size, and their width. */
+function hyphenFor(text: string, items: readonly Item[], offset: number, shaper: Shaper): { glyphs: ShapedGlyph[]; width: number } {
+  const item = items.find((it) => offset - 1 >= it.start && offset - 1 < it.end)!;
+  // U+2010 HYPHEN where the face has it, else the hyphen-minus; both read back as '-'.
+  const hyphen = item.face.covers(0x2010) ? '\u2010' : '-';
+  const glyphs = shaper.shape({ text: hyphen, start: 0, end: 1, face: item.face, direction: 'ltr', script: item.script, lang: item.style.lang });
+  return { glyphs, width: (glyphs.reduce((sum, g) => sum + g.advance, 0) * item.style.size) / item.face.upem };
+}
+
+/** The slices with a hyphen's glyphs drawn after the last letter (a left-to-right line: at its right end). */
+function withHyphen(slices: ShapedSlice[], end: number, hyphen: readonly ShapedGlyph[]): ShapedSlice[] {
+  return slices.map((slice) => {
+    if (!(end - 1 >= slice.start && end - 1 < slice.end) || slice.item.level % 2 === 1) return slice;
+    const cluster = Math.max(...slice.glyphs.map((g) => g.cluster));
+    return { ...slice, glyphs: [...slice.glyphs, ...hyphen.map((g) => ({ ...g, cluster, hyphen: true }))] };
+  });
 }

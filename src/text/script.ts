@@ -113,3 +113,11 @@ export function scriptOfLanguage(lang: string): ScriptTag {
       return 'Latn';
   }
 }
+
+/**
+ * Languages whose Arabic script is written in Nastaliq by default (Urdu). Nastaliq's words slope to the
+ * baseline and its elongation rules differ from Naskh's, so kashida justification leaves it alone.
+ */
+export function usesNastaliq(lang: string): boolean {
+  return lang.toLowerCase().split('-')[0] === 'ur';
+}

@@ -17,6 +17,16 @@ export interface ShapedGlyph {
   dy: number;
   /** Breaking or cutting the run before this glyph needs reshaping (HarfBuzz's UNSAFE_TO_BREAK). */
   unsafeToBreak: boolean;
+  /**
+   * A tatweel (U+0640) may be inserted before this glyph's cluster, logically, without breaking the shaping
+   * around it (HarfBuzz's SAFE_TO_INSERT_TATWEEL, asked for with PRODUCE_SAFE_TO_INSERT_TATWEEL in Arabic
+   * runs): the letters on both sides join and no lookup of the font spans the place. Absent: not known safe.
+   */
+  safeToInsertTatweel?: boolean;
+  /** A tatweel inserted by kashida justification (src/text/elongate.ts): drawn, but no text of the paragraph. */
+  elongation?: boolean;
+  /** The hyphen drawn at the end of a hyphenated line: reads back as '-' (and poppler joins the word again). */
+  hyphen?: boolean;
 }
 
 export interface ShapeRequest {
@@ -73,7 +83,10 @@ export class HarfBuzzShaper implements Shaper {
     buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
     // Default ignorables (bidi controls, ZWJ/ZWNJ, variation selectors) do their work during shaping and then
     // leave no glyph: their characters fall into the neighbouring cluster, and a mark after one keeps its glyph.
-    buffer.setFlags(hb.BufferFlag.REMOVE_DEFAULT_IGNORABLES);
+    // Arabic runs also ask where a tatweel could go (kashida justification, src/text/kashida.ts); the flag only
+    // adds glyph flags, the glyphs and positions are the same.
+    const elongating = script === 'Arab';
+    buffer.setFlags(hb.BufferFlag.REMOVE_DEFAULT_IGNORABLES | (elongating ? hb.BufferFlag.PRODUCE_SAFE_TO_INSERT_TATWEEL : 0));
     hb.shape((face as FontFace).hbFont, buffer);
     return buffer.getGlyphInfosAndPositions().map((g) => ({
       id: g.codepoint,
@@ -82,6 +95,7 @@ export class HarfBuzzShaper implements Shaper {
       dx: g.xOffset ?? 0,
       dy: g.yOffset ?? 0,
       unsafeToBreak: (g.flags & hb.GlyphFlag.UNSAFE_TO_BREAK) !== 0,
+      ...(elongating ? { safeToInsertTatweel: (g.flags & hb.GlyphFlag.SAFE_TO_INSERT_TATWEEL) !== 0 } : {}),
     }));
   }
 }

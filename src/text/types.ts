@@ -54,6 +54,13 @@ export interface PositionedGlyph {
   advance: number;
   /** Logical offset of the first character of this glyph's cluster. */
   cluster: number;
+  /**
+   * An elongation (a tatweel inserted by kashida justification): drawn, but standing for no character, so
+   * copy-paste and search never see it. Its cluster is that of the letter it follows.
+   */
+  elongation?: boolean;
+  /** The hyphen drawn at the end of a hyphenated line (not in the paragraph's text; reads back as '-'). */
+  hyphen?: boolean;
 }
 
 /** Glyphs of one font, one style, one bidi level, in visual (left-to-right) order. */
@@ -93,6 +100,8 @@ export interface LineBox {
   /** The paragraph's base direction (reading order of the line). */
   direction: Direction;
   lang: string;
+  /** The line ends inside a word broken by hyphenation; a hyphen glyph is drawn after `text`. */
+  hyphenated?: boolean;
 }
 
 export interface ParagraphLayout {

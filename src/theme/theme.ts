@@ -66,6 +66,14 @@ export const themeSchema = z.strictObject({
   colors: z.record(z.string(), hexColor),
   styles: z.record(z.string(), styleSchema),
   spacing: z.record(z.string(), z.number().min(0).max(THEME_LIMITS.maxSpacing)),
+  /** How justified paragraphs are set (src/text/justify.ts); every key optional, defaults as below. */
+  justify: z
+    .strictObject({
+      arabic: z.enum(['kashida', 'spaces']).default('kashida'),
+      lines: z.enum(['total-fit', 'greedy']).default('total-fit'),
+      hyphenate: z.boolean().default(true),
+    })
+    .default({ arabic: 'kashida', lines: 'total-fit', hyphenate: true }),
 });
 
 export type Theme = z.infer<typeof themeSchema>;

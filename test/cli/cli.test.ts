@@ -258,7 +258,7 @@ describe('usage errors', () => {
     const result = await run('--help');
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    for (const word of ['render', 'watch', 'preview', 'validate', 'schema', '--output', '--lang', '--template', '--page', '--timestamp', '--copies', '--dpi', 'Exit codes']) {
+    for (const word of ['render', 'watch', 'serve', 'preview', 'validate', 'schema', '--output', '--lang', '--template', '--page', '--timestamp', '--copies', '--dpi', '--port', '--open', 'Exit codes']) {
       expect(result.stdout).toContain(word);
     }
     for (const code of ['0', '1', '2', '3']) expect(result.stdout).toMatch(new RegExp(`^  ${code}  `, 'm'));
@@ -266,7 +266,7 @@ describe('usage errors', () => {
   });
 
   it('has a help for each command', async () => {
-    for (const command of ['render', 'watch', 'preview', 'validate', 'schema']) {
+    for (const command of ['render', 'watch', 'serve', 'preview', 'validate', 'schema']) {
       const result = await run(command, '--help');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`briefing ${command}`);

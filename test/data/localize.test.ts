@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBriefingSource } from '../../src/data/load.js';
-import { localizeBriefing, pickTranslation } from '../../src/data/localize.js';
+import { localizeBriefing, pickTranslation, translationLanguages } from '../../src/data/localize.js';
 import type { LoadedBriefing } from '../../src/data/types.js';
 import { catchBriefingError, lineOf, minimalYaml } from './helpers.js';
 
@@ -121,5 +121,21 @@ describe('localizeBriefing', () => {
     const loaded = load(minimalYaml('subtitle: {ar: x}'));
     const error = catchBriefingError(() => localizeBriefing({ ...loaded, locations: undefined }, 'en'));
     expect(error.problems).toEqual([{ path: 'subtitle', message: 'no "en" translation (have: ar)' }]);
+  });
+});
+
+describe('translationLanguages', () => {
+  it("lists the file's lang first, then every tag of its translation maps, once each", () => {
+    expect(translationLanguages(load(BILINGUAL))).toEqual(['ar', 'en', 'ar-IQ']);
+  });
+
+  it('does not take the keys of other objects (source, visitor) for languages', () => {
+    const languages = translationLanguages(load(minimalYaml('source: {name: Agency, section: World, url: "https://example.org"}')));
+    expect(languages).toEqual(['en']);
+  });
+
+  it('compares tags case-insensitively, keeping the first spelling', () => {
+    const text = BILINGUAL.replace('title: {ar: زيارة الوزير, en: Visit of the minister}', 'title: {AR: زيارة الوزير, EN: Visit of the minister}');
+    expect(translationLanguages(load(text))).toEqual(['ar', 'EN', 'ar-IQ']);
   });
 });

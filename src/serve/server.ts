@@ -1,0 +1,283 @@
+/**
+ * `briefing serve`'s server: a live preview of one data file in the browser. It renders the file with
+ * `LiveRender` (the renderer and the watched inputs of `briefing watch`), keeps the last good PDF, and tells
+ * every open page about each render over Server-Sent Events; the page draws the PDF with pdf.js.
+ *
+ *   GET  /                     the preview page
+ *   GET  /assets/…             its script and style, and pdf.js (a fixed list: see assets.ts)
+ *   GET  /briefing.pdf         the last good PDF (`?download`: as an attachment named after the data file)
+ *   GET  /events               the event stream: a `status` event (PreviewStatus) at once and after each render
+ *   POST /lang                 `{"lang": "en"}`: render in another of the file's languages
+ *
+ * Nothing else: no file is served by its path, no folder is listed. It listens on 127.0.0.1 only and answers
+ * only requests whose `Host` is a loopback name (against DNS rebinding); a POST must come from its own page
+ * (`Origin`), so another site cannot switch the language.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BriefingError } from '../errors.js';
+import { LiveRender, type RenderOutcome } from '../live/liveRender.js';
+import type { RenderOptions } from '../pipeline.js';
+import { loadAssets, type Asset } from './assets.js';
+import { isLoopbackHost } from './hosts.js';
+import { PreviewState, type PreviewStatus } from './status.js';
+
+export interface PreviewServerOptions {
+  /** The pipeline's options; `lang` is where the language switch starts. */
+  render: RenderOptions;
+  /** Port on 127.0.0.1; 0 for any free one. Default: `DEFAULT_PORT`, else the next free of the 10 after it. */
+  port?: number;
+  /** Quiet time after a change before rendering, in ms (default `SERVE_DEBOUNCE_MS`). */
+  debounceMs?: number;
+  /** Called once the server listens, before the first render. */
+  onListening?: (url: string) => void;
+  /** Called after each render with its outcome and the status the pages are sent (the CLI prints a line). */
+  onRender?: (outcome: RenderOutcome, status: PreviewStatus) => void;
+  /** A failure of the file watcher (rendering goes on). */
+  onWatchError?: (error: unknown) => void;
+}
+
+export interface PreviewServer {
+  /** `http://127.0.0.1:<port>/` */
+  url: string;
+  port: number;
+  /** Stops watching, ends the event streams and closes the server; waits for a render in progress. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 5840;
+/**
+ * Quiet time after a change before rendering. Shorter than watch's 50 ms: a person is looking at the screen
+ * (save → page in 150 ms is the goal). It still makes one render of an editor's truncate-then-write or of a
+ * save touching several files at once; a save caught half-written shows its error for one render, until the
+ * complete file's render replaces it.
+ */
+export const SERVE_DEBOUNCE_MS = 20;
+/** How many ports after `DEFAULT_PORT` are tried when it is taken (only when no port was asked for). */
+const PORT_TRIES = 10;
+/** The one address the server listens on. */
+export const LOOPBACK = '127.0.0.1';
+/** Largest request body accepted (the language switch's `{"lang": …}`). */
+const MAX_BODY = 1024;
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+  // Only our own scripts, styles and requests; pdf.js runs in a worker from our origin and draws the glyphs
+  // itself (no web fonts); the one image is the empty `data:` favicon.
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+};
+
+/** Starts the server and the live render of `file`; resolves once it listens (the first render is under way). */
+export async function startPreviewServer(file: string, options: PreviewServerOptions): Promise<PreviewServer> {
+  const assets = loadAssets();
+  const state = new PreviewState(file, options.render.lang);
+  const streams = new Set<ServerResponse>();
+  let lang = options.render.lang;
+
+  const broadcast = (status: PreviewStatus): void => {
+    const message = statusEvent(status);
+    for (const stream of streams) stream.write(message);
+  };
+  const live = new LiveRender(file, {
+    options: () => (lang === undefined ? options.render : { ...options.render, lang }),
+    onOutcome: (outcome) => {
+      const status = state.apply(outcome);
+      broadcast(status);
+      options.onRender?.(outcome, status);
+    },
+    ...(options.onWatchError ? { onWatchError: options.onWatchError } : {}),
+    debounceMs: options.debounceMs ?? SERVE_DEBOUNCE_MS,
+  });
+
+  const switchLanguage = (tag: string): boolean => {
+    const known = state.status.languages.find((language) => language.toLowerCase() === tag.toLowerCase());
+    if (known === undefined) return false;
+    lang = known;
+    live.rerender();
+    return true;
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response, { assets, state, streams, switchLanguage }).catch((error: unknown) => {
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      else response.destroy();
+    });
+  });
+  const port = await listen(server, options.port);
+  const keepAlive = setInterval(() => {
+    for (const stream of streams) stream.write(': keep-alive\n\n');
+  }, 15_000);
+  keepAlive.unref();
+  const url = `http://${LOOPBACK}:${port}/`;
+  options.onListening?.(url);
+  try {
+    await live.start();
+  } catch (error) {
+    clearInterval(keepAlive);
+    server.close();
+    throw error;
+  }
+
+  return {
+    url,
+    port,
+    close: async () => {
+      clearInterval(keepAlive);
+      await live.close();
+      for (const stream of streams) stream.end();
+      const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+/** Listens on 127.0.0.1 at `port`, or at the default port or one of the next ones when none is asked for. */
+async function listen(server: Server, port: number | undefined): Promise<number> {
+  const candidates = port === undefined ? Array.from({ length: PORT_TRIES + 1 }, (_, i) => DEFAULT_PORT + i) : [port];
+  for (const [index, candidate] of candidates.entries()) {
+    try {
+      await new Promise<void>((resolveListen, reject) => {
+        server.once('error', reject);
+        server.listen(candidate, LOOPBACK, () => {
+          server.off('error', reject);
+          resolveListen();
+        });
+      });
+      return (server.address() as AddressInfo).port;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' && index < candidates.length - 1) continue;
+      if (code === 'EADDRINUSE') {
+        const which = port === undefined ? `ports ${DEFAULT_PORT}–${DEFAULT_PORT + PORT_TRIES} are` : `port ${candidate} is`;
+        throw new BriefingError('usage', `${which} in use`, { hint: 'choose another with --port N, or --port 0 for any free port', cause: error });
+      }
+      if (code === 'EACCES') {
+        throw new BriefingError('usage', `port ${candidate} cannot be used (permission denied)`, { hint: 'ports below 1024 need privileges: choose a port from 1024 to 65535', cause: error });
+      }
+      throw error;
+    }
+  }
+  throw new Error('unreachable: no port tried');
+}
+
+interface Context {
+  assets: Map<string, Asset>;
+  state: PreviewState;
+  streams: Set<ServerResponse>;
+  switchLanguage: (tag: string) => boolean;
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> {
+  if (!isLoopbackHost(request.headers.host)) {
+    send(
+      response,
+      403,
+      'text/plain; charset=utf-8',
+      `briefing serve answers only to 127.0.0.1 and localhost, not to Host: ${request.headers.host ?? '(none)'} (a guard against DNS rebinding)\n`,
+    );
+    return;
+  }
+  // The path exactly as sent: no decoding, no dot segments resolved, so only the listed paths exist.
+  const target = request.url ?? '';
+  const query = target.indexOf('?');
+  const path = query < 0 ? target : target.slice(0, query);
+  const search = new URLSearchParams(query < 0 ? '' : target.slice(query + 1));
+  const method = request.method ?? 'GET';
+  const reading = method === 'GET' || method === 'HEAD';
+
+  if (path === '/lang') {
+    if (method !== 'POST') return notAllowed(response, 'POST');
+    return changeLanguage(request, response, context);
+  }
+  const asset = context.assets.get(path);
+  const known = asset !== undefined || path === '/briefing.pdf' || path === '/events';
+  if (!known) return send(response, 404, 'text/plain; charset=utf-8', 'not found\n');
+  if (!reading) return notAllowed(response, 'GET, HEAD');
+
+  if (asset) return send(response, 200, asset.contentType, asset.body, { 'Cache-Control': 'no-cache' }, method === 'HEAD');
+  if (path === '/briefing.pdf') {
+    const pdf = context.state.pdf;
+    if (!pdf) return send(response, 404, 'text/plain; charset=utf-8', 'no PDF yet: the briefing has not rendered\n');
+    const name = context.state.pdfName;
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store', 'X-Briefing-Version': context.state.status.version ?? '' };
+    if (search.has('download')) headers['Content-Disposition'] = contentDisposition(name);
+    return send(response, 200, 'application/pdf', Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), headers, method === 'HEAD');
+  }
+  openEventStream(request, response, context);
+}
+
+function openEventStream(request: IncomingMessage, response: ServerResponse, context: Context): void {
+  response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' });
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  response.write(`retry: 1000\n\n${statusEvent(context.state.status)}`);
+  context.streams.add(response);
+  request.on('close', () => context.streams.delete(response));
+}
+
+async function changeLanguage(request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> {
+  const origin = request.headers.origin;
+  if (origin === undefined || !sameOrigin(origin, request.headers.host)) {
+    return send(response, 403, 'text/plain; charset=utf-8', 'the language is switched from the preview page only\n');
+  }
+  let body = '';
+  for await (const chunk of request) {
+    body += String(chunk);
+    if (body.length > MAX_BODY) return send(response, 413, 'text/plain; charset=utf-8', 'request too large\n');
+  }
+  let tag: unknown;
+  try {
+    tag = (JSON.parse(body) as { lang?: unknown }).lang;
+  } catch {
+    tag = undefined;
+  }
+  if (typeof tag !== 'string' || !context.switchLanguage(tag)) {
+    const languages = context.state.status.languages.join(', ');
+    return send(response, 400, 'text/plain; charset=utf-8', `not one of the data file's languages (${languages}): ${JSON.stringify(tag)}\n`);
+  }
+  send(response, 202, 'text/plain; charset=utf-8', 'rendering\n');
+}
+
+/** Is `origin` (`http://127.0.0.1:5840`) this server as the request's `Host` names it? */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' && url.host === host;
+  } catch {
+    return false;
+  }
+}
+
+function statusEvent(status: PreviewStatus): string {
+  return `event: status\ndata: ${JSON.stringify(status)}\n\n`;
+}
+
+/** `attachment` with the file name, in ASCII and (RFC 6266 / 8187) in UTF-8 for any other letters. */
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function notAllowed(response: ServerResponse, allow: string): void {
+  send(response, 405, 'text/plain; charset=utf-8', 'method not allowed\n', { Allow: allow });
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+  headOnly = false,
+): void {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Content-Length': String(bytes.length), ...headers });
+  response.end(headOnly ? undefined : bytes);
+}

@@ -1,0 +1,137 @@
+/**
+ * What the preview page is told after each render (`PreviewStatus`, sent as JSON over the event stream), and
+ * the PDF it shows. A failed render keeps the last good PDF and its version: the page keeps showing it, with
+ * the error over it, until a good render replaces both.
+ */
+import { basename, extname } from 'node:path';
+import { isRightToLeft } from '../data/direction.js';
+import { translationLanguages } from '../data/localize.js';
+import { BriefingError, type ErrorCode } from '../errors.js';
+import type { RenderOutcome } from '../live/liveRender.js';
+
+/** A failed render as the page shows it. */
+export interface ErrorView {
+  code: ErrorCode;
+  /** One line saying what kind of failure it is. */
+  summary: string;
+  /** Every problem: `where` is `file:line:column` (as much of it as is known), `path` the field path. */
+  problems: { where: string; path?: string; message: string }[];
+  hint?: string;
+}
+
+/** The state of the preview, sent to the page after every render and to each page that connects. */
+export interface PreviewStatus {
+  /** The version of the PDF at `/briefing.pdf` (a new one after each good render); null before the first. */
+  version: string | null;
+  /** The language asked for (the language switch's value); null while the data file's own is not known. */
+  lang: string | null;
+  /** The direction of the page on screen (of the last good render; before one, of `lang`). */
+  direction: 'rtl' | 'ltr';
+  /** The languages of the data file (its `lang`, then those of its translations): the language switch. */
+  languages: string[];
+  /** The data file's name, without folders. */
+  fileName: string;
+  /**
+   * The last good render: its language, the PDF's title, when it was made, how long it took from the start of
+   * the render (ms), the body text size (pt), whether it had to shrink to fit, its warnings.
+   */
+  rendered: { lang: string; title: string; at: string; ms: number; bodySize: number; shrank: boolean; warnings: string[] } | null;
+  /** The last render's failure; null when it succeeded. */
+  error: ErrorView | null;
+}
+
+const SUMMARIES: Record<ErrorCode, string> = {
+  syntax: 'The data file is not valid YAML or JSON',
+  contract: 'The data does not follow the data contract',
+  template: 'The template cannot be used',
+  markup: 'The template produced markup that cannot be read',
+  theme: 'The theme is not valid',
+  font: 'A font cannot be used',
+  usage: 'The briefing cannot be rendered with these options',
+  overflow: 'The content does not fit one page',
+  io: 'A file cannot be read',
+  internal: 'Internal error',
+};
+
+function directionOf(lang: string): 'rtl' | 'ltr' {
+  return isRightToLeft(lang) ? 'rtl' : 'ltr';
+}
+
+/** `error` as the page shows it; `file` names the data file when the error names no file of its own. */
+export function errorView(error: unknown, file: string): ErrorView {
+  if (!(error instanceof BriefingError)) {
+    return { code: 'internal', summary: SUMMARIES.internal, problems: [{ where: file, message: error instanceof Error ? error.message : String(error) }] };
+  }
+  const problems = error.problems.map((problem) => {
+    const where = [error.file ?? file, problem.line, problem.line !== undefined ? problem.column : undefined].filter((part) => part !== undefined).join(':');
+    return { where, message: problem.message, ...(problem.path ? { path: problem.path } : {}) };
+  });
+  return { code: error.code, summary: SUMMARIES[error.code], problems, ...(error.hint ? { hint: error.hint } : {}) };
+}
+
+/** The preview's state: the current PDF, and the status the page is told. */
+export class PreviewState {
+  private readonly file: string;
+  /** Per server start, so a page that reconnects to a restarted server loads its PDF. */
+  private readonly instance = Date.now().toString(36);
+  private count = 0;
+  private current: Uint8Array | undefined;
+  status: PreviewStatus;
+
+  constructor(file: string, lang: string | undefined) {
+    this.file = file;
+    this.status = {
+      version: null,
+      lang: lang ?? null,
+      direction: lang === undefined ? 'ltr' : directionOf(lang),
+      languages: lang === undefined ? [] : [lang],
+      fileName: basename(file),
+      rendered: null,
+      error: null,
+    };
+  }
+
+  /** The last good PDF, if any. */
+  get pdf(): Uint8Array | undefined {
+    return this.current;
+  }
+
+  /** The name to download the PDF as: the data file's, with `.pdf`. */
+  get pdfName(): string {
+    return `${basename(this.file, extname(this.file)) || basename(this.file)}.pdf`;
+  }
+
+  /** Takes in a render's outcome and returns the new status. */
+  apply(outcome: RenderOutcome): PreviewStatus {
+    const lang = outcome.options.lang ?? outcome.loaded?.lang ?? this.status.lang;
+    const languages = outcome.loaded ? translationLanguages(outcome.loaded) : this.status.languages;
+    if (!outcome.ok) {
+      const shown = this.status.rendered?.lang ?? lang;
+      const direction = shown === null ? 'ltr' : directionOf(shown);
+      this.status = { ...this.status, lang, direction, languages, error: errorView(outcome.error, this.file) };
+      return this.status;
+    }
+    const { result, loaded } = outcome;
+    const rendered = outcome.options.lang ?? loaded.lang;
+    this.current = result.pdf;
+    this.count += 1;
+    this.status = {
+      ...this.status,
+      lang: rendered,
+      direction: directionOf(rendered),
+      languages,
+      version: `${this.instance}-${this.count}`,
+      rendered: {
+        lang: rendered,
+        title: result.layout.title ?? this.status.fileName,
+        at: new Date().toISOString(),
+        ms: Math.round(performance.now() - outcome.started),
+        bodySize: Number(result.layout.bodySize.toFixed(1)),
+        shrank: result.layout.scale < 1,
+        warnings: [...new Set(result.warnings.map((w) => `${w.path ? `${w.path}: ` : ''}${w.message}`))],
+      },
+      error: null,
+    };
+    return this.status;
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * The preview server over HTTP, without a browser: what it serves and refuses, the event stream, the language
+ * switch, and the status a failed render sends. (test/serve/browser.test.ts drives the page itself.)
+ */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEMPLATES_DIR } from '../../src/resources.js';
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { MINIMAL_DATA } from '../cli/runCli.js';
+import { LOOPBACK } from '../../src/serve/server.js';
+import type { PreviewStatus } from '../../src/serve/status.js';
+import { rawRequest, serve, TITLE_AR } from './helpers.js';
+
+/** Renders under a busy machine: generous, never a bound on speed (the waits are for outcomes). */
+const TIMEOUT = 60_000;
+
+/** Reads the event stream until the first `status` event; returns it. */
+function firstStatusEvent(port: number): Promise<PreviewStatus> {
+  return new Promise((resolveStatus, reject) => {
+    const req = request({ host: LOOPBACK, port, path: '/events', headers: { Host: `localhost:${port}`, Accept: 'text/event-stream' } }, (res) => {
+      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+      let text = '';
+      res.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        const match = /event: status\ndata: (.*)\n\n/.exec(text);
+        if (match) {
+          resolveStatus(JSON.parse(match[1]!) as PreviewStatus);
+          req.destroy();
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('briefing serve: the server', () => {
+  it('serves the page, its assets, pdf.js, the current PDF and the event stream', async () => {
+    const { server, status } = await serve();
+    const first = await status((s) => s.version !== null);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
+
+    const page = await rawRequest(server.port, '/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body.toString()).toContain('<script type="module" src="/assets/preview.js">');
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    for (const asset of ['/assets/preview.js', '/assets/preview.css', '/assets/pdf.mjs', '/assets/pdf.worker.mjs']) {
+      const response = await rawRequest(server.port, asset, { method: 'HEAD' });
+      expect(response.status, asset).toBe(200);
+      expect(Number(response.headers['content-length']), asset).toBeGreaterThan(100);
+    }
+
+    const pdf = await rawRequest(server.port, '/briefing.pdf');
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.headers['x-briefing-version']).toBe(first.version);
+    expect(pdf.headers['content-disposition']).toBeUndefined();
+    const download = await rawRequest(server.port, '/briefing.pdf?download');
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="brief.pdf"; filename*=UTF-8''brief.pdf`);
+    expect(download.body.equals(pdf.body)).toBe(true);
+
+    const streamed = await firstStatusEvent(server.port);
+    expect(streamed).toEqual(first);
+    expect(streamed).toMatchObject({ lang: 'ar', direction: 'rtl', languages: ['ar', 'en'], fileName: 'brief.yaml', error: null });
+  }, TIMEOUT);
+
+  it('refuses a Host header that is not a loopback name (DNS rebinding), on every path', async () => {
+    const { server } = await serve();
+    for (const path of ['/', '/briefing.pdf', '/events', '/assets/preview.js']) {
+      for (const host of ['evil.example', `evil.example:${server.port}`, `localhost.evil.example:${server.port}`, `127.0.0.1.nip.io:${server.port}`]) {
+        const response = await rawRequest(server.port, path, { headers: { Host: host } });
+        expect(response.status, `${host} ${path}`).toBe(403);
+        expect(response.body.toString()).toContain('answers only to 127.0.0.1 and localhost');
+        expect(response.body.toString()).not.toContain('%PDF');
+      }
+    }
+    expect((await rawRequest(server.port, '/', { headers: { Host: `localhost:${server.port}` } })).status).toBe(200);
+  }, TIMEOUT);
+
+  it('serves no file by its path and lists no folder: path traversal attempts get 404', async () => {
+    const { server, data } = await serve();
+    const secrets = [readFileSync(data, 'utf8').slice(0, 40), '"name": "briefing"', 'root:x:0:0'];
+    const attempts = [
+      '/../package.json',
+      '/../../../../etc/passwd',
+      '/assets/../package.json',
+      '/assets/../../package.json',
+      '/assets/%2e%2e/%2e%2e/package.json',
+      '/assets/..%2f..%2fpackage.json',
+      '/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+      '/assets/..\\..\\package.json',
+      '//etc/passwd',
+      '/etc/passwd',
+      '/package.json',
+      '/brief.yaml',
+      `/${encodeURIComponent(data)}`,
+      '/src/serve/client/preview.js',
+      '/node_modules/pdfjs-dist/build/pdf.mjs',
+      '/assets/preview.js/../../../package.json',
+      '/assets/preview.js%00.html',
+      '/briefing.pdf/../package.json',
+      '/assets/',
+      '/assets',
+      '/fonts/',
+      '/templates/',
+      '/index.html',
+    ];
+    for (const path of attempts) {
+      const response = await rawRequest(server.port, path);
+      expect(response.status, path).toBe(404);
+      for (const secret of secrets) expect(response.body.toString(), path).not.toContain(secret);
+    }
+    // A query does not name a file either: `/` is the page whatever follows.
+    const page = await rawRequest(server.port, '/?file=../package.json');
+    expect(page.status).toBe(200);
+    expect(page.body.toString()).toContain('<!doctype html>');
+  }, TIMEOUT);
+
+  it('answers other methods with 405, and the language switch only from its own page', async () => {
+    const { server, status, statuses } = await serve();
+    await status((s) => s.version !== null);
+    expect((await rawRequest(server.port, '/', { method: 'PUT' })).status).toBe(405);
+    expect((await rawRequest(server.port, '/briefing.pdf', { method: 'DELETE' })).status).toBe(405);
+    expect((await rawRequest(server.port, '/lang')).status).toBe(405);
+
+    const origin = `http://127.0.0.1:${server.port}`;
+    const post = (body: string, headers: Record<string, string>) => rawRequest(server.port, '/lang', { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
+    // Another site's page (a form or fetch to 127.0.0.1) sends its own Origin, or none.
+    expect((await post('{"lang":"en"}', { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post('{"lang":"en"}', {})).status).toBe(403);
+    const unknown = await post('{"lang":"fr"}', { Origin: origin });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.toString()).toContain("not one of the data file's languages (ar, en)");
+    expect((await post('not json', { Origin: origin })).status).toBe(400);
+    expect(statuses.every((s) => s.lang === 'ar')).toBe(true);
+
+    const since = statuses.length;
+    expect((await post('{"lang":"en"}', { Origin: origin })).status).toBe(202);
+    const english = await status((s) => s.lang === 'en', since);
+    expect(english).toMatchObject({ direction: 'ltr', error: null, rendered: { lang: 'en' } });
+  }, TIMEOUT);
+
+  it('keeps the last good PDF when a render fails, and sends the error with file:line:column, field path and hint', async () => {
+    const { server, data, source, status, statuses } = await serve({ render: { lang: 'en' } });
+    const good = await status((s) => s.version !== null);
+    const pdf = (await rawRequest(server.port, '/briefing.pdf')).body;
+
+    // The first quote's speaker loses its English: a missing translation, at the speaker's line, with a hint.
+    const speaker = '    speaker:\n      ar: "مارك روته"\n      en: "Mark Rutte"\n';
+    expect(source).toContain(speaker);
+    let since = statuses.length;
+    writeFileSync(data, source.replace(speaker, '    speaker:\n      ar: "مارك روته"\n'));
+    const failed = await status((s) => s.error !== null, since);
+    expect(failed.version).toBe(good.version);
+    expect(failed.error).toMatchObject({ code: 'contract', summary: 'The data does not follow the data contract', hint: 'add the missing translations, or choose a language every text has' });
+    // The translation map starts on the line after `speaker:`, at column 7.
+    const line = source.split('\n').indexOf('    speaker:') + 2;
+    expect(failed.error!.problems).toEqual([{ where: `${data}:${line}:7`, path: 'quotes[0].speaker', message: 'no "en" translation (have: ar)' }]);
+    expect((await rawRequest(server.port, '/briefing.pdf')).body.equals(pdf)).toBe(true);
+
+    // YAML that does not parse: a syntax error with its place and a hint.
+    since = statuses.length;
+    writeFileSync(data, source.replace(TITLE_AR, 'ar: [unclosed'));
+    const syntax = await status((s) => s.error?.code === 'syntax', since);
+    expect(syntax.error!.problems[0]!.where).toMatch(/brief\.yaml:\d+:\d+$/);
+    expect(syntax.version).toBe(good.version);
+
+    since = statuses.length;
+    writeFileSync(data, source.replace(TITLE_AR, TITLE_AR.replace('القوي', 'الوثيق')));
+    const fixed = await status((s) => s.error === null, since);
+    expect(fixed.version).not.toBe(good.version);
+    expect((await rawRequest(server.port, '/briefing.pdf')).body.equals(pdf)).toBe(false);
+  }, TIMEOUT);
+
+  it('renders again when the template or the theme beside it changes, as watch does', async () => {
+    const { dir, status, statuses } = await serve();
+    const first = await status((s) => s.version !== null);
+    // A second server on the same data with a template of its own (copied), to edit it.
+    const templates = join(dir, 'templates');
+    mkdirSync(templates);
+    for (const name of ['briefing.hbs', 'theme.json']) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+    const template = join(templates, 'briefing.hbs');
+    const own = await serve({ render: { template } });
+    const base = await own.status((s) => s.version !== null);
+
+    const hbs = readFileSync(template, 'utf8');
+    expect(hbs).toContain('<space size="8"/>');
+    let since = own.statuses.length;
+    writeFileSync(template, hbs.replace('<space size="8"/>', '<space size="20"/>'));
+    const afterTemplate = await own.status((s) => s.version !== base.version, since);
+
+    const theme = join(templates, 'theme.json');
+    const json = JSON.parse(readFileSync(theme, 'utf8')) as { colors: Record<string, string> };
+    json.colors[Object.keys(json.colors)[0]!] = '#123456';
+    since = own.statuses.length;
+    writeFileSync(theme, JSON.stringify(json, null, 2));
+    const afterTheme = await own.status((s) => s.version !== afterTemplate.version, since);
+    expect(afterTheme.error).toBeNull();
+    // The first server, on the built-in template, saw none of it.
+    expect(statuses.map((s) => s.version)).toEqual([first.version]);
+  }, TIMEOUT);
+
+  it('says by how much each section overflows when the page does not fit', async () => {
+    // About twice what fits at the smallest size: enough to overflow, little enough to fit quickly.
+    const long = Array.from({ length: 24 }, (_, i) => `Paragraph ${i}: ${'the minister discussed the cooperation at length. '.repeat(12)}`).join('\n\n');
+    const text = MINIMAL_DATA.map((line) => (line.startsWith('  summary:') ? `  summary: ${JSON.stringify(long)}` : line)).join('\n');
+    const { server, status } = await serve({}, `${text}\n`);
+    const failed = await status((s) => s.error !== null);
+    expect(failed.version).toBeNull();
+    expect(failed.error!.code).toBe('overflow');
+    expect(failed.error!.summary).toBe('The content does not fit one page');
+    expect(failed.error!.problems[0]!.message).toMatch(/^does not fit one page even at \d+\.\d pt body text \(\d+\.\d mm too long\)$/);
+    expect(failed.error!.problems.slice(1).map((p) => p.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^section "[^"]+" runs \d+\.\d mm \(about \d+ lines\) past the page$/)]),
+    );
+    expect(failed.error!.hint).toBeDefined();
+    expect((await rawRequest(server.port, '/briefing.pdf')).status).toBe(404);
+  }, TIMEOUT);
+});
