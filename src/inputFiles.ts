@@ -5,6 +5,7 @@
  * the folders it may come from, symbolic links followed.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { BriefingError, type ErrorCode } from './errors.js';
 
@@ -39,7 +40,7 @@ export function sizeInWords(bytes: number): string {
 }
 
 /** What kind of thing a non-regular file is, in words. */
-function kindOf(stat: Stats): string {
+export function kindOf(stat: Stats): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
   if (stat.isSocket()) return 'a socket';
@@ -122,6 +123,36 @@ export function readRegularFile(path: string, rules: ReadRules): Buffer {
     throw failure(error, refuse, rules, file);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * `readRegularFile` with the reading done asynchronously (the data file: a render in watch or serve then lets the
+ * event loop run while the disk works, as reading the data always has).
+ */
+export async function readRegularFileAsync(path: string, rules: ReadRules): Promise<Buffer> {
+  const file = rules.file ?? path;
+  const refuse = (message: string, cause?: unknown) => new BriefingError(rules.code, `cannot read ${rules.what}: ${message}`, { file, cause });
+  if (rules.within && !rules.within.some((folder) => isInsideFolder(path, folder))) throw refuse(`${path} is outside the folders it may be read from`);
+  checkRegularFile(path, rules);
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (error) {
+    throw failure(error, refuse, rules, file);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw refuse(`${path} is ${kindOf(stat)}`);
+    if (stat.size > rules.maxBytes) throw refuse(`${path} is too large: ${stat.size} bytes, the limit is ${sizeInWords(rules.maxBytes)}`);
+    const bytes = await handle.readFile();
+    // The file may have grown since.
+    if (bytes.length > rules.maxBytes) throw refuse(`${path} is too large: more than ${sizeInWords(rules.maxBytes)}`);
+    return bytes;
+  } catch (error) {
+    throw failure(error, refuse, rules, file);
+  } finally {
+    await handle.close();
   }
 }
 

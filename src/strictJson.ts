@@ -76,6 +76,17 @@ function scan(text: string): { offset: number; message: string } | undefined {
     }
   };
 
+  /** `"name":`, leaving `i` at the value. */
+  const fieldName = (): { offset: number; message: string } | undefined => {
+    if (text[i] !== '"') return fail('a field name in double quotes');
+    const keyError = string();
+    if (keyError) return keyError;
+    skip();
+    if (text[i] !== ':') return fail("':' after the field name");
+    i++;
+    return undefined;
+  };
+
   const value = (): { offset: number; message: string } | undefined => {
     skip();
     const c = text[i];
@@ -110,12 +121,8 @@ function scan(text: string): { offset: number; message: string } | undefined {
           stack.pop();
           i++;
         } else if (c === '{') {
-          if (text[i] !== '"') return fail('a field name in double quotes');
-          const keyError = string();
+          const keyError = fieldName();
           if (keyError) return keyError;
-          skip();
-          if (text[i] !== ':') return fail("':' after the field name");
-          i++;
           continue; // the field's value
         } else continue; // the array's first item
       }
@@ -135,12 +142,8 @@ function scan(text: string): { offset: number; message: string } | undefined {
     skip();
     if (text[i] === close) return { offset: comma, message: `not valid JSON: a comma before '${close}' (JSON has no trailing commas)` };
     if (top === '{') {
-      if (text[i] !== '"') return fail('a field name in double quotes');
-      const keyError = string();
+      const keyError = fieldName();
       if (keyError) return keyError;
-      skip();
-      if (text[i] !== ':') return fail("':' after the field name");
-      i++;
     }
     expectValue = true;
   }

@@ -9,6 +9,7 @@ import { accessSync, constants, lstatSync, readdirSync, readlinkSync, statSync, 
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BriefingError } from '../errors.js';
+import { kindOf } from '../inputFiles.js';
 
 /** Human words for the errno codes a user can run into when writing a file. */
 const REASONS: Record<string, string> = {
@@ -117,15 +118,6 @@ function removeStaleTemporaryFiles(target: string): void {
       // gone already, or not ours to remove
     }
   }
-}
-
-/** What kind of file system object `stat` is, in words, when it is not a regular file. */
-function kindOf(stat: Stats): string {
-  if (stat.isDirectory()) return 'a directory';
-  if (stat.isFIFO()) return 'a FIFO (named pipe)';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  return 'not a regular file';
 }
 
 /** Symbolic links followed before giving up (Linux's own limit is 40). */

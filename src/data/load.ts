@@ -24,7 +24,7 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { BriefingError, type Problem } from '../errors.js';
-import { readRegularFile, sizeInWords } from '../inputFiles.js';
+import { readRegularFileAsync, sizeInWords } from '../inputFiles.js';
 import { jsonSyntaxError } from '../strictJson.js';
 import { ourWording } from '../zodWording.js';
 import type { LoadedBriefing } from './types.js';
@@ -79,7 +79,7 @@ export const DATA_FILE_RULES = { what: 'the data file', code: 'usage', maxBytes:
  * unreadable or directory input is the user's to fix (`usage`, exit 2).
  */
 export async function loadBriefing(path: string): Promise<LoadedBriefing> {
-  const bytes = readRegularFile(path, DATA_FILE_RULES);
+  const bytes = await readRegularFileAsync(path, DATA_FILE_RULES);
   return parseBriefingSource(decodeUtf8(bytes, path), path);
 }
 
