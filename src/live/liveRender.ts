@@ -95,9 +95,7 @@ export class LiveRender {
       if (this.inputs.isFont(path)) forgetFonts();
       void this.settings.onEvent?.({ type: 'change', path });
       this.schedule();
-      setTimeout(() => {
-        if (!this.stopped && this.inputs.fingerprint() !== this.rendered) this.schedule();
-      }, RECHECK_MS);
+      setTimeout(() => this.recheck(), RECHECK_MS);
     });
     watcher.on('error', (error: unknown) => this.settings.onWatchError?.(error));
     await new Promise<void>((ready) => watcher.once('ready', () => ready()));
@@ -126,8 +124,15 @@ export class LiveRender {
         await this.renderOnce();
       } while (this.again && !this.stopped);
       this.running = undefined;
+      // A save that lands after the last render, its event swallowed, is caught here.
+      setTimeout(() => this.recheck(), RECHECK_MS);
       if (!this.timer) await this.settings.onEvent?.({ type: 'idle' });
     })();
+  }
+
+  /** Renders again when the inputs differ from what the last render read (see `RECHECK_MS`). */
+  private recheck(): void {
+    if (!this.stopped && !this.running && this.inputs.fingerprint() !== this.rendered) this.schedule();
   }
 
   /** Stops watching; resolves when the watcher is closed and a render in progress has finished. */
