@@ -52,7 +52,7 @@ for (const dir of ['rtl', 'ltr'] as const) {
   for (let p = 0; p < count; p++) {
     const chunk = own.slice(p * PER_PAGE, (p + 1) * PER_PAGE);
     const heading = `Golden bidi cases — ${dir === 'rtl' ? 'right to left (ar, fa, ur)' : 'left to right (en)'} — ${p + 1}/${count}`;
-    const layout = layoutPage(parseMarkup(markup(dir, chunk, heading), 'golden-page'), theme, engines, 1);
+    const layout = layoutPage(parseMarkup(markup(dir, chunk, heading), 'golden-page', theme), theme, engines, 1);
     if (layout.overflow > 0) throw new Error(`page ${layouts.length + 1} overflows by ${layout.overflow.toFixed(1)} pt; lower PER_PAGE`);
     for (const m of layout.missing) console.warn(`no font for U+${m.codePoint.toString(16).toUpperCase()} in "${m.context}"`);
     layouts.push(layout);

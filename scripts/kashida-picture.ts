@@ -25,7 +25,7 @@ const t = theme();
 const markup = `<page size="A4" dir="rtl" lang="ar" title="kashida"><columns gap="40"><column><p align="justify">${xmlEscape(paragraph)}</p></column><column/></columns></page>`;
 
 async function crop(justification: Justification) {
-  const layout = layoutPage(parseMarkup(markup, 'picture'), t, { ...realEngines(t), justification }, 1);
+  const layout = layoutPage(parseMarkup(markup, 'picture', t), t, { ...realEngines(t), justification }, 1);
   const lines = layout.items.flatMap((item) => (item.kind === 'text' ? [item] : []));
   const left = Math.min(...lines.map((l) => l.x)) - 6;
   const right = Math.max(...lines.map((l) => l.x + l.line.x + l.line.width)) + 6;

@@ -38,7 +38,7 @@ const direction = fc.constantFrom(...(directions.split(',') as ('rtl' | 'ltr')[]
 await fc.assert(
   fc.asyncProperty(phrase, fc.constantFrom(...engines.keys()), direction, async (text, family, dir) => {
     const { theme: t, engines: e } = engines.get(family)!;
-    const layout = layoutPage(parseMarkup(pageMarkup(dir, [{ name: 'random', lang: dir === 'rtl' ? 'ar' : 'en', text, note: '' }]), 'random'), t, e, 1);
+    const layout = layoutPage(parseMarkup(pageMarkup(dir, [{ name: 'random', lang: dir === 'rtl' ? 'ar' : 'en', text, note: '' }]), 'random', t), t, e, 1);
     const lines = layout.items.flatMap((item) => (item.kind === 'text' ? [item] : []));
     if (lines.length !== 1) return;
     const pdf = await writePdf(layout, { title: 'random', creationDate: new Date(0) });

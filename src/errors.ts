@@ -10,9 +10,11 @@ export type ErrorCode =
   | 'contract' // the data does not follow the contract (schema, translations, limits)
   | 'template' // unknown template, Handlebars error
   | 'markup' // the template produced markup we cannot read
+  | 'image' // an image the markup names is missing, unreadable, corrupt or too large
   | 'theme' // the theme file is wrong
   | 'font' // a font file is missing or unreadable
   | 'usage' // bad command-line use
+  | 'pdf' // a PDF given to `extract` is damaged or carries no briefing data
   | 'overflow' // the content does not fit one page even at the smallest size
   | 'io' // reading or writing a file failed
   | 'internal';
@@ -69,9 +71,11 @@ export function exitCodeFor(error: unknown): number {
     case 'contract':
     case 'template':
     case 'markup':
+    case 'image':
     case 'theme':
     case 'font':
     case 'usage':
+    case 'pdf':
       return 2;
     case 'overflow':
       return 3;

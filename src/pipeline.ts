@@ -1,30 +1,33 @@
 /**
  * The whole path in one place:
  *   load → validate (data/) → localize → template view → Handlebars (template/) → markup (markup/) →
- *   paragraphs → bidi → itemize → shape → break lines → reorder → place (text/, layout/) → fit one page →
- *   paint (pdf/).
+ *   images (images/) → paragraphs → bidi → itemize → shape → break lines → reorder → place (text/, layout/,
+ *   one module per element in elements/) → fit one page → structure tree → paint (pdf/).
  * Pure apart from reading the template, theme and fonts; writing the file is the caller's business.
  */
 import { createHash } from 'node:crypto';
 
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { isRightToLeft } from './data/direction.js';
 import { canonicalJson } from './data/load.js';
 import { localizeBriefing } from './data/localize.js';
-import type { DigitStyle, LoadedBriefing, PageSize } from './data/types.js';
+import type { Briefing, LoadedBriefing, PageSize } from './data/types.js';
 import { BriefingError, type Warning } from './errors.js';
 import { isInsideFolder, readRegularFile } from './inputFiles.js';
+import { loadImages } from './images/load.js';
 import { fitPage } from './layout/page.js';
 import type { PageLayout } from './layout/types.js';
 import { parseMarkup } from './markup/parse.js';
+import { markTemplatePositions } from './markup/templatePositions.js';
 import { missingGlyphWarnings } from './missingGlyphs.js';
 import { documentIdOf, fontIdentities, writePdf } from './pdf/document.js';
+import { sourceFilesOf } from './pdf/sourceFile.js';
 import { DEFAULT_TEMPLATE, FONTS_DIR, TEMPLATES_DIR } from './resources.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from './template/environment.js';
-import { loadLabels, type Labels } from './template/labels.js';
+import { textDirection } from './language/locale.js';
+import { checkLabelLanguage, loadLabelSet, type LabelSet, type Labels } from './template/labels.js';
 import { buildView } from './template/view.js';
 import { ThemeFontChains } from './theme/fontChains.js';
-import { loadTheme, type Theme } from './theme/theme.js';
+import { letterheadFor, loadTheme, type Theme } from './theme/theme.js';
 import { FontLibrary } from './text/fonts.js';
 import { PatternHyphenator } from './text/hyphenate.js';
 import type { TextEngines } from './text/paragraph.js';
@@ -41,6 +44,10 @@ export interface RenderOptions {
   timestamp?: Date;
   /** Copies preselected in the print dialogue. */
   copies?: number;
+  /** Overrides the data's `calendar`: one ICU calendar name, or two for dual dates (primary first). */
+  calendar?: string | readonly string[];
+  /** A language whose labels stand in (as isolates) for labels missing in the briefing's language. */
+  labelFallback?: string;
 }
 
 export interface RenderResult {
@@ -49,6 +56,8 @@ export interface RenderResult {
   warnings: Warning[];
   /** The template file used. */
   templateFile: string;
+  /** The image files the page shows (absolute paths): inputs of the render like the template. */
+  images: string[];
 }
 
 /**
@@ -80,12 +89,13 @@ export function forgetFonts(): void {
   enginesByTheme = new WeakMap();
 }
 
-function environmentFor(labels: Labels, lang: string, digits: DigitStyle): TemplateEnvironment {
-  let environments = environmentsByLabels.get(labels);
-  if (!environments) environmentsByLabels.set(labels, (environments = new Map()));
-  const key = `${lang}|${digits}`;
+function environmentFor(labels: LabelSet, briefing: Briefing, labelFallback: string | undefined): TemplateEnvironment {
+  let environments = environmentsByLabels.get(labels.labels);
+  if (!environments) environmentsByLabels.set(labels.labels, (environments = new Map()));
+  const { lang, digits, calendar } = briefing;
+  const key = `${lang}|${digits}|${calendar.join(',')}|${labelFallback ?? ''}`;
   let environment = environments.get(key);
-  if (!environment) environments.set(key, (environment = createTemplateEnvironment({ lang, digits, labels })));
+  if (!environment) environments.set(key, (environment = createTemplateEnvironment({ lang, digits, labels, calendar, labelFallback })));
   return environment;
 }
 
@@ -130,23 +140,29 @@ function readTemplate(templateFile: string, dataFile: string): string {
 }
 
 export async function renderBriefing(data: LoadedBriefing, options: RenderOptions = {}): Promise<RenderResult> {
-  const briefing = localizeBriefing(data, options.lang);
+  const briefing = localizeBriefing(data, options.lang, options.calendar);
   const templateFile = resolveTemplate(options.template, briefing.template, data.file);
   const source = readTemplate(templateFile, data.file);
-  const theme = loadTheme(join(dirname(templateFile), 'theme.json'));
+  const themeFile = join(dirname(templateFile), 'theme.json');
+  const theme = loadTheme(themeFile);
+
+  const labels = loadLabelSet(templateFile);
+  checkLabelLanguage(labels, briefing.lang, options.labelFallback);
+  const letterhead = letterheadFor(theme, briefing.lang, themeFile, options.labelFallback);
 
   const view = buildView(briefing, {
     fingerprint: data.fingerprint,
-    direction: isRightToLeft(briefing.lang) ? 'rtl' : 'ltr',
+    ...(letterhead ? { letterhead } : {}),
+    direction: textDirection(briefing.lang),
     ...(options.timestamp ? { generatedAt: options.timestamp.toISOString().replace(/\.\d+Z$/, 'Z') } : {}),
   });
-  const labels = loadLabels();
-  const environment = environmentFor(labels, briefing.lang, briefing.digits);
-  const markup = environment.render(source, templateFile, view);
-  const root = parseMarkup(markup, templateFile);
+  const environment = environmentFor(labels, briefing, options.labelFallback);
+  const markup = environment.render(markTemplatePositions(source), templateFile, view);
+  const root = parseMarkup(markup, templateFile, theme);
+  const images = loadImages(root, { templateFile, dataFile: data.file });
 
   const page = options.page ?? briefing.page;
-  const layout = fitPage(root, theme, enginesFor(theme), { size: page });
+  const layout = withFile(templateFile, () => fitPage(root, theme, enginesFor(theme), { size: page, images }));
   const pdf = await writePdf(layout, {
     title: layout.title ?? 'Briefing',
     subject: layout.subject,
@@ -154,17 +170,33 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
     keywords: `briefing data ${data.fingerprint}`,
     creationDate: options.timestamp ?? creationDate(briefing.date),
     copies: options.copies,
+    // The data file and the images it names travel inside the PDF (`briefing extract`).
+    sources: sourceFilesOf(data, root, images),
     // The document ID names exactly these inputs: same inputs, same bytes; any change, another ID.
     documentId: documentIdOf({
       data: createHash('sha256').update(canonicalJson(data.raw), 'utf8').digest('hex'),
+      source: createHash('sha256').update(data.source).digest('hex'),
       template: source,
       theme,
-      labels,
-      options: { lang: briefing.lang, page: String(page), copies: options.copies ?? null, timestamp: options.timestamp?.toISOString() ?? null },
+      labels: labels.labels,
+      options: { lang: briefing.lang, calendar: briefing.calendar.join(','), labelFallback: options.labelFallback ?? null, page: String(page), copies: options.copies ?? null, timestamp: options.timestamp?.toISOString() ?? null },
       fonts: fontIdentities(FONTS_DIR),
+      images: images.images.map((image) => image.sha256),
     }),
   });
-  return { pdf, layout, warnings: missingGlyphWarnings(layout.missing, briefing), templateFile };
+  return { pdf, layout, warnings: missingGlyphWarnings(layout.missing, briefing), templateFile, images: images.images.map((image) => image.file) };
+}
+
+/** Markup errors found while laying out (an image wider than its column) are about the template file. */
+function withFile<T>(file: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof BriefingError && error.code === 'markup' && error.file === undefined) {
+      throw new BriefingError('markup', [...error.problems], { file, ...(error.hint ? { hint: error.hint } : {}), cause: error });
+    }
+    throw error;
+  }
 }
 
 /** No wall-clock time by default: SOURCE_DATE_EPOCH when set (reproducible builds), else the briefing's date. */

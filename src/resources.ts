@@ -20,5 +20,7 @@ export const PACKAGE_ROOT = findPackageRoot();
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 export const FONTS_DIR = join(PACKAGE_ROOT, 'fonts');
 export const DEFAULT_TEMPLATE = 'briefing';
+/** The sRGB ICC profile of the PDF's output intent (licence beside it). */
+export const SRGB_PROFILE = join(PACKAGE_ROOT, 'profiles', 'sRGB.icc');
 /** The font files in FONTS_DIR (what a render may read, what watch mode watches). */
 export const FONT_FILE = /\.(ttf|otf|ttc|woff2?)$/i;

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
 import { LANG_TAG_PATTERN, briefingJsonSchema } from '../data/schema.js';
+import { calendarsOf } from '../data/localize.js';
 import type { PageSize } from '../data/types.js';
 import { PACKAGE_ROOT } from '../resources.js';
 import { DEFAULT_PORT } from '../serve/server.js';
+import { extractFile, type ExtractOptions } from './extract.js';
 import { DEFAULT_DPI, MAX_DPI, MIN_DPI, previewFile, type PreviewOptions } from './preview.js';
 import { renderFiles, type RenderCliOptions } from './render.js';
 import { processIo, reportError, type CliIo } from './report.js';
@@ -21,7 +23,7 @@ import { watchBriefing, type WatchOptions } from './watch.js';
 
 export type { CliIo } from './report.js';
 
-const COMMANDS = ['render', 'watch', 'serve', 'preview', 'validate', 'schema'] as const;
+const COMMANDS = ['render', 'watch', 'serve', 'preview', 'validate', 'extract', 'schema'] as const;
 
 const EXIT_CODES = `Exit codes:
   0  success
@@ -29,9 +31,10 @@ const EXIT_CODES = `Exit codes:
      failures of mixed kinds
   2  invalid input or usage: a data file that is missing, unreadable or not
      a regular file, YAML/JSON syntax, data contract, missing translation,
-     template, theme, font, unknown option or bad value, an output path
-     that cannot be written (no permission, read-only, a directory, a
-     device or FIFO)
+     template, theme, font, image, unknown option or bad value, an output
+     path that cannot be written (no permission, read-only, a directory, a
+     device or FIFO), a PDF that is damaged or carries no briefing data
+     (extract)
   3  the content does not fit one page even at the smallest body text size`;
 
 /** The top-level help's summary of the commands' options (each command's own help has the details). */
@@ -42,6 +45,13 @@ const OPTIONS_SUMMARY = `Options of render, watch, serve, preview (details: brie
   --lang <tag>         language to render or check [default: the file's lang]
   --template <name>    template name or path to a .hbs file
   --page <A4|Letter>   page size [default: the file's page, else A4]
+  --calendar <names>   calendar of the dates, or two for dual dates
+                       (islamic-umalqura,gregory) [default: the file's, else
+                       gregory]
+  --label-fallback <tag>
+                       language of the labels missing in the briefing's
+                       language [default: none, a missing label is an
+                       error]
   --timestamp          render: add the generation time (output no longer
                        byte-identical)
   --copies <n>         render: copies preselected in the print dialogue (1-5)
@@ -60,6 +70,7 @@ type Selected =
   | { command: 'serve'; file: string; options: ServeOptions }
   | { command: 'preview'; file: string; options: PreviewOptions }
   | { command: 'validate'; files: string[]; lang: string | undefined }
+  | { command: 'extract'; file: string; options: ExtractOptions }
   | { command: 'schema' };
 
 function packageVersion(): string {
@@ -137,12 +148,49 @@ function renderingOptions<T>(y: Argv<T>) {
       choices: ['A4', 'Letter'],
       defaultDescription: "the file's page, else A4",
       describe: 'Page size',
+    })
+    .option('calendar', {
+      type: 'string',
+      requiresArg: true,
+      coerce: calendarNames,
+      defaultDescription: "the file's calendar, else gregory",
+      describe: 'Calendar of the dates (ICU name: gregory, islamic-umalqura, islamic-civil, persian, hebrew…), or two separated by a comma for dual dates, primary first',
+    })
+    .option('label-fallback', {
+      type: 'string',
+      requiresArg: true,
+      coerce: fallbackTag,
+      defaultDescription: 'none: a missing label is an error',
+      describe: 'Language whose labels stand in (as isolates) for labels missing in the briefing\'s language',
     });
 }
 
+function calendarNames(value: unknown): string[] {
+  const names = single('calendar')(value).split(',').map((name) => name.trim());
+  try {
+    return calendarsOf(names);
+  } catch (error) {
+    throw new UsageFailure(`--${(error as Error).message}`);
+  }
+}
+
+function fallbackTag(value: unknown): string {
+  const tag = single('label-fallback')(value);
+  if (!LANG_TAG_PATTERN.test(tag)) throw new UsageFailure(`--label-fallback: not a language tag: ${JSON.stringify(tag)} (expected e.g. en, ar)`);
+  return tag;
+}
+
 /** The options `renderingOptions` parsed, without the ones not given. */
-function pickRendering(argv: { lang?: string | undefined; template?: string | undefined; page?: string | undefined }): { lang?: string; template?: string; page?: PageSize } {
-  const options: { lang?: string; template?: string; page?: PageSize } = {};
+function pickRendering(argv: {
+  lang?: string | undefined;
+  template?: string | undefined;
+  page?: string | undefined;
+  calendar?: string[] | undefined;
+  labelFallback?: string | undefined;
+}): { lang?: string; template?: string; page?: PageSize; calendar?: string[]; labelFallback?: string } {
+  const options: { lang?: string; template?: string; page?: PageSize; calendar?: string[]; labelFallback?: string } = {};
+  if (argv.calendar !== undefined) options.calendar = argv.calendar;
+  if (argv.labelFallback !== undefined) options.labelFallback = argv.labelFallback;
   if (argv.lang !== undefined) options.lang = argv.lang;
   if (argv.template !== undefined) options.template = argv.template;
   if (argv.page !== undefined) options.page = argv.page as PageSize;
@@ -300,12 +348,36 @@ function parser(select: (selected: Selected) => void): Argv {
         .epilogue(EXIT_CODES),
       (argv) => select({ command: 'validate', files: argv.files.map(String), lang: argv.lang }),
     )
+    .command(
+      'extract <file>',
+      'Write out the data file a briefing PDF carries, byte for byte',
+      (y) =>
+        filePositional(y, 'PDF written by briefing render')
+          .option('output', {
+            alias: 'o',
+            type: 'string',
+            requiresArg: true,
+            coerce: single('output'),
+            defaultDescription: 'output/<name>.yaml (or .json)',
+            describe: 'Output data file, or directory for <name>.yaml (a path ending in / or an existing directory)',
+          })
+          .example('$0 extract visit.pdf -o visit.yaml', 'the data visit.pdf was made from')
+          .epilogue(
+            'Rendering the extracted file with the same options gives the same PDF, byte for byte.\n\n' + EXIT_CODES,
+          ),
+      (argv) => {
+        const options: ExtractOptions = {};
+        if (argv.output !== undefined) options.output = argv.output;
+        select({ command: 'extract', file: String(argv.file), options });
+      },
+    )
     .command('schema', 'Print the JSON Schema of the data file format', (y) => y.epilogue(EXIT_CODES), () => select({ command: 'schema' }))
     .example('$0 render visit.yaml', 'writes output/visit.pdf')
     .example('$0 watch visit.yaml', 'renders again on every save')
     .example('$0 serve visit.yaml --open', 'the page live in the browser')
     .example('$0 preview visit.yaml -o page.png', 'a picture of the page')
     .example('$0 validate visit.yaml', 'checks the data without rendering')
+    .example('$0 extract visit.pdf -o visit.yaml', 'the data a PDF was made from')
     .example('$0 schema > briefing.schema.json', 'for editors that validate YAML/JSON')
     .epilogue(`${OPTIONS_SUMMARY}\n\n${EXIT_CODES}`);
 }
@@ -317,11 +389,11 @@ function usageMessage(message: string, argv: readonly string[], command: string 
     const suggestion = message.startsWith('Did you mean') ? ` ${message}` : '';
     return `unknown command ${JSON.stringify(first)}.${suggestion} The commands are ${COMMANDS.join(', ')}.`;
   }
-  if (command && message.startsWith('Not enough non-option arguments')) return `${command}: no data file given`;
+  if (command && message.startsWith('Not enough non-option arguments')) return `${command}: no ${command === 'extract' ? 'PDF' : 'data'} file given`;
   const extra = /^Unknown arguments?: (.+)$/.exec(message);
-  if ((command === 'watch' || command === 'serve' || command === 'preview') && extra && extra[1]!.split(', ').every((arg) => argv.includes(arg))) {
+  if ((command === 'watch' || command === 'serve' || command === 'preview' || command === 'extract') && extra && extra[1]!.split(', ').every((arg) => argv.includes(arg))) {
     // Only positionals are reported as given; yargs names unknown options without their dashes.
-    return `${command} takes one data file, not also ${extra[1]}`;
+    return `${command} takes one ${command === 'extract' ? 'PDF' : 'data'} file, not also ${extra[1]}`;
   }
   if (command === 'serve' && extra && extra[1]!.split(', ').some((arg) => arg === 'o' || arg === 'output')) {
     return 'serve writes no file: --output is for render, watch and preview (the page has a Download PDF link)';
@@ -380,6 +452,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await previewFile(selected.file, selected.options, io);
       case 'validate':
         return await validateFiles(selected.files, { lang: selected.lang }, io);
+      case 'extract':
+        return await extractFile(selected.file, selected.options, io);
       case 'schema':
         io.stdout(`${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
         return 0;

@@ -19,6 +19,10 @@ export interface PreviewOptions {
   lang?: string;
   template?: string;
   page?: PageSize;
+  /** `--calendar`: overrides the data's calendar (one, or two for dual dates). */
+  calendar?: string[];
+  /** `--label-fallback`: a language whose labels stand in for missing ones. */
+  labelFallback?: string;
 }
 
 export const DEFAULT_DPI = 110;

@@ -20,6 +20,10 @@ export interface RenderCliOptions {
   /** Template name, or a path (taken relative to the current folder). */
   template?: string;
   page?: PageSize;
+  /** `--calendar`: overrides the data's calendar (one, or two for dual dates). */
+  calendar?: string[];
+  /** `--label-fallback`: a language whose labels stand in for missing ones. */
+  labelFallback?: string;
   /** Add the real generation time (gives up byte-identical output). */
   timestamp?: boolean;
   copies?: number;
@@ -70,6 +74,8 @@ export function renderOptions(options: RenderCliOptions): RenderOptions {
   // On the command line a template path means a path from here, not from the data file's folder.
   if (options.template !== undefined) out.template = isTemplateName(options.template) ? options.template : resolve(options.template);
   if (options.page !== undefined) out.page = options.page;
+  if (options.calendar !== undefined) out.calendar = options.calendar;
+  if (options.labelFallback !== undefined) out.labelFallback = options.labelFallback;
   if (options.timestamp) out.timestamp = new Date();
   if (options.copies !== undefined) out.copies = options.copies;
   return out;

@@ -23,6 +23,10 @@ export interface ServeOptions {
   /** Template name, or a path (from the current folder). */
   template?: string;
   page?: PageSize;
+  /** `--calendar`: overrides the data's calendar (one, or two for dual dates). */
+  calendar?: string[];
+  /** `--label-fallback`: a language whose labels stand in for missing ones. */
+  labelFallback?: string;
   /** Open the page in the default browser. */
   open?: boolean;
   /** Quiet time after a change before rendering, in ms (default 20). */

@@ -1,7 +1,7 @@
 /**
  * `briefing watch`: render a data file, then again whenever one of its inputs changes (see `LiveRender`: the
- * data file, the template and its partials, the theme beside it, the labels, the font files). One line per
- * render on stdout:
+ * data file, the template and its partials, the theme beside it, the labels, the font files, the images). One
+ * line per render on stdout:
  *
  *   14:03:07 rendered output/visit.pdf in 182 ms (10.0 pt)
  *   14:03:12 error: visit.yaml:14:7: quotes[1].speaker: required
@@ -26,6 +26,10 @@ export interface WatchOptions {
   /** Template name, or a path (from the current folder). */
   template?: string;
   page?: PageSize;
+  /** `--calendar`: overrides the data's calendar (one, or two for dual dates). */
+  calendar?: string[];
+  /** `--label-fallback`: a language whose labels stand in for missing ones. */
+  labelFallback?: string;
   /** Quiet time after a change before rendering, in ms (default 50). */
   debounceMs?: number;
   /** Told what the watcher does, in order (see `LiveEvent`), so tests assert on events rather than on time. */

@@ -13,7 +13,7 @@ export {
 } from './load.js';
 export { localizeBriefing, pickTranslation } from './localize.js';
 export { sanitizeText } from './sanitize.js';
-export { isRightToLeft } from './direction.js';
+export { isRightToLeft } from '../language/locale.js';
 export { LANG_TAG_PATTERN, briefingJsonSchema, briefingSchema, type RawBriefing } from './schema.js';
 export { formatPath, locate, type FieldPath, type PathSegment, type SourceLocation } from './path.js';
 export type * from './types.js';

@@ -80,7 +80,8 @@ export const DATA_FILE_RULES = { what: 'the data file', code: 'usage', maxBytes:
  */
 export async function loadBriefing(path: string): Promise<LoadedBriefing> {
   const bytes = await readRegularFileAsync(path, DATA_FILE_RULES);
-  return parseBriefingSource(decodeUtf8(bytes, path), path);
+  // The file's own bytes (a byte order mark included), which the PDF carries and `briefing extract` gives back.
+  return { ...parseBriefingSource(decodeUtf8(bytes, path), path), source: bytes };
 }
 
 function tooLarge(size: number, file: string): BriefingError {
@@ -231,6 +232,7 @@ export function parseBriefingSource(text: string, file: string): LoadedBriefing 
     lang: raw.lang,
     fingerprint: fingerprintOf(raw),
     locations,
+    source: new TextEncoder().encode(text),
   };
 }
 
@@ -573,6 +575,15 @@ function calendarProblems(data: unknown, locations: ReadonlyMap<string, SourceLo
   const from = check(['visit', 'from'], true);
   const to = check(['visit', 'to'], true);
   check(['mission', 'established'], false);
+  const programme = valueAt(data, ['visit', 'programme']);
+  if (Array.isArray(programme)) {
+    programme.forEach((_, k) => {
+      const path = ['visit', 'programme', k, 'time'];
+      const time = valueAt(data, path);
+      const error = typeof time === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(time) ? calendarError(time.slice(0, 10)) : undefined;
+      if (error) problems.push({ message: error, path: formatPath(path), ...locate(locations, path) });
+    });
+  }
   if (from && to && from.length === 10 && to.length === 10 && to < from) {
     const path = ['visit', 'to'];
     problems.push({ message: `${JSON.stringify(to)} is before visit.from ${JSON.stringify(from)}`, path: formatPath(path), ...locate(locations, path) });

@@ -11,16 +11,17 @@ import { BriefingError, type Problem } from '../errors.js';
 import { formatPath, locate, type FieldPath } from './path.js';
 import { stripBidiControls } from '../text/controls.js';
 import { sanitizeText } from './sanitize.js';
-import { LANG_TAG_PATTERN, briefingSchema } from './schema.js';
-import type { Briefing, LoadedBriefing } from './types.js';
+import { LANG_TAG_PATTERN, briefingSchema, calendarProblem } from './schema.js';
+import type { Briefing, DigitStyle, LoadedBriefing } from './types.js';
 
 /**
  * Resolves every text of `loaded` to `lang` (default: the file's own `lang`) and fills the defaults
- * (`digits: latn`, `page: A4`). Optional texts that come out blank are left out.
+ * (`digits: latn`, `page: A4`, `calendar: [gregory]`; `calendar` given here, from `--calendar`, wins over the
+ * file's). Optional texts that come out blank are left out.
  */
-export function localizeBriefing(loaded: LoadedBriefing, lang?: string): Briefing {
+export function localizeBriefing(loaded: LoadedBriefing, lang?: string, calendar?: string | readonly string[]): Briefing {
   const target = lang ?? loaded.lang;
-  if (!LANG_TAG_PATTERN.test(target)) {
+  if (!LANG_TAG_PATTERN.test(target) || !isValidTag(target)) {
     throw new BriefingError('usage', `not a language tag: ${JSON.stringify(target)} (expected e.g. ar, en, ar-IQ)`, {
       file: loaded.file,
     });
@@ -39,9 +40,31 @@ export function localizeBriefing(loaded: LoadedBriefing, lang?: string): Briefin
   return {
     ...data,
     lang: target,
-    digits: loaded.raw.digits === 'arab' ? 'arab' : 'latn',
+    digits: (loaded.raw.digits as DigitStyle | undefined) ?? 'latn',
     page: loaded.raw.page === 'Letter' ? 'Letter' : 'A4',
-  } as Briefing;
+    calendar: calendarsOf(calendar ?? (loaded.raw.calendar as string | string[] | undefined)),
+  } as unknown as Briefing;
+}
+
+/** Whether Intl takes the tag (the pattern admits shapes such as `ar-12` that BCP 47 does not). */
+function isValidTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** `persian` → `['persian']`; the default is the Gregorian calendar. Checks names given by the caller (`--calendar`). */
+export function calendarsOf(calendar: string | readonly string[] | undefined): string[] {
+  const names = calendar === undefined ? ['gregory'] : typeof calendar === 'string' ? [calendar] : [...calendar];
+  const problem = calendarProblem(names);
+  if (problem !== undefined) {
+    throw new BriefingError('usage', `calendar: ${problem}`, {
+      hint: 'name one ICU calendar (gregory, islamic-umalqura, islamic-civil, persian, hebrew, …) or two separated by a comma, primary first',
+    });
+  }
+  return names;
 }
 
 /** Picks the translation of a text for `lang`: exact tag, else primary subtag; `undefined` if none. */
@@ -96,8 +119,8 @@ function unwrap(schema: unknown): unknown {
 function resolve(schemaIn: unknown, value: unknown, path: FieldPath, ctx: Context, required = true): unknown {
   const schema = unwrap(schemaIn);
   if (value === undefined || value === null) return value;
-  // The only unions in the contract are text fields (string | translation map).
-  if (schema instanceof z.ZodUnion) return resolveText(value as string | Record<string, string>, path, ctx, required);
+  // Text fields are the unions with a translation map (string | map); `calendar` (name | list) is not text.
+  if (schema instanceof z.ZodUnion && schema.options.some((option) => option instanceof z.ZodRecord)) return resolveText(value as string | Record<string, string>, path, ctx, required);
   if (schema instanceof z.ZodArray && Array.isArray(value)) {
     return value.map((item, index) => resolve(schema.element, item, [...path, index], ctx));
   }

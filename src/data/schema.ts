@@ -1,5 +1,5 @@
 /**
- * The data contract (v1) as a zod schema, and the JSON Schema editors use to autocomplete the data file.
+ * The data contract (v1.1) as a zod schema, and the JSON Schema editors use to autocomplete the data file.
  *
  * Every object is strict (an unknown field is an error). Every *text* field is a string or a map from language
  * tag to string (`{ar: "…", en: "…"}`); required texts must not be blank. Error messages are written here, next
@@ -7,6 +7,7 @@
  * (real calendar dates, `visit.to` not before `visit.from`) live in `load.ts`.
  */
 import { z } from 'zod';
+import { DIGIT_STYLES, knownCalendars } from '../language/locale.js';
 
 /**
  * A BCP 47 language tag (RFC 5646) as Unicode locale identifiers and `Intl` take it (UTS #35): language, then
@@ -79,6 +80,36 @@ function text(required: boolean, title: string, description: string) {
   });
 }
 
+/** The calendars ICU knows, listed in the JSON Schema so editors complete them. */
+const calendarName = z.enum(knownCalendars() as [string, ...string[]], {
+  error: (issue) =>
+    typeof issue.input === 'string'
+      ? `unknown calendar ${describeValue(issue.input)} (known: ${knownCalendars().join(', ')})`
+      : expected('a calendar name, e.g. gregory, islamic-umalqura, persian, hebrew')(issue),
+});
+
+/** What is wrong with a calendar name or list of names, said plainly (zod's union would only say "invalid"). */
+export function calendarProblem(input: unknown): string | undefined {
+  const names = typeof input === 'string' ? [input] : Array.isArray(input) ? input : undefined;
+  if (names === undefined) return undefined;
+  if (names.length === 0) return 'empty: name one or two calendars';
+  if (names.length > 2) return `at most two calendars (primary first), got ${names.length}`;
+  const unknown = names.find((name) => typeof name !== 'string' || !knownCalendars().includes(name));
+  return unknown === undefined ? undefined : `unknown calendar ${describeValue(unknown)} (known: ${knownCalendars().join(', ')})`;
+}
+
+/** One ICU calendar, or two for dual dates (primary first). */
+export const calendarSchema = z
+  .union([calendarName, z.array(calendarName).min(1, { error: 'empty: name one or two calendars' }).max(2, { error: 'at most two calendars (primary first)' })], {
+    error: (issue) => calendarProblem(issue.input) ?? expected('a calendar name or a list of two, e.g. [islamic-umalqura, gregory]')(issue),
+  })
+  .meta({
+    title: 'Calendar',
+    description:
+      'Calendar of the dates the templates print: an ICU calendar name (gregory, the default; islamic-umalqura, islamic-civil, persian, hebrew, …) or a list of two for dual dates, primary first.',
+  })
+  .optional();
+
 const requiredText = (title: string, description: string) => text(true, title, description);
 const optionalText = (title: string, description: string) => text(false, title, description).optional();
 
@@ -117,9 +148,39 @@ const sourceSchema = strict(
   'Where the information comes from; every field optional.',
 ).optional();
 
+/** `HH:MM`, or `YYYY-MM-DDTHH:MM` (whether the day exists is checked in `load.ts`). */
+export const PROGRAMME_TIME_PATTERN = /^(?:\d{4}-\d{2}-\d{2}T)?(?:[01]\d|2[0-3]):[0-5]\d$/;
+
+const programmeEntry = strict(
+  {
+    time: z
+      .string({ error: expected('a time HH:MM or a date-time YYYY-MM-DDTHH:MM') })
+      .regex(PROGRAMME_TIME_PATTERN, { error: expected('a time HH:MM (00:00–23:59) or a date-time YYYY-MM-DDTHH:MM') })
+      .meta({ title: 'Time', description: 'When: HH:MM (24-hour), or YYYY-MM-DDTHH:MM for a programme over several days.', examples: ['09:30', '2025-02-04T09:30'] }),
+    item: requiredText('Item', 'What happens.'),
+    place: optionalText('Place', 'Where it happens.'),
+  },
+  'Programme entry',
+  'One entry of the visit programme: time, item and, optionally, place.',
+);
+
+const visitorSchema = strict(
+  {
+    name: requiredText('Name', 'Name of the visitor.'),
+    role: optionalText('Role', 'Role or title of the visitor.'),
+    photo: z
+      .string({ error: expected('a path to a PNG, JPEG or SVG file') })
+      .min(1, { error: 'empty' })
+      .meta({ title: 'Photo', description: "Photo of the visitor: a PNG, JPEG or SVG file, relative to the data file's folder and inside it." })
+      .optional(),
+  },
+  'Visitor',
+  'The visitor: name, and optionally role and photo.',
+);
+
 const visitSchema = strict(
   {
-    visitor: person('visitor'),
+    visitor: visitorSchema,
     accompaniedBy: list(person('person accompanying the visitor'), 'Accompanied by', 'People travelling with the visitor.'),
     country: requiredText('Country', 'Country visited.'),
     city: optionalText('City', 'City visited.'),
@@ -128,6 +189,7 @@ const visitSchema = strict(
     meetings: list(person('person met'), 'Meetings', 'People the visitor meets.'),
     topics: list(requiredText('Topic', 'One topic.'), 'Topics', 'Topics of the visit.'),
     summary: requiredText('Summary', 'Summary of the visit; paragraphs separated by a blank line.'),
+    programme: list(programmeEntry, 'Programme', 'The programme of the visit, in order (contract v1.1).'),
   },
   'Visit',
   'The visit the briefing is about.',
@@ -176,7 +238,7 @@ const quoteSchema = strict(
   'A quotation.',
 );
 
-/** The whole data file (contract v1). */
+/** The whole data file (contract v1.1: v1 plus `visit.programme` and `visit.visitor.photo`). */
 export const briefingSchema = z
   .strictObject(
     {
@@ -193,9 +255,14 @@ export const briefingSchema = z
           examples: ['ar', 'en'],
         }),
       digits: z
-        .enum(['latn', 'arab'], { error: expected('one of: latn, arab') })
-        .meta({ title: 'Digits', description: 'Digits for numbers and dates: latn (0-9, default) or arab (٠-٩).' })
+        .enum(DIGIT_STYLES, { error: expected(`one of: ${DIGIT_STYLES.join(', ')}`) })
+        .meta({
+          title: 'Digits',
+          description:
+            'Digits for numbers and dates: latn (0-9, default), arab (٠-٩; ۰-۹ in Persian, Urdu, Pashto, Sindhi), arabext (۰-۹), native (the language\'s own default in CLDR).',
+        })
         .optional(),
+      calendar: calendarSchema,
       template: z
         .string({ error: expected('a template name or path') })
         .min(1, { error: 'empty' })
@@ -217,7 +284,7 @@ export const briefingSchema = z
     { error: expected('a map of fields') },
   )
   .meta({
-    title: 'Briefing data (contract v1)',
+    title: 'Briefing data (contract v1.1)',
     description: 'The data of a one-page briefing. Text fields are a string or a map from language tag to string.',
   });
 

@@ -1,5 +1,7 @@
+import type { DigitStyle } from '../language/locale.js';
+
 /**
- * The data contract (v1), as the rest of the pipeline sees it after loading, validating and localizing:
+ * The data contract (v1.1), as the rest of the pipeline sees it after loading, validating and localizing:
  * every text field is a plain string in the briefing's language. Field names are public interface.
  */
 
@@ -26,8 +28,21 @@ export interface Source {
   url?: string;
 }
 
+/** The visitor: a person, and optionally a photo (a path inside the data file's folder). */
+export interface Visitor extends Person {
+  photo?: string;
+}
+
+/** One entry of a visit's programme. */
+export interface ProgrammeEntry {
+  /** `HH:MM`, or a date-time `YYYY-MM-DDTHH:MM` for a programme over several days. */
+  time: string;
+  item: string;
+  place?: string;
+}
+
 export interface Visit {
-  visitor: Person;
+  visitor: Visitor;
   accompaniedBy?: Person[];
   country: string;
   city?: string;
@@ -37,6 +52,7 @@ export interface Visit {
   topics?: string[];
   /** Paragraphs separated by a blank line. */
   summary: string;
+  programme?: ProgrammeEntry[];
 }
 
 export interface Mission {
@@ -60,7 +76,7 @@ export interface Quote {
   context?: string;
 }
 
-export type DigitStyle = 'latn' | 'arab';
+export type { DigitStyle } from '../language/locale.js';
 export type PageSize = 'A4' | 'Letter';
 
 /** A briefing with every text resolved to one language. */
@@ -68,6 +84,8 @@ export interface Briefing {
   /** The language the texts were resolved to (BCP 47). */
   lang: string;
   digits: DigitStyle;
+  /** ICU calendars of the printed dates: one, or two for dual dates (primary first). */
+  calendar: readonly string[];
   template?: string;
   page: PageSize;
   classification?: string;
@@ -96,4 +114,9 @@ export interface LoadedBriefing {
    * not come from a file.
    */
   locations?: ReadonlyMap<string, { line: number; column: number }>;
+  /**
+   * The data file's bytes exactly as read (the text as given, UTF-8, when it did not come from a file). The PDF
+   * embeds them as its source file; `briefing extract` writes them back.
+   */
+  source: Uint8Array;
 }

@@ -1,17 +1,17 @@
 /**
- * Inline markup (text, <b>, <i>, <span>, <link>, <br/>) → the text engine's styled runs, with white space
- * collapsed the way HTML does it: any run of spaces, tabs and newlines is one space, none at the paragraph's
- * edges; <br/> is a forced line break.
+ * Inline markup (text and the inline elements: <b>, <i>, <span>, <link>, <br/>) → the text engine's styled runs,
+ * with white space collapsed the way HTML does it: any run of spaces, tabs and newlines is one space, none at
+ * the paragraph's edges; <br/> is a forced line break. What each inline element does is its module's rule
+ * (`ctx.inline`).
  */
 import { isElement, type MarkupNode } from '../markup/types.js';
 import type { InlineRun, TextStyle } from '../text/types.js';
+import type { LayoutContext } from './context.js';
 
 /** How <br/> travels through collapsing (U+2028 LINE SEPARATOR), so a newline in the markup stays a space. */
-const LINE_BREAK = '\u2028';
+export const LINE_BREAK = '\u2028';
 
-export type StyleLookup = (name: string, base: TextStyle) => TextStyle;
-
-export function collectInline(nodes: readonly MarkupNode[], base: TextStyle, styleNamed: StyleLookup): InlineRun[] {
+export function collectInline(nodes: readonly MarkupNode[], base: TextStyle, ctx: Pick<LayoutContext, 'inline'>): InlineRun[] {
   const raw: InlineRun[] = [];
   const walk = (children: readonly MarkupNode[], style: TextStyle) => {
     for (const node of children) {
@@ -19,32 +19,14 @@ export function collectInline(nodes: readonly MarkupNode[], base: TextStyle, sty
         raw.push({ text: node, style });
         continue;
       }
-      switch (node.name) {
-        case 'b':
-          walk(node.children, { ...style, bold: true });
-          break;
-        case 'i':
-          walk(node.children, { ...style, italic: true });
-          break;
-        case 'span': {
-          let next = node.attributes.style ? styleNamed(node.attributes.style, style) : style;
-          if (node.attributes.lang) next = { ...next, lang: node.attributes.lang };
-          walk(node.children, next);
-          break;
-        }
-        case 'link':
-          walk(node.children, { ...style, link: node.attributes.href });
-          break;
-        case 'br':
-          raw.push({ text: LINE_BREAK, style });
-          break;
-      }
+      const effect = ctx.inline(node, style);
+      if ('text' in effect) raw.push({ text: effect.text, style });
+      else walk(node.children, effect.style);
     }
   };
   walk(nodes, base);
   return collapseWhiteSpace(raw);
 }
-
 /** HTML white-space collapsing across run boundaries; a run of exactly U+2028 (a <br/>) becomes "\n" and eats the spaces around it. */
 export function collapseWhiteSpace(runs: readonly InlineRun[]): InlineRun[] {
   const out: InlineRun[] = [];

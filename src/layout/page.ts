@@ -1,13 +1,17 @@
 /**
  * Page layout: the <page> element's header and body flow from the top margin down, its <footer> is pinned
  * to the bottom margin. Fitting (`fitPage`) lays the page out again at smaller scales until the body fits.
+ * The result is the page's structure tree (role Document) and its painted items.
  */
 import { BriefingError } from '../errors.js';
-import { isElement, type MarkupElement } from '../markup/types.js';
+import { NO_IMAGES, type ImageStore } from '../images/store.js';
+import { inlineEffect } from '../elements/index.js';
+import { isElementNamed, type ElementOf, type MarkupElement } from '../markup/types.js';
 import { spacing, type Theme } from '../theme/theme.js';
 import type { TextEngines } from '../text/paragraph.js';
-import type { Direction } from '../text/types.js';
-import { layoutBlocks, type LayoutContext } from './blocks.js';
+import { layoutBlocks } from './blocks.js';
+import type { LayoutContext } from './context.js';
+import { paintItemsOf, structureNode } from './structure.js';
 import type { PageLayout, PaintItem } from './types.js';
 
 const MM = 72 / 25.4;
@@ -21,13 +25,16 @@ export const PAGE_SIZES = {
 export interface PageOptions {
   /** Overrides the <page size> of the template. */
   size?: keyof typeof PAGE_SIZES;
+  /** The images the markup names, loaded (src/images/load.ts); none by default. */
+  images?: ImageStore;
 }
 
 /** Lays the page out once at `scale` (1 = the theme's sizes). */
 export function layoutPage(root: MarkupElement, theme: Theme, engines: TextEngines, scale: number, options: PageOptions = {}): PageLayout {
-  const size = PAGE_SIZES[options.size ?? (root.attributes.size as keyof typeof PAGE_SIZES | undefined) ?? 'A4'];
-  const lang = root.attributes.lang ?? 'en';
-  const direction: Direction = root.attributes.dir === 'rtl' ? 'rtl' : 'ltr';
+  if (root.name !== 'page') throw new Error(`internal: the root is <${root.name}>, not <page>`);
+  const page = root as ElementOf<'page'>;
+  const size = PAGE_SIZES[options.size ?? page.attributes.size];
+  const { lang, dir: direction } = page.attributes;
   const content = {
     left: theme.page.marginInlineMm * MM,
     right: size.width - theme.page.marginInlineMm * MM,
@@ -41,38 +48,39 @@ export function layoutPage(root: MarkupElement, theme: Theme, engines: TextEngin
     scale,
     direction,
     lang,
-    digits: root.attributes.digits === 'arab' ? 'arab' : 'latn',
-    items: [],
+    digits: page.attributes.digits,
+    images: options.images ?? NO_IMAGES,
     sections: [],
     missing: new Map(),
+    blocks: (nodes, blockBox, top) => layoutBlocks(nodes, blockBox, top, ctx),
+    inline: (element, base) => inlineEffect(element, base, ctx),
   };
 
-  const footer = root.children.filter(isElement).filter((n) => n.name === 'footer');
-  const body = root.children.filter((n) => !isElement(n) || n.name !== 'footer');
+  const footer = page.children.filter((n) => isElementNamed(n, 'footer'));
+  const body = page.children.filter((n) => !isElementNamed(n, 'footer'));
 
   // The footer is laid out at the top first to learn its height, then moved to the bottom margin.
-  const bodyItems = ctx.items;
-  ctx.items = [];
-  const footerHeight = layoutBlocks(footer.flatMap((f) => f.children), box, 0, ctx);
-  const footerItems = ctx.items.map((item) => shift(item, content.bottom - footerHeight));
-  ctx.items = bodyItems;
+  const footerLaid = layoutBlocks(footer, box, 0, ctx);
+  const footerHeight = footerLaid.bottom;
+  for (const item of paintItemsOf(structureNode('Div', footerLaid.nodes))) moveDown(item, content.bottom - footerHeight);
   const bodyLimit = content.bottom - footerHeight - (footerHeight > 0 ? spacing(theme, 'section') * scale : 0);
 
-  const bodyBottom = layoutBlocks(body, box, content.top, ctx);
-  ctx.items.push(...footerItems);
+  const bodyLaid = layoutBlocks(body, box, content.top, ctx);
+  const tree = structureNode('Document', [...bodyLaid.nodes, ...footerLaid.nodes], { element: 'page', line: page.line, lang });
   return {
     width: size.width,
     height: size.height,
     lang,
     direction,
-    title: root.attributes.title,
-    subject: root.attributes.subject,
-    author: root.attributes.author,
-    items: ctx.items,
+    title: page.attributes.title,
+    subject: page.attributes.subject,
+    author: page.attributes.author,
+    tree,
+    items: paintItemsOf(tree),
     sections: ctx.sections,
-    ...(footerHeight > 0 ? { footer: { name: 'footer', top: content.bottom - footerHeight, bottom: content.bottom } } : {}),
+    ...(footerHeight > 0 ? { footer: { kind: 'footer', name: 'footer', top: content.bottom - footerHeight, bottom: content.bottom } } : {}),
     bodyLimit,
-    overflow: Math.max(0, bodyBottom - bodyLimit),
+    overflow: Math.max(0, bodyLaid.bottom - bodyLimit),
     bodySize: theme.styles.body!.size * scale,
     scale,
     missing: [...ctx.missing.values()],
@@ -80,14 +88,22 @@ export function layoutPage(root: MarkupElement, theme: Theme, engines: TextEngin
   };
 }
 
-function shift(item: PaintItem, dy: number): PaintItem {
+/** Moves a painted item `dy` points down (the footer, laid out at the top, to the bottom margin). */
+function moveDown(item: PaintItem, dy: number): void {
   switch (item.kind) {
     case 'text':
     case 'rect':
     case 'link':
-      return { ...item, y: item.y + dy };
+    case 'image':
+    case 'qr':
+      item.y += dy;
+      return;
     case 'rule':
-      return { ...item, y1: item.y1 + dy, y2: item.y2 + dy };
+      item.y1 += dy;
+      item.y2 += dy;
+      return;
+    default:
+      return item satisfies never;
   }
 }
 
@@ -128,9 +144,17 @@ function beyondRecovery(layout: PageLayout, minScale: number): boolean {
 function overflowError(layout: PageLayout, lineHeight: number): BriefingError {
   const mm = (pt: number) => `${(pt / MM).toFixed(1)} mm`;
   const over = layout.sections.filter((s) => s.bottom > layout.bodyLimit);
-  const problems = over.map((s) => ({
-    message: `section "${s.name}" runs ${mm(s.bottom - Math.max(s.top, layout.bodyLimit))} (about ${Math.ceil((s.bottom - Math.max(s.top, layout.bodyLimit)) / lineHeight)} lines) past the page`,
-  }));
+  const problems = over.map((s) => {
+    const past = s.bottom - Math.max(s.top, layout.bodyLimit);
+    const size = `${mm(past)} (about ${Math.ceil(past / lineHeight)} lines)`;
+    if (s.kind === 'section') return { message: `section "${s.name}" runs ${size} past the page` };
+    if (s.kind === 'header') return { message: `the header runs ${size} past the page` };
+    // A row is never split, so a table names the rows that do not fit whole.
+    const rows = s.rows ?? [];
+    const first = rows.findIndex((r) => r.bottom > layout.bodyLimit);
+    const which = first < 0 ? '' : first === rows.length - 1 ? `: row ${first + 1} of ${rows.length} does not fit` : `: rows ${first + 1}–${rows.length} of ${rows.length} do not fit`;
+    return { message: `table "${s.name}" runs ${size} past the page${which}` };
+  });
   // A footer taller than the content box pushes everything off the page, the header first: name it too.
   if (layout.footer && layout.footer.top < layout.content.top) {
     const past = layout.content.top - layout.footer.top;

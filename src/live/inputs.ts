@@ -1,6 +1,7 @@
 /**
  * The files a render reads, as live rendering (`watch`, `serve`) watches them: the data file, the template and
- * the other `.hbs` files of its folder (partials), the `theme.json` beside it, the labels, the font files.
+ * the other `.hbs` files of its folder (partials), the `theme.json` beside it, the labels, the font files, and
+ * the images the last render showed (the letterhead's logo, the visitor's photo).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -14,6 +15,8 @@ export class RenderInputs {
   private readonly fontsDir = resolve(FONTS_DIR);
   private readonly labelsFile = resolve(defaultLabelsFile());
   private templateDir: string;
+  /** The images the last render showed. */
+  private images = new Set<string>();
 
   constructor(dataFile: string, templateFile: string) {
     this.dataFile = resolve(dataFile);
@@ -28,16 +31,24 @@ export class RenderInputs {
     return true;
   }
 
+  /** Follows the images a render showed; true when the set changed. */
+  setImages(files: readonly string[]): boolean {
+    const next = new Set(files.map((f) => resolve(f)));
+    if (next.size === this.images.size && [...next].every((f) => this.images.has(f))) return false;
+    this.images = next;
+    return true;
+  }
+
   folders(): Set<string> {
-    return new Set([dirname(this.dataFile), this.templateDir, dirname(this.labelsFile), this.fontsDir]);
+    return new Set([dirname(this.dataFile), this.templateDir, dirname(this.labelsFile), this.fontsDir, ...[...this.images].map((f) => dirname(f))]);
   }
 
   /** True for a file whose change must re-render. */
   isInput(path: string): boolean {
     const file = resolve(path);
     const dir = dirname(file);
-    if (file === this.dataFile || file === this.labelsFile) return true;
-    if (dir === this.templateDir && (file.endsWith('.hbs') || basename(file) === 'theme.json')) return true;
+    if (file === this.dataFile || file === this.labelsFile || this.images.has(file)) return true;
+    if (dir === this.templateDir && (file.endsWith('.hbs') || basename(file) === 'theme.json' || basename(file) === 'labels.json')) return true;
     return this.isFont(file);
   }
 
@@ -54,7 +65,7 @@ export class RenderInputs {
    * keeps the event loop busy, so a save landing right after the render could go unseen.
    */
   fingerprint(): string {
-    const files = [this.dataFile, this.labelsFile];
+    const files = [this.dataFile, this.labelsFile, ...this.images];
     for (const dir of [this.templateDir, this.fontsDir]) {
       try {
         for (const name of readdirSync(dir)) if (this.isInput(join(dir, name))) files.push(join(dir, name));

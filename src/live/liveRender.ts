@@ -151,24 +151,38 @@ export class LiveRender {
     const options = this.settings.options();
     let loaded: LoadedBriefing | undefined;
     let outcome: RenderOutcome;
+    // The inputs' identities are compared only over the same files: a render that finds other images than the
+    // last one (the first render, an edited photo path) has a new set, and the watcher covers it from now on.
+    let sameInputs = true;
     try {
       loaded = await loadBriefing(this.file);
       this.followTemplate(templateOf(options.template, loaded));
       const result = await renderBriefing(loaded, options);
       this.followTemplate(result.templateFile);
+      if (this.inputs.setImages(result.images)) {
+        sameInputs = false;
+        this.followFolders();
+        // What this render read, over the new set of files: the recheck compares against it.
+        this.rendered = this.inputs.fingerprint();
+      }
       outcome = { ok: true, loaded, result, options, started };
     } catch (error) {
       outcome = { ok: false, error, loaded, options, started };
     }
     await this.settings.onOutcome(outcome);
     // An input changed since this render started: render again, whether or not the watcher saw it.
-    if (this.inputs.fingerprint() !== before) this.again = true;
+    if (sameInputs && this.inputs.fingerprint() !== before) this.again = true;
     await this.settings.onEvent?.({ type: 'render-end', ok: outcome.ok });
   }
 
   /** Watches the folder of the template in use when it changes (the data's `template` field may move it). */
   private followTemplate(templateFile: string): void {
-    if (!this.inputs.setTemplate(templateFile) || !this.watcher) return;
+    if (this.inputs.setTemplate(templateFile)) this.followFolders();
+  }
+
+  /** Watches the folders the inputs are in now (the template's, the images'), and no others. */
+  private followFolders(): void {
+    if (!this.watcher) return;
     const folders = this.inputs.folders();
     const added = [...folders].filter((dir) => !this.watched.has(dir));
     const removed = [...this.watched].filter((dir) => !folders.has(dir));

@@ -1,18 +1,74 @@
 /**
- * The markup templates produce: a small XML vocabulary describing a page. Alignment is logical
- * (start/end/center/justify), so one template serves right-to-left and left-to-right languages.
- * The reference for every element and attribute is the "Template markup" section of the README.
+ * The markup templates produce: a small XML vocabulary describing a page, parsed into a discriminated union of
+ * elements with typed, checked attributes. Alignment is logical (start/end/center/justify), so one template
+ * serves right-to-left and left-to-right languages. Each element is one module in `src/elements/` (its content
+ * rule, attributes, layout and structure role); the reference for users is the README's "Markup reference".
  */
-import { LANG_TAG_PATTERN } from '../data/schema.js';
+import type { BandAttributes } from '../elements/band.js';
+import type { CellAttributes, RowAttributes, TableAttributes } from '../elements/table.js';
+import type { ColumnAttributes, ColumnsAttributes } from '../elements/columns.js';
+import type { FactAttributes, FactsAttributes } from '../elements/facts.js';
+import type { ImageAttributes } from '../elements/image.js';
+import type { LinkAttributes } from '../elements/link.js';
+import type { ListAttributes } from '../elements/list.js';
+import type { PageAttributes } from '../elements/page.js';
+import type { QrAttributes } from '../elements/qr.js';
+import type { RuleAttributes } from '../elements/rule.js';
+import type { SectionAttributes } from '../elements/section.js';
+import type { SpaceAttributes } from '../elements/space.js';
+import type { SpanAttributes } from '../elements/span.js';
+import type { TextBlockAttributes } from '../elements/textBlock.js';
 
-export interface MarkupElement {
-  name: string;
-  attributes: Record<string, string>;
+/** No attributes. */
+export type NoAttributes = Record<never, never>;
+
+/** Every element of the vocabulary and its parsed attributes. */
+export interface ElementAttributes {
+  page: PageAttributes;
+  header: NoAttributes;
+  footer: NoAttributes;
+  section: SectionAttributes;
+  band: BandAttributes;
+  title: TextBlockAttributes;
+  subtitle: TextBlockAttributes;
+  heading: TextBlockAttributes;
+  p: TextBlockAttributes;
+  cite: TextBlockAttributes;
+  list: ListAttributes;
+  item: NoAttributes;
+  facts: FactsAttributes;
+  fact: FactAttributes;
+  quote: NoAttributes;
+  columns: ColumnsAttributes;
+  column: ColumnAttributes;
+  table: TableAttributes;
+  row: RowAttributes;
+  cell: CellAttributes;
+  image: ImageAttributes;
+  qr: QrAttributes;
+  rule: RuleAttributes;
+  space: SpaceAttributes;
+  b: NoAttributes;
+  i: NoAttributes;
+  span: SpanAttributes;
+  link: LinkAttributes;
+  br: NoAttributes;
+}
+
+export type ElementName = keyof ElementAttributes;
+
+/** One element of kind `K`. */
+export interface ElementOf<K extends ElementName> {
+  name: K;
+  attributes: ElementAttributes[K];
   children: MarkupNode[];
   /** 1-based position of the start tag in the generated markup. */
   line: number;
   column: number;
 }
+
+/** Any element: `switch (element.name)` narrows the attributes. */
+export type MarkupElement = { [K in ElementName]: ElementOf<K> }[ElementName];
 
 export type MarkupNode = MarkupElement | string;
 
@@ -20,74 +76,18 @@ export function isElement(node: MarkupNode): node is MarkupElement {
   return typeof node !== 'string';
 }
 
-export type Content = 'blocks' | 'inline' | 'empty' | 'items' | 'facts' | 'columns';
-
-interface ElementRule {
-  /** What the element may contain. */
-  content: Content;
-  attributes: Record<string, RegExp | readonly string[] | 'text'>;
-  /** Inline elements may appear inside paragraphs. */
-  inline?: boolean;
+export function isElementNamed<K extends ElementName>(node: MarkupNode, name: K): node is Extract<MarkupElement, { name: K }> {
+  return typeof node !== 'string' && node.name === name;
 }
 
-const ALIGN = ['start', 'end', 'center', 'justify'] as const;
-const NUMBER = /^\d+(\.\d+)?$/;
-const LANG = LANG_TAG_PATTERN;
-const paragraph: ElementRule = { content: 'inline', attributes: { align: ALIGN, style: /^[\w-]+$/, lang: LANG } };
-
-/** The vocabulary: element name → what it may hold and which attributes it takes. */
-export const VOCABULARY: Record<string, ElementRule> = {
-  page: { content: 'blocks', attributes: { size: ['A4', 'Letter'], dir: ['rtl', 'ltr', 'auto'], lang: LANG, digits: ['latn', 'arab'], title: 'text', subject: 'text', author: 'text' } },
-  header: { content: 'blocks', attributes: {} },
-  footer: { content: 'blocks', attributes: {} },
-  section: { content: 'blocks', attributes: { name: /^[\w-]+$/ } },
-  band: { content: 'inline', attributes: { align: ALIGN, style: /^[\w-]+$/, color: /^[\w#]+$/ } },
-  title: paragraph,
-  subtitle: paragraph,
-  heading: paragraph,
-  p: paragraph,
-  list: { content: 'items', attributes: { type: ['bullet', 'number'], style: /^[\w-]+$/ } },
-  item: { content: 'inline', attributes: {} },
-  facts: { content: 'facts', attributes: { style: /^[\w-]+$/ } },
-  fact: { content: 'inline', attributes: { label: 'text' } },
-  quote: { content: 'blocks', attributes: {} },
-  cite: paragraph,
-  columns: { content: 'columns', attributes: { gap: NUMBER } },
-  column: { content: 'blocks', attributes: { width: NUMBER } },
-  rule: { content: 'empty', attributes: { weight: NUMBER, color: /^[\w#]+$/ } },
-  space: { content: 'empty', attributes: { size: NUMBER } },
-  b: { content: 'inline', attributes: {}, inline: true },
-  i: { content: 'inline', attributes: {}, inline: true },
-  span: { content: 'inline', attributes: { lang: LANG, style: /^[\w-]+$/ }, inline: true },
-  link: { content: 'inline', attributes: { href: /^(https?:|mailto:)/ }, inline: true },
-  br: { content: 'empty', attributes: {}, inline: true },
-};
-
-/** Which child elements each kind of content admits. */
-export function allowedChild(content: Content, child: string): boolean {
-  const rule = VOCABULARY[child];
-  if (!rule) return false;
-  switch (content) {
-    case 'blocks':
-      return !rule.inline && child !== 'page' && child !== 'item' && child !== 'fact' && child !== 'column';
-    case 'inline':
-      return rule.inline === true;
-    case 'items':
-      return child === 'item';
-    case 'facts':
-      return child === 'fact';
-    case 'columns':
-      return child === 'column';
-    case 'empty':
-      return false;
-  }
+/** The child elements of `element` (its text, only white space where elements are expected, left out). */
+export function childElements(element: MarkupElement): MarkupElement[] {
+  return element.children.filter(isElement);
 }
 
-/** What an element may contain; undefined for an element outside the vocabulary. */
-export function contentOf(name: string): Content | undefined {
-  return VOCABULARY[name]?.content;
-}
+/**
+ * What an element may contain: block elements, inline content (text and inline elements), nothing, or only its
+ * parts (the elements whose `parents` name it: `<item>` in `<list>`, `<row>` in `<table>`).
+ */
+export type Content = 'blocks' | 'inline' | 'empty' | 'parts';
 
-export function attributeRule(element: string, attribute: string): RegExp | readonly string[] | 'text' | undefined {
-  return VOCABULARY[element]?.attributes[attribute];
-}

@@ -1,6 +1,13 @@
 /**
  * The PDF file: one page painted from the layout, with print-ready settings and metadata. Deterministic:
  * no wall-clock time unless asked, so the same inputs give the same bytes.
+ *
+ * Every PDF is PDF/A-3u (ISO 19005-3, level U): XMP metadata naming it (xmp.ts) and mirroring the Info
+ * dictionary, an sRGB output intent (outputIntent.ts), every font embedded with a ToUnicode entry for every
+ * character code drawn and the font program's width for every glyph (fontEmbedding.ts), no encryption; and it
+ * carries the data file it was made from, with the images the data names, as /Source associated files
+ * (sourceFile.ts). It is tagged from the layout's structure tree to PDF/UA-1's rules (tagging.ts), with the
+ * document's language, the title shown as the window title and tab order by structure.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
@@ -9,8 +16,11 @@ import PDFDocument from 'pdfkit';
 import { canonicalJson } from '../data/load.js';
 import type { PageLayout } from '../layout/types.js';
 import { FONT_FILE } from '../resources.js';
+import { addSrgbOutputIntent } from './outputIntent.js';
 import { paintPage } from './paint.js';
-import { setDocumentId, viewerPreferences } from './pdfkitInternals.js';
+import { replaceMetadata, setDocumentId, viewerPreferences } from './pdfkitInternals.js';
+import { embedSourceFiles, type SourceFile } from './sourceFile.js';
+import { infoOf, xmpPacket, type DocumentFacts } from './xmp.js';
 
 export interface PdfMetadata {
   title: string;
@@ -26,6 +36,8 @@ export interface PdfMetadata {
    * one from the info dictionary (MD5 of the metadata), which does not change when only the content does.
    */
   documentId?: Uint8Array;
+  /** The files the page was made from (the data file, the images it names), embedded as /Source associated files. */
+  sources?: readonly SourceFile[];
 }
 
 /** Everything a rendered PDF depends on; `documentIdOf` hashes it into the document ID. */
@@ -36,28 +48,34 @@ export interface DocumentIdInputs {
   template: string;
   /** The theme as read (any JSON value; hashed in canonical form). */
   theme: unknown;
+  /** SHA-256 (hex) of the data file's bytes as embedded (comments and layout of the file included). */
+  source: string;
   /** The UI labels as read. */
   labels: unknown;
   /** The render options that change the output. */
-  options: { lang: string; page: string; copies: number | null; timestamp: string | null };
+  options: { lang: string; calendar: string; labelFallback: string | null; page: string; copies: number | null; timestamp: string | null };
   /** The font files' identities, see `fontIdentities`. */
   fonts: readonly string[];
+  /** SHA-256 (hex) of the bytes of each image the page shows, in markup order. */
+  images?: readonly string[];
 }
 
 /**
  * The document ID for a set of inputs: the first 16 bytes of the SHA-256 of their canonical JSON form. Same
- * inputs, same ID (byte-identical output); any change to the data, template, theme, labels, options or fonts
+ * inputs, same ID (byte-identical output); any change to the data, template, theme, labels, options, fonts or images
  * gives another ID, so a viewer or print system never mistakes one version of the briefing for another.
  */
 export function documentIdOf(inputs: DocumentIdInputs): Uint8Array {
   const canonical = canonicalJson({
     version: 1,
     data: inputs.data,
+    source: inputs.source,
     template: createHash('sha256').update(inputs.template, 'utf8').digest('hex'),
     theme: inputs.theme,
     labels: inputs.labels,
     options: inputs.options,
     fonts: inputs.fonts,
+    images: inputs.images ?? [],
   });
   return new Uint8Array(createHash('sha256').update(canonical, 'utf8').digest().subarray(0, 16));
 }
@@ -86,6 +104,17 @@ export function fontIdentities(dir: string): string[] {
 }
 
 export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Array> {
+  const facts: DocumentFacts = {
+    title: meta.title,
+    ...definedOnly({ subject: meta.subject, author: meta.author, keywords: meta.keywords }),
+    creator: 'briefing',
+    producer: 'briefing (PDFKit)',
+    created: meta.creationDate,
+    lang: page.lang,
+    ...(meta.documentId ? { documentId: meta.documentId } : {}),
+    pdfa: { part: 3, conformance: 'U' },
+    pdfua: 1,
+  };
   const doc = new PDFDocument({
     size: [page.width, page.height],
     margin: 0,
@@ -96,16 +125,8 @@ export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Arra
     pdfVersion: '1.7',
     lang: page.lang,
     displayTitle: true,
-    info: definedOnly({
-      Title: meta.title,
-      Subject: meta.subject,
-      Author: meta.author,
-      Keywords: meta.keywords,
-      Creator: 'briefing',
-      Producer: 'briefing (PDFKit)',
-      CreationDate: meta.creationDate,
-      ModDate: meta.creationDate,
-    }),
+    tagged: true,
+    info: infoOf(facts),
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
@@ -116,6 +137,9 @@ export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Arra
   Object.assign(viewerPreferences(doc), { PrintScaling: 'None', ...(meta.copies ? { NumCopies: meta.copies } : {}) });
   doc.addPage({ size: [page.width, page.height], margin: 0 });
   paintPage(doc, page);
+  if (meta.sources) embedSourceFiles(doc, meta.sources, meta.creationDate);
+  addSrgbOutputIntent(doc);
+  replaceMetadata(doc, xmpPacket(facts));
   if (meta.documentId) setDocumentId(doc, meta.documentId);
   doc.end();
   return done;

@@ -2,7 +2,9 @@
  * Fonts in the PDF, written by us: each face used on the page becomes a Type 0 font (Identity-H) over a
  * CIDFontType2 holding a HarfBuzz subset of the font. We choose the character ids (CIDs): one per glyph *and*
  * the text it stands for, so a glyph drawn for different characters (a mirrored bracket, a shared form) still
- * maps back to the right ones in the ToUnicode map; /CIDToGIDMap sends each CID to its glyph.
+ * maps back to the right ones in the ToUnicode map; /CIDToGIDMap sends each CID to its glyph, or, when its
+ * /W width is not the glyph's advance, to a copy of the glyph with that advance (glyphCopies.ts), so that the
+ * widths in the font dictionary are the font program's, as PDF/A requires.
  *
  * PDFKit only stores the objects (`doc.ref`); the one internal it needs is the current page's font resources,
  * kept in `pdfkitInternals.ts`.
@@ -12,6 +14,7 @@ import { deflateSync } from 'node:zlib';
 import type { FontFace } from '../text/fonts.js';
 import { pageFontResources } from './pdfkitInternals.js';
 import { subsetFont } from './fontSubset.js';
+import { withGlyphCopies, type GlyphCopy } from './glyphCopies.js';
 
 /** A face as used in one document. */
 export class EmbeddedFace {
@@ -19,8 +22,8 @@ export class EmbeddedFace {
   private readonly glyphs: number[] = [0];
   /** The text each CID stands for. */
   private readonly texts: string[] = [''];
-  /** Width the /W array adds to each CID's glyph advance, in thousandths of the font size. */
-  private readonly extraWidths: number[] = [0];
+  /** Width the /W array adds to each CID's glyph advance, in font units. */
+  private readonly extraUnits: number[] = [0];
   private readonly cids = new Map<string, number>();
 
   constructor(
@@ -32,17 +35,18 @@ export class EmbeddedFace {
   /**
    * The CID that shows `glyphId` standing for `text` (characters in the order the ToUnicode map must give), with
    * `extraWidth` (thousandths of the font size, may be negative) added to its advance in /W, so that pdf.js's pen
-   * follows the drawn glyphs (src/pdf/pdfjsText.ts).
+   * follows the drawn glyphs (src/pdf/pdfjsText.ts). The extra width is taken in whole font units (a copy of
+   * the glyph carries it as its advance) and never makes the advance negative.
    */
   cid(glyphId: number, text: string, extraWidth = 0): number {
-    const extra = Math.round(extraWidth * 1000) / 1000;
+    const extra = Math.max(Math.round((extraWidth * this.face.upem) / 1000), -this.face.glyphAdvance(glyphId));
     const key = `${glyphId}:${extra}:${text}`;
     let cid = this.cids.get(key);
     if (cid === undefined) {
       cid = this.glyphs.length;
       this.glyphs.push(glyphId);
       this.texts.push(text);
-      this.extraWidths.push(extra);
+      this.extraUnits.push(extra);
       this.cids.set(key, cid);
     }
     return cid;
@@ -50,11 +54,26 @@ export class EmbeddedFace {
 
   /** Advance of `cid` as the PDF's /W array says, in thousandths of the font size. */
   pdfWidth(cid: number): number {
-    return Math.round((this.advance(this.glyphs[cid] ?? 0) + (this.extraWidths[cid] ?? 0)) * 1000) / 1000;
+    return Math.round((this.advanceUnits(cid) * 1000 * 1000) / this.face.upem) / 1000;
   }
 
-  private advance(glyphId: number): number {
-    return (this.face.glyphAdvance(glyphId) * 1000) / this.face.upem;
+  /** Advance of `cid` in font units: its glyph's, plus its extra width. */
+  private advanceUnits(cid: number): number {
+    return this.face.glyphAdvance(this.glyphs[cid] ?? 0) + (this.extraUnits[cid] ?? 0);
+  }
+
+  /**
+   * Does `cid` draw a copy of its glyph? When its width is not the glyph's advance, and when the glyph is
+   * `.notdef` (the box drawn for a character no font covers: PDF/A, ISO 19005-3 6.2.11.8, forbids showing
+   * glyph 0 itself, whose look viewers may replace).
+   */
+  private drawsCopy(cid: number): boolean {
+    return cid > 0 && (this.extraUnits[cid] !== 0 || this.glyphs[cid] === 0);
+  }
+
+  /** The glyph copies this font object needs (see `drawsCopy`). */
+  get copies(): GlyphCopy[] {
+    return this.glyphs.flatMap((glyph, cid) => (this.drawsCopy(cid) ? [{ glyph, advance: this.advanceUnits(cid) }] : []));
   }
 
   /** The glyph ids this font object shows. */
@@ -68,7 +87,7 @@ export class EmbeddedFace {
    */
   write(doc: PDFKit.PDFDocument, program: EmbeddedProgram): PDFKit.PDFKitReference {
     const cidToGid = Buffer.alloc(this.glyphs.length * 2);
-    this.glyphs.forEach((glyph, cid) => cidToGid.writeUInt16BE(glyph, cid * 2));
+    this.glyphs.forEach((glyph, cid) => cidToGid.writeUInt16BE(this.drawsCopy(cid) ? program.copyOf(glyph, this.advanceUnits(cid)) : glyph, cid * 2));
     const cidToGidMap = doc.ref({});
     cidToGidMap.end(cidToGid);
 
@@ -103,13 +122,16 @@ export class EmbeddedFace {
 interface EmbeddedProgram {
   name: string;
   descriptor: PDFKit.PDFKitReference;
+  /** The glyph id of the copy of `glyph` with `advance` (font units). */
+  copyOf(glyph: number, advance: number): number;
 }
 
-/** Writes the subset of `face` holding `glyphIds` and its font descriptor. */
-function writeProgram(doc: PDFKit.PDFDocument, face: FontFace, glyphIds: readonly number[]): EmbeddedProgram {
+/** Writes the subset of `face` holding `glyphIds` and `copies`, and its font descriptor. */
+function writeProgram(doc: PDFKit.PDFDocument, face: FontFace, glyphIds: readonly number[], copies: readonly GlyphCopy[]): EmbeddedProgram {
   const metrics = fontMetrics(face);
   const scale = 1000 / face.upem;
-  const { tag, bytes } = compressedSubset(face, [...new Set([0, ...glyphIds])].sort((a, b) => a - b));
+  const uniqueCopies = [...new Map(copies.map((c) => [`${c.glyph}@${c.advance}`, c])).values()].sort((a, b) => a.glyph - b.glyph || a.advance - b.advance);
+  const { tag, bytes, copyIds } = compressedSubset(face, [...new Set([0, ...glyphIds])].sort((a, b) => a - b), uniqueCopies);
   const name = `${tag}+${metrics.postScriptName}`;
   const fontFile = doc.ref({ Filter: 'FlateDecode' });
   fontFile.end(bytes);
@@ -126,7 +148,15 @@ function writeProgram(doc: PDFKit.PDFDocument, face: FontFace, glyphIds: readonl
     FontFile2: fontFile,
   });
   descriptor.end(undefined);
-  return { name, descriptor };
+  return {
+    name,
+    descriptor,
+    copyOf: (glyph, advance) => {
+      const id = copyIds.get(`${glyph}@${advance}`);
+      if (id === undefined) throw new Error(`no copy of glyph ${glyph} with advance ${advance} in the subset`);
+      return id;
+    },
+  };
 }
 
 /** A face's subset: its name tag and its compressed bytes. */
@@ -134,6 +164,8 @@ interface Subset {
   /** Six capital letters (the `ABCDEF` of `ABCDEF+PostScriptName`, PDF 9.6.4), from what the subset holds. */
   tag: string;
   bytes: Buffer;
+  /** Glyph id of each copy, by `glyph@advance`. */
+  copyIds: ReadonlyMap<string, number>;
 }
 
 /**
@@ -143,13 +175,14 @@ interface Subset {
 const subsets = new Map<string, Subset>();
 const MAX_SUBSETS = 256;
 
-/** The subset of `face` holding `glyphs` (sorted, without repeats). */
-function compressedSubset(face: FontFace, glyphs: readonly number[]): Subset {
-  const key = `${face.key}\u0000${glyphs.join(',')}`;
+/** The subset of `face` holding `glyphs` (sorted, without repeats) and `copies` (sorted, without repeats). */
+function compressedSubset(face: FontFace, glyphs: readonly number[], copies: readonly GlyphCopy[]): Subset {
+  const key = `${face.key}\u0000${glyphs.join(',')}\u0000${copies.map((c) => `${c.glyph}@${c.advance}`).join(',')}`;
   let subset = subsets.get(key);
   if (!subset) {
+    const { bytes, ids } = withGlyphCopies(subsetFont(face.bytes, glyphs), copies);
     // The tag derives from what the subset holds, so the same page gives the same bytes.
-    subset = { tag: subsetTag(key), bytes: deflateSync(subsetFont(face.bytes, glyphs)) };
+    subset = { tag: subsetTag(key), bytes: deflateSync(bytes), copyIds: new Map(copies.map((c, k) => [`${c.glyph}@${c.advance}`, ids[k]!])) };
     if (subsets.size >= MAX_SUBSETS) subsets.clear();
     subsets.set(key, subset);
   }
@@ -184,7 +217,7 @@ export class FaceEmbedder {
     const byFace = new Map<FontFace, EmbeddedFace[]>();
     for (const embedded of this.embedded.values()) byFace.set(embedded.face, [...(byFace.get(embedded.face) ?? []), embedded]);
     for (const [face, uses] of byFace) {
-      const program = writeProgram(this.doc, face, uses.flatMap((use) => use.glyphIds));
+      const program = writeProgram(this.doc, face, uses.flatMap((use) => use.glyphIds), uses.flatMap((use) => use.copies));
       for (const use of uses) resources[use.resourceName] = use.write(this.doc, program);
     }
   }
@@ -271,6 +304,10 @@ function readFontMetrics(face: FontFace): FontMetrics {
   };
 }
 
+/**
+ * A table's bytes, copied out of HarfBuzz's WebAssembly memory: a later call into HarfBuzz (the name lookup)
+ * may grow that memory, which detaches every view of it (the property test found a "detached ArrayBuffer").
+ */
 function view(table: Uint8Array | undefined): DataView | undefined {
-  return table && table.byteLength > 0 ? new DataView(table.buffer, table.byteOffset, table.byteLength) : undefined;
+  return table && table.byteLength > 0 ? new DataView(table.slice().buffer) : undefined;
 }

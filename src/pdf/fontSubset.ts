@@ -29,8 +29,12 @@ interface SubsetExports {
 
 const MEMORY_MODE_DUPLICATE = 0;
 const SETS_DROP_TABLE_TAG = 3;
-/** HB_SUBSET_FLAGS_NO_HINTING | RETAIN_GIDS | NO_LAYOUT_CLOSURE: glyph ids kept, no hinting, no OpenType layout. */
-const FLAGS = 0x1 | 0x2 | 0x200;
+/**
+ * HB_SUBSET_FLAGS_NO_HINTING | RETAIN_GIDS | NOTDEF_OUTLINE | NO_LAYOUT_CLOSURE: glyph ids kept, no hinting, no
+ * OpenType layout, and the .notdef box kept (hb-subset empties it by default, and a character no font covers is
+ * drawn as that box: without its outline the character would vanish from the page).
+ */
+const FLAGS = 0x1 | 0x2 | 0x40 | 0x200;
 /** Layout tables a PDF viewer never reads: shaping happened before. */
 const DROPPED_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'MATH', 'DSIG'];
 

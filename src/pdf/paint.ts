@@ -6,6 +6,9 @@
  * and search give the sentence back in reading order (poppler honours /ActualText; pdf.js reads the ToUnicode map
  * in content order and reorders right-to-left text itself).
  */
+import SVGtoPDF from 'svg-to-pdfkit';
+import { paintItemsOf } from '../layout/structure.js';
+import { paintTagged, type DrawItem } from './tagging.js';
 import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
@@ -14,15 +17,19 @@ import { lineStreams, readAs, type StreamGlyph } from './pdfjsText.js';
 import { popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
 
+/**
+ * Paints the leaves of the page's structure tree, depth first; the tagging walk (tagging.ts) marks each one as
+ * content of its structure element or as an artifact around the drawing.
+ */
 export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   const embedder = new FaceEmbedder(doc);
-  const lines = page.items.flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
+  const lines = paintItemsOf(page.tree).flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
   const primaryLtr = popplerPrimaryLtr(lines);
-  for (const item of page.items) paintItem(doc, embedder, page, item, primaryLtr);
+  paintTagged(doc, page.tree, (item, link) => paintItem(doc, embedder, page, item, primaryLtr, link));
   embedder.finish();
 }
 
-function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLayout, item: PaintItem, primaryLtr: boolean): void {
+function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLayout, item: PaintItem, primaryLtr: boolean, link?: Parameters<DrawItem>[1]): void {
   switch (item.kind) {
     case 'rect':
       doc.rect(item.x, item.y, item.width, item.height).fill(item.color);
@@ -31,12 +38,42 @@ function paintItem(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
       doc.save().moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).lineWidth(item.width).strokeColor(item.color).stroke().restore();
       return;
     case 'link':
-      doc.link(item.x, item.y, item.width, item.height, item.url);
+      // A tagged link names its target for assistive technology (/Contents, PDF/UA-1 §7.18.1).
+      doc.link(item.x, item.y, item.width, item.height, item.url, (link ? { structParent: link.structParent, Contents: new String(item.url) } : {}) as PDFKit.Mixins.AnnotationOption);
       return;
     case 'text':
       paintLine(doc, embedder, page, item.line, item.x + item.line.x, item.y + item.line.baseline, primaryLtr);
       return;
+    case 'image':
+      if (item.image.format === 'svg') {
+        // Vectors: svg-to-pdfkit turns the SVG's shapes into PDF paths in the box (checked when it was loaded).
+        SVGtoPDF(doc, new TextDecoder().decode(item.image.bytes), item.x, item.y, { width: item.width, height: item.height, preserveAspectRatio: 'xMidYMid meet' });
+      } else {
+        // PDFKit embeds PNG (FlateDecode, alpha as a soft mask) and JPEG (DCTDecode, as is) itself.
+        doc.image(Buffer.from(item.image.bytes), item.x, item.y, { width: item.width, height: item.height });
+      }
+      return;
+    case 'qr':
+      paintQr(doc, item);
+      return;
+    default:
+      return item satisfies never;
   }
+}
+
+/** A QR code as one filled path: each row's runs of dark modules as rectangles. */
+function paintQr(doc: PDFKit.PDFDocument, item: Extract<PaintItem, { kind: 'qr' }>): void {
+  doc.save();
+  item.modules.forEach((row, r) => {
+    for (let c = 0; c < row.length; c++) {
+      if (!row[c]) continue;
+      let end = c;
+      while (end + 1 < row.length && row[end + 1]) end++;
+      doc.rect(item.x + c * item.module, item.y + r * item.module, (end - c + 1) * item.module, item.module);
+      c = end;
+    }
+  });
+  doc.fill(item.color).restore();
 }
 
 /** `left`/`baseline` in layout coordinates (top-left origin). */
@@ -73,7 +110,8 @@ function paintLine(doc: PDFKit.PDFDocument, embedder: FaceEmbedder, page: PageLa
 
 /** TJ operations for a run: glyph ids with position adjustments, text rise for marks raised or lowered by GPOS. */
 function showRun(run: GlyphRun, embedded: EmbeddedFace, stream: readonly StreamGlyph[]): string[] {
-  const size = run.style.size;
+  // The size as written in Tf: advances and adjustments must use it, or the rounding drifts along the run.
+  const size = Number(num(run.style.size));
   const ops: string[] = [];
   let parts: string[] = [];
   let pen = 0; // where the PDF's pen is, in points from the run's origin
@@ -90,11 +128,16 @@ function showRun(run: GlyphRun, embedded: EmbeddedFace, stream: readonly StreamG
       ops.push(`${num(rise)} Ts`);
     }
     const target = glyph.x + glyph.dx;
-    const delta = target - pen;
-    if (Math.abs(delta) > 0.0005) parts.push(num((-delta * 1000) / size));
+    const adjustment = num(((pen - target) * 1000) / size);
+    // The pen moves by the adjustment as written (rounded), and not at all when it rounds to nothing: tracking
+    // where the PDF's pen really is keeps the rounding from adding up along a line.
+    if (adjustment !== '0') {
+      parts.push(adjustment);
+      pen -= (Number(adjustment) * size) / 1000;
+    }
     const cid = embedded.cid(glyph.id, text, (extraWidth * 1000) / size);
     parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
-    pen = target + (embedded.pdfWidth(cid) * size) / 1000;
+    pen += (embedded.pdfWidth(cid) * size) / 1000;
     // pdf.js drops the adjustment that follows a glyph it skips; one at the start of a TJ it keeps.
     if (readAs(shown) === 'skipped') flush();
   }

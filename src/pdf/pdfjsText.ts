@@ -66,7 +66,42 @@ function glyphTexts(run: GlyphRun, readerReverses: boolean): StreamGlyph[] {
   const stream = textsInStreamOrder(run, readerReverses);
   keepTextsWherePdfjsReadsThem(stream);
   putLigatureMarksOnCarriers(stream, run.face as FontFace);
+  keepRaisedTextsOnTheBaseline(stream, run.style.size);
   return stream;
+}
+
+/** A vertical offset pdf.js may take for a new line (it compares glyph positions, text rise included). */
+const RAISE_LIMIT_EM = 0.1;
+
+/**
+ * Nastaliq stacks a word's letters down a slope: HarfBuzz places most of them above or below the baseline
+ * (cursive attachment), and pdf.js, seeing the glyph move up or down, cuts the word into items and reads a
+ * space between them (`ماہر ین`). The text of a glyph raised or lowered by more than a tenth of the size goes to
+ * the nearest glyph of the same word on the baseline (before it in the stream, else after it), so the stream's
+ * text is unchanged and pdf.js skips the moved glyph without comparing its position; `setWidths` then gives the
+ * glyph before it the width up to the next compared glyph.
+ */
+function keepRaisedTextsOnTheBaseline(stream: StreamGlyph[], size: number): void {
+  const raised = (g: StreamGlyph) => Math.abs(g.glyph.dy) > RAISE_LIMIT_EM * size && readAs(g) === 'compared';
+  if (!stream.some(raised)) return;
+  const onBaseline = (g: StreamGlyph) => g.glyph.dy === 0 && readAs(g) === 'compared';
+  stream.forEach((current, i) => {
+    if (!raised(current)) return;
+    let before: StreamGlyph | undefined;
+    for (let k = i - 1; k >= 0 && readAs(stream[k]!) !== 'space'; k--) if (onBaseline(stream[k]!)) { before = stream[k]; break; }
+    if (before) {
+      before.text += current.text;
+      current.text = '';
+      return;
+    }
+    for (let k = i + 1; k < stream.length && readAs(stream[k]!) !== 'space'; k++) {
+      if (onBaseline(stream[k]!)) {
+        stream[k]!.text = current.text + stream[k]!.text;
+        current.text = '';
+        return;
+      }
+    }
+  });
 }
 
 function pdfWidthOf(run: GlyphRun): (glyph: Glyph) => number {

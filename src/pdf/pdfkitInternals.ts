@@ -5,7 +5,10 @@
  *   - the current page's font resources (`doc.page.fonts`), where our fonts must be listed;
  *   - the /ViewerPreferences dictionary PDFKit creates for `displayTitle` (`doc._root.data.ViewerPreferences`);
  *   - the document ID (`doc._id`), written as the trailer's /ID by `doc.end()`, which PDFKit derives from the
- *     metadata and offers no option for.
+ *     metadata and offers no option for;
+ *   - the catalog (`doc._root.data`), where the output intent and the associated file go;
+ *   - the step of `doc.end()` that writes the XMP metadata stream (`doc.endMetadata`), which we replace with
+ *     our own packet (src/pdf/xmp.ts): PDFKit's cannot say PDF/A-3u and does not escape the title.
  * `test/pdf/pdfkitInternals.test.ts` checks each, so a PDFKit upgrade that moves one fails loudly there.
  */
 
@@ -35,3 +38,27 @@ export function setDocumentId(doc: PDFKit.PDFDocument, id: Uint8Array): void {
   if (id.length !== 16) throw new Error(`the document ID must be 16 bytes, not ${id.length}`);
   internals._id = Buffer.from(id);
 }
+
+/** The document catalog's dictionary (entries written when the document ends). */
+export function catalog(doc: PDFKit.PDFDocument): Record<string, unknown> {
+  const root = (doc as unknown as { _root?: { data?: Record<string, unknown> } })._root?.data;
+  if (typeof root !== 'object' || root === null || root.Type !== 'Catalog') throw internalsChanged('doc._root.data (the catalog)');
+  return root;
+}
+
+/**
+ * Makes `doc.end()` write `xmp` (UTF-8, unfiltered, as PDF/A requires) as the catalog's /Metadata stream
+ * instead of PDFKit's own packet.
+ */
+export function replaceMetadata(doc: PDFKit.PDFDocument, xmp: string): void {
+  const internals = doc as unknown as { endMetadata?: unknown };
+  if (typeof internals.endMetadata !== 'function') throw internalsChanged('PDFDocument.endMetadata');
+  const root = catalog(doc);
+  internals.endMetadata = () => {
+    const stream = doc.ref({ Type: 'Metadata', Subtype: 'XML' }) as PDFKit.PDFKitReference & { compress: boolean };
+    stream.compress = false;
+    stream.end(Buffer.from(xmp, 'utf8'));
+    root.Metadata = stream;
+  };
+}
+

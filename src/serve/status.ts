@@ -4,7 +4,7 @@
  * the error over it, until a good render replaces both.
  */
 import { basename, extname } from 'node:path';
-import { isRightToLeft } from '../data/direction.js';
+import { isRightToLeft } from '../language/locale.js';
 import { translationLanguages } from '../data/localize.js';
 import { BriefingError, type ErrorCode } from '../errors.js';
 import type { RenderOutcome } from '../live/liveRender.js';
@@ -45,8 +45,10 @@ const SUMMARIES: Record<ErrorCode, string> = {
   contract: 'The data does not follow the data contract',
   template: 'The template cannot be used',
   markup: 'The template produced markup that cannot be read',
+  image: 'An image of the page cannot be used',
   theme: 'The theme is not valid',
   font: 'A font cannot be used',
+  pdf: 'The PDF is damaged or carries no briefing data',
   usage: 'The briefing cannot be rendered with these options',
   overflow: 'The content does not fit one page',
   io: 'A file cannot be read',

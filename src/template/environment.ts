@@ -39,19 +39,33 @@
  */
 
 import Handlebars from 'handlebars';
-import type { DigitStyle } from '../data/types.js';
 import { BriefingError, type Problem } from '../errors.js';
-import { formatDate, formatDateRange, formatList, formatNumber, formatYearMonth, formattingLocale, toDigits, type ListType } from './format.js';
+import { DIGIT_STYLES, type DigitStyle } from '../language/locale.js';
+import {
+  formatDate,
+  formatDateRange,
+  formatList,
+  formatNumber,
+  formatYearMonth,
+  formattingLocale,
+  toDigits,
+  type DateOptions,
+  type ListType,
+} from './format.js';
 import { unisolate } from './isolate.js';
-import { lookupLabel, type Labels } from './labels.js';
+import { dateWords, labelText, listWords, type LabelSet } from './labels.js';
 import { splitParagraphs, type TemplateView } from './view.js';
 
 export interface TemplateEnvironmentOptions {
   /** The briefing's language (BCP 47); dates, numbers, lists and labels follow it. */
   lang: string;
   digits: DigitStyle;
-  /** UI labels, usually `loadLabels()` of `templates/labels.json`. */
-  labels: Labels;
+  /** UI labels (`loadLabelSet(templateFile)`: the built-in ones and the template's own). */
+  labels: LabelSet;
+  /** ICU calendars of the dates: one, or two for dual dates (primary first). Default `['gregory']`. */
+  calendar?: readonly string[];
+  /** Language whose labels stand in for those missing in `lang`; without it a missing label is an error. */
+  labelFallback?: string;
 }
 
 export interface TemplateEnvironment {
@@ -321,13 +335,34 @@ interface HelperSpec {
   run(params: unknown[], options: HelperOptions, context: unknown): unknown;
 }
 
-function createHelpers(hb: HandlebarsInstance, lang: string, digits: DigitStyle, labels: Labels): Record<string, HelperSpec> {
+interface HelperContext {
+  lang: string;
+  digits: DigitStyle;
+  labels: LabelSet;
+  calendars: readonly string[];
+  labelFallback: string | undefined;
+}
+
+/**
+ * A date in every calendar of the briefing: one, or the two of a dual date joined by the `dualDate` label
+ * (`{0} الموافق {1}`), each then with its era (`هـ`, `م`).
+ */
+function inCalendars(ctx: HelperContext, format: (options: DateOptions) => string): string {
+  const words = dateWords(ctx.labels.labels, ctx.lang);
+  if (ctx.calendars.length === 1) return format({ calendar: ctx.calendars[0]!, words });
+  const [primary, secondary] = ctx.calendars.map((calendar) => format({ calendar, era: true, words }));
+  const pattern = labelText(ctx.labels, 'dualDate', ctx.lang, ctx.labelFallback);
+  return pattern.replace('{0}', () => primary!).replace('{1}', () => secondary!);
+}
+
+function createHelpers(hb: HandlebarsInstance, ctx: HelperContext): Record<string, HelperSpec> {
+  const { lang, digits, labels } = ctx;
   return {
     date: {
       params: 1,
       run: ([value]) => {
         const iso = optionalText(value, 'an ISO date YYYY-MM-DD');
-        return iso === undefined ? '' : formatDate(iso, lang, digits);
+        return iso === undefined ? '' : inCalendars(ctx, (options) => formatDate(iso, lang, digits, options));
       },
     },
     dateRange: {
@@ -335,15 +370,28 @@ function createHelpers(hb: HandlebarsInstance, lang: string, digits: DigitStyle,
       run: ([from, to]) => {
         const start = optionalText(from, 'an ISO date YYYY-MM-DD');
         const end = optionalText(to, 'an ISO date YYYY-MM-DD');
-        if (start === undefined) return end === undefined ? '' : formatDate(end, lang, digits);
-        return formatDateRange(start, end, lang, digits);
+        if (start === undefined) return end === undefined ? '' : inCalendars(ctx, (options) => formatDate(end, lang, digits, options));
+        return inCalendars(ctx, (options) => formatDateRange(start, end, lang, digits, options));
       },
     },
     yearMonth: {
       params: 1,
       run: ([value]) => {
         const ym = optionalText(value, 'a date YYYY-MM or YYYY-MM-DD');
-        return ym === undefined ? '' : formatYearMonth(ym, lang, digits);
+        return ym === undefined ? '' : inCalendars(ctx, (options) => formatYearMonth(ym, lang, digits, options));
+      },
+    },
+    time: {
+      params: 1,
+      run: ([value]) => {
+        const time = optionalText(value, 'a time HH:MM or a date-time YYYY-MM-DDTHH:MM');
+        if (time === undefined) return '';
+        const m = /^(?:(\d{4}-\d{2}-\d{2})T)?(\d{2}:\d{2})$/.exec(time);
+        if (!m) throw new Error(`expected a time HH:MM or a date-time YYYY-MM-DDTHH:MM, got ${describe(value)}`);
+        const clock = toDigits(m[2]!, digits);
+        if (!m[1]) return clock;
+        const day = m[1];
+        return `${inCalendars(ctx, (options) => formatDate(day, lang, digits, options))}${labelText(labels, 'comma', lang, ctx.labelFallback)}${clock}`;
       },
     },
     number: {
@@ -360,7 +408,7 @@ function createHelpers(hb: HandlebarsInstance, lang: string, digits: DigitStyle,
       run: ([value]) => {
         if (value === null || value === undefined) return '';
         if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`expected text or a number, got ${describe(value)}`);
-        return toDigits(String(value), digits);
+        return toDigits(String(value), digits, lang);
       },
     },
     list: {
@@ -373,7 +421,7 @@ function createHelpers(hb: HandlebarsInstance, lang: string, digits: DigitStyle,
           if (typeof item !== 'string') throw new Error(`expected a list of texts, found ${describe(item)} in it (for people use {{names …}})`);
           return item;
         });
-        return formatList(texts, listType(options), lang);
+        return formatList(texts, listType(options), lang, listWords(labels.labels, lang));
       },
     },
     names: {
@@ -387,19 +435,14 @@ function createHelpers(hb: HandlebarsInstance, lang: string, digits: DigitStyle,
           if (typeof name !== 'string') throw new Error(`expected a list of people {name, role}, found ${describe(item)} in it`);
           return name;
         });
-        return formatList(names, listType(options), lang);
+        return formatList(names, listType(options), lang, listWords(labels.labels, lang));
       },
     },
     label: {
       params: 1,
       run: ([key]) => {
         if (typeof key !== 'string') throw new Error(`expected a label name in quotes, got ${describe(key)}`);
-        const value = lookupLabel(labels, key, lang);
-        if (value === undefined) {
-          const known = Object.prototype.hasOwnProperty.call(labels, key);
-          throw new Error(known ? `label "${key}" has no text for ${lang} nor en` : `unknown label "${key}"`);
-        }
-        return value;
+        return labelText(labels, key, lang, ctx.labelFallback);
       },
     },
     paragraphs: {
@@ -518,12 +561,13 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
   } catch {
     throw new BriefingError('template', `invalid language tag "${lang}"`);
   }
-  if (digits !== 'latn' && digits !== 'arab') throw new BriefingError('template', `unknown digit style "${String(digits)}"`);
+  if (!DIGIT_STYLES.includes(digits)) throw new BriefingError('template', `unknown digit style "${String(digits)}" (expected ${DIGIT_STYLES.join(', ')})`);
+  const calendars = options.calendar ?? ['gregory'];
 
   const hb = Handlebars.create();
   installStrictPaths(hb);
   hb.unregisterHelper('lookup');
-  registerHelpers(hb, createHelpers(hb, lang, digits, labels));
+  registerHelpers(hb, createHelpers(hb, { lang, digits, labels, calendars, labelFallback: options.labelFallback }));
 
   const compiled = new Map<string, CompiledTemplate>();
   limitPartialDepth(hb);

@@ -6,7 +6,13 @@
  *  - Month names follow the tag, as CLDR defines them: `ar` → فبراير, `ar-IQ`/`ar-SY`/`ar-LB`/`ar-JO` → شباط,
  *    `ar-DZ`/`ar-TN` → فيفري. We do not override ICU here.
  *  - The numbering system is always passed explicitly: `latn` gives Western digits even for locales whose default is
- *    Arabic-Indic (`ar`, `ar-EG`, `ar-SA`…), `arab` gives U+0660–U+0669.
+ *    Arabic-Indic (`ar-EG`, `ar-SA`…), `arab` gives U+0660–U+0669 (U+06F0–U+06F9 in Persian, Urdu, Pashto and Sindhi),
+ *    `arabext` U+06F0–U+06F9, `native` the locale's CLDR default (src/language/locale.ts says which is which).
+ *  - The calendar is always passed explicitly too (`gregory` by default): ICU would otherwise take the locale's
+ *    (`fa` → persian, `ar-SA` → gregory in this ICU, islamic-umalqura in others). Dual dates (two calendars)
+ *    show each date's era where ICU has it in the language's script (`هـ`, `م`), so the two cannot be confused.
+ *  - A language ICU has no locale data for (Divehi) takes its month names and date pattern from the labels
+ *    (`months`, `datePattern`) rather than ICU's root (English) data; only the Gregorian calendar then.
  *  - A bare `en` (no region) formats as `en-GB` (day month year, `4 February 2025`, `A, B and C`), the convention of
  *    diplomatic briefings; `en-US` and every other explicit region are honoured as given.
  *  - Dates are built with `timeZone: 'UTC'` from the calendar date written in the data, so the day never shifts.
@@ -20,14 +26,24 @@
  *    `4–5 February 2025`); between larger parts it is spaced with ordinary spaces (`4 فبراير – 3 مارس 2025`). ICU's
  *    English patterns use U+2009 THIN SPACE around the dash, which we replace so every locale behaves alike and the line
  *    breaker sees ordinary spaces.
- *  - Arabic lists use the Arabic comma U+060C between items and attach the conjunction «و» to the last item, with a
- *    comma before it as well: `أ، ب، وج` (two items: `أ وب`). ICU's own `ar` conjunction pattern is `أ وب وج` (no
- *    commas); the comma-separated form is what Arabic editors write for lists of phrases (topics, objectives), where the
- *    comma marks where one item ends. Disjunction: `أ، ب، أو ج` («أو» is a separate word). The `unit` type keeps ICU's
- *    pattern, which already uses the Arabic comma: `أ، وب، وج`.
+ *  - Lists: where the labels give list patterns for the language (`listAnd`, `listAndPair`, `listOr`, `listOrPair`,
+ *    items separated by the `comma` label), they are used; otherwise ICU's. The labels give them for Arabic (ICU's
+ *    `ar` pattern is `أ وب وج`, without the commas Arabic editors write between phrases: ours is `أ، ب، وج`, two
+ *    items `أ وب`, disjunction `أ، ب، أو ج`), for Persian, Urdu, Pashto and Sindhi (no comma before the
+ *    conjunction, as their editors write: `الف، ب و ج`; ICU's `الف، ب، و ج` has one) and for the languages whose
+ *    ICU patterns are English (Sorani, Uyghur, Divehi). The `unit` type is always ICU's.
  */
 
-import type { DigitStyle } from '../data/types.js';
+import {
+  DIGIT_STYLES,
+  digitsOfNumberingSystem,
+  icuHasLocale,
+  isKnownCalendar,
+  knownCalendars,
+  numberingSystemOf,
+  scriptOfLanguage,
+  type DigitStyle,
+} from '../language/locale.js';
 
 export type ListType = 'conjunction' | 'disjunction' | 'unit';
 
@@ -47,13 +63,20 @@ export function formattingLocale(lang: string): string {
   return locale.toString();
 }
 
-/** The primary language subtag of a tag, lower-case (`ar-IQ` → `ar`). */
-export function primaryLanguage(lang: string): string {
-  try {
-    return new Intl.Locale(lang).language;
-  } catch {
-    return lang.split(/[-_]/)[0]!.toLowerCase();
-  }
+export { primaryLanguage } from '../language/locale.js';
+
+/** How dates are written: the calendar (ICU name, `gregory` by default) and, for dual dates, the era. */
+export interface DateOptions {
+  calendar?: string;
+  /** Show the era where ICU has it in the language's script (`م`, `هـ`); dual dates ask for it. */
+  era?: boolean;
+  /** Month names (12) and pattern (`{day} {month} {year}`) for a language ICU has no dates for, from the labels. */
+  words?: DateWords;
+}
+
+export interface DateWords {
+  months?: readonly string[];
+  pattern?: string;
 }
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>();
@@ -68,23 +91,76 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFor
 }
 
 function checkDigits(digits: DigitStyle): DigitStyle {
-  if (digits !== 'latn' && digits !== 'arab') throw new RangeError(`unknown digit style "${String(digits)}" (expected latn or arab)`);
+  if (!DIGIT_STYLES.includes(digits)) throw new RangeError(`unknown digit style "${String(digits)}" (expected ${DIGIT_STYLES.join(', ')})`);
   return digits;
 }
 
-function dateFormat(lang: string, digits: DigitStyle, withDay: boolean): Intl.DateTimeFormat {
+function checkCalendar(calendar: string): string {
+  if (!isKnownCalendar(calendar)) throw new RangeError(`unknown calendar "${calendar}" (known: ${knownCalendars().join(', ')})`);
+  return calendar;
+}
+
+function dateFormat(lang: string, digits: DigitStyle, withDay: boolean, options: DateOptions): Intl.DateTimeFormat {
   const locale = formattingLocale(lang);
-  checkDigits(digits);
-  return cached(`date|${locale}|${digits}|${withDay}`, () =>
+  const numberingSystem = numberingSystemOf(lang, checkDigits(digits));
+  const calendar = checkCalendar(options.calendar ?? 'gregory');
+  const era = options.era === true;
+  return cached(`date|${locale}|${numberingSystem}|${withDay}|${calendar}|${era}`, () =>
     new Intl.DateTimeFormat(locale, {
       ...(withDay ? { day: 'numeric' } : {}),
       month: 'long',
       year: 'numeric',
+      ...(era ? { era: 'short' } : {}),
       timeZone: 'UTC',
-      calendar: 'gregory',
-      numberingSystem: digits,
+      calendar,
+      numberingSystem,
     }),
   );
+}
+
+/**
+ * The formatted parts, less an era ICU only has in another script than the language's (`hebrew` in `he` gives
+ * the Latin «AM»): a mark the reader cannot read is worse than none.
+ */
+function withoutForeignEra(parts: Intl.DateTimeFormatPart[], lang: string): Intl.DateTimeFormatPart[] {
+  const script = scriptOfLanguage(lang);
+  const foreign = (part: Intl.DateTimeFormatPart) => {
+    if (part.type !== 'era') return false;
+    const letter = /\p{L}/u.exec(part.value)?.[0];
+    return letter !== undefined && !new RegExp(`\\p{Script=${script}}`, 'u').test(letter);
+  };
+  const index = parts.findIndex(foreign);
+  if (index < 0) return parts;
+  const kept = parts.filter((_, i) => i !== index);
+  // the literal (space) that separated the era from the rest goes with it
+  const before = kept[index - 1];
+  if (before?.type === 'literal' && /^\s+$/.test(before.value)) kept.splice(index - 1, 1);
+  else if (kept[index]?.type === 'literal' && /^\s+$/.test(kept[index]!.value)) kept.splice(index, 1);
+  return kept;
+}
+
+function formatParts(format: Intl.DateTimeFormat, date: Date, lang: string): string {
+  return withoutForeignEra(format.formatToParts(date), lang)
+    .map((p) => p.value)
+    .join('');
+}
+
+/** A language ICU has no locale data for: a date from the labels' month names and pattern, Gregorian only. */
+function labelDate(date: Date, lang: string, digits: DigitStyle, withDay: boolean, options: DateOptions, lastDay?: number): string | undefined {
+  if (icuHasLocale(lang)) return undefined;
+  const months = options.words?.months;
+  if (!months || months.length !== 12) {
+    throw new RangeError(`ICU has no month names for "${lang}": give them in the labels ("months": twelve names separated by |)`);
+  }
+  if ((options.calendar ?? 'gregory') !== 'gregory') {
+    throw new RangeError(`ICU has no dates for "${lang}": only the gregory calendar can be written (from the labels' month names)`);
+  }
+  const pattern = withDay ? (options.words?.pattern ?? '{day} {month} {year}') : '{month} {year}';
+  const number = (n: number) => toDigits(String(n), digits, lang);
+  return pattern
+    .replace('{day}', lastDay === undefined ? number(date.getUTCDate()) : `${number(date.getUTCDate())}${EN_DASH}${number(lastDay)}`)
+    .replace('{month}', months[date.getUTCMonth()]!)
+    .replace('{year}', number(date.getUTCFullYear()));
 }
 
 /**
@@ -111,18 +187,20 @@ function cleanDate(text: string): string {
 }
 
 /** `2025-02-04` → `4 فبراير 2025` (ar), `4 شباط 2025` (ar-IQ), `4 February 2025` (en); `arab` → `٤ فبراير ٢٠٢٥`. */
-export function formatDate(iso: string, lang: string, digits: DigitStyle): string {
-  return cleanDate(dateFormat(lang, digits, true).format(parseIsoDate(iso)));
+export function formatDate(iso: string, lang: string, digits: DigitStyle, options: DateOptions = {}): string {
+  const date = parseIsoDate(iso);
+  return labelDate(date, lang, digits, true, options) ?? cleanDate(formatParts(dateFormat(lang, digits, true, options), date, lang));
 }
 
 /** `2018-10` → `أكتوبر 2018` / `October 2018`; a full date `YYYY-MM-DD` formats as {@link formatDate}. */
-export function formatYearMonth(value: string, lang: string, digits: DigitStyle): string {
+export function formatYearMonth(value: string, lang: string, digits: DigitStyle, options: DateOptions = {}): string {
   const m = /^(\d{4})-(\d{2})$/.exec(value);
   if (!m) {
-    if (/^\d{4}-\d{2}-\d{2}/.test(value)) return formatDate(value, lang, digits);
+    if (/^\d{4}-\d{2}-\d{2}/.test(value)) return formatDate(value, lang, digits, options);
     throw new RangeError(`expected a year and month YYYY-MM or a date YYYY-MM-DD, got "${value}"`);
   }
-  return cleanDate(dateFormat(lang, digits, false).format(utcDate(Number(m[1]), Number(m[2]), 1, value)));
+  const date = utcDate(Number(m[1]), Number(m[2]), 1, value);
+  return labelDate(date, lang, digits, false, options) ?? cleanDate(formatParts(dateFormat(lang, digits, false, options), date, lang));
 }
 
 /**
@@ -130,13 +208,20 @@ export function formatYearMonth(value: string, lang: string, digits: DigitStyle)
  * years `4 فبراير 2025 – 2 يناير 2026`. No `to`, or the same day, gives {@link formatDate}. Throws RangeError when `to`
  * is before `from`.
  */
-export function formatDateRange(from: string, to: string | null | undefined, lang: string, digits: DigitStyle): string {
+export function formatDateRange(from: string, to: string | null | undefined, lang: string, digits: DigitStyle, options: DateOptions = {}): string {
   const start = parseIsoDate(from);
-  if (to === undefined || to === null || to === '') return formatDate(from, lang, digits);
+  if (to === undefined || to === null || to === '') return formatDate(from, lang, digits, options);
   const end = parseIsoDate(to);
-  if (end.getTime() === start.getTime()) return formatDate(from, lang, digits);
+  if (end.getTime() === start.getTime()) return formatDate(from, lang, digits, options);
   if (end.getTime() < start.getTime()) throw new RangeError(`date range ends (${to}) before it starts (${from})`);
-  const parts = dateFormat(lang, digits, true).formatRangeToParts(start, end);
+  const fromLabels = labelDate(start, lang, digits, true, options);
+  if (fromLabels !== undefined) {
+    // within one month the days share it, as ICU's ranges do: `4–5 ފެބްރުއަރީ 2025`
+    const sameMonth = start.getUTCFullYear() === end.getUTCFullYear() && start.getUTCMonth() === end.getUTCMonth();
+    if (sameMonth) return labelDate(start, lang, digits, true, options, end.getUTCDate())!;
+    return `${fromLabels} ${EN_DASH} ${labelDate(end, lang, digits, true, options)!}`;
+  }
+  const parts = withoutForeignEra(dateFormat(lang, digits, true, options).formatRangeToParts(start, end), lang) as Intl.DateTimeRangeFormatPart[];
   const lastStart = findLastIndex(parts, (p) => p.source === 'startRange');
   const firstEnd = parts.findIndex((p) => p.source === 'endRange');
   const separator = parts[lastStart + 1];
@@ -157,36 +242,52 @@ function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): numb
 export function formatNumber(n: number, lang: string, digits: DigitStyle): string {
   if (typeof n !== 'number' || !Number.isFinite(n)) throw new RangeError(`expected a finite number, got ${String(n)}`);
   const locale = formattingLocale(lang);
-  checkDigits(digits);
-  return cached(`number|${locale}|${digits}`, () => new Intl.NumberFormat(locale, { numberingSystem: digits })).format(n);
+  const numberingSystem = numberingSystemOf(lang, checkDigits(digits));
+  return cached(`number|${locale}|${numberingSystem}`, () => new Intl.NumberFormat(locale, { numberingSystem })).format(n);
 }
 
-const ARABIC_COMMA = '\u060C';
+/** List patterns from the labels (`{0}` the items before, `{1}` the last one); `separator` between the others. */
+export interface ListWords {
+  separator: string;
+  and?: string;
+  andPair?: string;
+  or?: string;
+  orPair?: string;
+}
+
+function applyPattern(pattern: string, first: string, second: string): string {
+  return pattern.replace('{0}', () => first).replace('{1}', () => second);
+}
 
 /**
  * Joins items as a list in the language: `A, B and C` (en), `أ، ب، وج` (ar, see the header for the Arabic form).
  * Items are used as given (they may be bidi isolates); an empty list gives ''.
  */
-export function formatList(items: readonly string[], type: ListType, lang: string): string {
+export function formatList(items: readonly string[], type: ListType, lang: string, words?: ListWords): string {
   if (type !== 'conjunction' && type !== 'disjunction' && type !== 'unit') {
     throw new RangeError(`unknown list type "${String(type)}" (expected conjunction, disjunction or unit)`);
   }
   if (items.length === 0) return '';
   if (items.length === 1) return items[0]!;
-  if (primaryLanguage(lang) === 'ar' && type !== 'unit') {
+  const end = type === 'conjunction' ? words?.and : type === 'disjunction' ? words?.or : undefined;
+  if (words && end !== undefined) {
+    const pair = (type === 'conjunction' ? words.andPair : words.orPair) ?? end;
     const last = items[items.length - 1]!;
-    const init = items.slice(0, -1);
-    const joiner = type === 'conjunction' ? 'و' : 'أو ';
-    if (items.length === 2) return `${init[0]} ${joiner}${last}`;
-    return `${init.join(`${ARABIC_COMMA} `)}${ARABIC_COMMA} ${joiner}${last}`;
+    if (items.length === 2) return applyPattern(pair, items[0]!, last);
+    return applyPattern(end, items.slice(0, -1).join(words.separator), last);
   }
   const locale = formattingLocale(lang);
   return cached(`list|${locale}|${type}`, () => new Intl.ListFormat(locale, { type, style: 'long' })).format(items);
 }
 
-/** Converts digits to the style: `arab` turns 0–9 into U+0660–U+0669, `latn` turns U+0660–U+0669 into 0–9. */
-export function toDigits(s: string, digits: DigitStyle): string {
-  checkDigits(digits);
-  if (digits === 'arab') return s.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + d.charCodeAt(0) - 48));
-  return s.replace(/[\u0660-\u0669]/g, (d) => String.fromCharCode(48 + d.charCodeAt(0) - 0x0660));
+/**
+ * Converts the decimal digits of `s` (0–9, ٠–٩, ۰–۹) to the style in `lang`: `toDigits('2025', 'arab', 'fa')` is
+ * `۲۰۲۵`, `toDigits('٢٠٢٥', 'latn')` is `2025`.
+ */
+export function toDigits(s: string, digits: DigitStyle, lang = 'und'): string {
+  const target = digitsOfNumberingSystem(numberingSystemOf(lang, checkDigits(digits)));
+  return s.replace(/[0-9\u0660-\u0669\u06F0-\u06F9]/g, (d) => {
+    const code = d.charCodeAt(0);
+    return target[code <= 0x39 ? code - 0x30 : code <= 0x0669 ? code - 0x0660 : code - 0x06f0]!;
+  });
 }

@@ -3,15 +3,19 @@
  *  - every text string is a bidi isolate (U+2068 FSI + text + U+2069 PDI, see isolate.ts), so a field inserted into a
  *    template sentence cannot reorder its neighbours. Empty strings stay empty.
  *  - codes and dates stay raw: `lang`, `digits`, `template`, `page`, `date`, `visit.from`, `visit.to`,
- *    `mission.established` (the helpers `date`, `dateRange`, `yearMonth` format dates). `mission.launched` is free text
+ *    `visit.programme[].time`, `mission.established` (the helpers `date`, `dateRange`, `yearMonth` format dates). `mission.launched` is free text
  *    in the contract and is wrapped; the date helpers accept a wrapped value too.
  *  - every optional field of the contract is present, as `null` when absent, so strict templates can test it with
  *    `{{#if visit.city}}` while a misspelled field is still an error (see environment.ts).
  *  - `summary` and `mandate` stay one string each; the `paragraphs` block helper splits them.
- * Plus `fingerprint` (wrapped: it is text on the page), `direction` and `generatedAt` (raw, `null` when not given).
+ *  - `visit.visitor.photo` is wrapped like text: the isolate marks it as coming from the data, so an `<image src>`
+ *    holding it is taken inside the data file's folder (src/images/load.ts).
+ * Plus `fingerprint` (wrapped: it is text on the page), `direction` and `generatedAt` (raw, `null` when not given),
+ * and `letterhead` (from the theme: `logo` raw, so it is taken beside the template; `name` wrapped).
  */
 
-import type { Briefing, Commander, Mission, Person, Quote, Source, Visit } from '../data/types.js';
+import type { Briefing, Commander, Mission, Person, ProgrammeEntry, Quote, Source, Visit, Visitor } from '../data/types.js';
+import type { LetterheadView } from '../theme/theme.js';
 import { isIsolated, isolate, unisolate } from './isolate.js';
 
 /** `T` as the view holds it: optional properties become required `| null`, arrays and objects recursively. */
@@ -24,13 +28,16 @@ export type ViewOf<T> = T extends string | number | boolean
       : T;
 
 export type PersonView = ViewOf<Person>;
+export type VisitorView = ViewOf<Visitor>;
+export type ProgrammeEntryView = ViewOf<ProgrammeEntry>;
 export type CommanderView = ViewOf<Commander>;
 export type SourceView = ViewOf<Source>;
 export type VisitView = ViewOf<Visit>;
 export type MissionView = ViewOf<Mission>;
 export type QuoteView = ViewOf<Quote>;
 
-export type TextDirection = 'rtl' | 'ltr';
+export type { TextDirection } from '../language/locale.js';
+import type { TextDirection } from '../language/locale.js';
 
 export type TemplateView = ViewOf<Briefing> & {
   /** First 8 hex digits of the data's fingerprint, wrapped as an isolate. */
@@ -38,12 +45,15 @@ export type TemplateView = ViewOf<Briefing> & {
   direction: TextDirection;
   /** When the document was generated (raw ISO date or date-time), `null` when not given. */
   generatedAt: string | null;
+  /** The theme's letterhead: `logo` raw (a path beside the template), `name` wrapped; `null` without one. */
+  letterhead: LetterheadView | null;
 };
 
 export interface ViewExtra {
   fingerprint: string;
   direction: TextDirection;
   generatedAt?: string;
+  letterhead?: LetterheadView;
 }
 
 function text(value: string): string;
@@ -68,6 +78,14 @@ function people(list: readonly Person[] | undefined): PersonView[] | null {
   return list == null ? null : list.map(person);
 }
 
+function visitor(v: Visitor): VisitorView {
+  return { name: text(v.name), role: text(v.role), photo: text(v.photo) };
+}
+
+function programmeEntry(e: ProgrammeEntry): ProgrammeEntryView {
+  return { time: e.time, item: text(e.item), place: text(e.place) };
+}
+
 function commander(c: Commander): CommanderView {
   return { name: text(c.name), role: text(c.role), nationality: text(c.nationality) };
 }
@@ -78,7 +96,7 @@ function source(s: Source): SourceView {
 
 function visit(v: Visit): VisitView {
   return {
-    visitor: person(v.visitor),
+    visitor: visitor(v.visitor),
     accompaniedBy: people(v.accompaniedBy),
     country: text(v.country),
     city: text(v.city),
@@ -87,6 +105,7 @@ function visit(v: Visit): VisitView {
     meetings: people(v.meetings),
     topics: texts(v.topics),
     summary: text(v.summary),
+    programme: v.programme == null ? null : v.programme.map(programmeEntry),
   };
 }
 
@@ -114,6 +133,7 @@ export function buildView(briefing: Briefing, extra: ViewExtra): TemplateView {
   return {
     lang: briefing.lang,
     digits: briefing.digits,
+    calendar: [...briefing.calendar],
     template: raw(briefing.template),
     page: briefing.page,
     classification: text(briefing.classification),
@@ -127,6 +147,7 @@ export function buildView(briefing: Briefing, extra: ViewExtra): TemplateView {
     fingerprint: isolate(extra.fingerprint),
     direction: extra.direction,
     generatedAt: raw(extra.generatedAt),
+    letterhead: extra.letterhead ? { logo: extra.letterhead.logo, name: isolate(extra.letterhead.name) } : null,
   };
 }
 

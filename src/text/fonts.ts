@@ -5,7 +5,7 @@
 import * as hb from 'harfbuzzjs';
 import { BriefingError } from '../errors.js';
 import { readRegularFile } from '../inputFiles.js';
-import type { FontFaceRef } from './types.js';
+import type { FontFaceRef, GlyphInk } from './types.js';
 
 /** A loaded font: bytes for the PDF writer, HarfBuzz objects for shaping. */
 export class FontFace implements FontFaceRef {
@@ -17,6 +17,7 @@ export class FontFace implements FontFaceRef {
   readonly hbFont: hb.Font;
   private readonly coverage = new Map<number, boolean>();
   private readonly advances = new Map<number, number>();
+  private readonly inks = new Map<number, GlyphInk | undefined>();
 
   constructor(key: string, bytes: Uint8Array) {
     this.key = key;
@@ -44,6 +45,17 @@ export class FontFace implements FontFaceRef {
       this.coverage.set(codePoint, known);
     }
     return known;
+  }
+
+  /** The glyph's ink from its outline (HarfBuzz's glyph extents), cached per glyph. */
+  glyphInk(glyphId: number): GlyphInk | undefined {
+    let ink = this.inks.get(glyphId);
+    if (ink === undefined && !this.inks.has(glyphId)) {
+      const extents = this.hbFont.glyphExtents(glyphId);
+      ink = extents && extents.height !== 0 ? { yMax: extents.yBearing, yMin: extents.yBearing + extents.height } : undefined;
+      this.inks.set(glyphId, ink);
+    }
+    return ink;
   }
 
   /** Advance of a glyph in font units, as the font's hmtx has it (what the PDF's /W array must say). */

@@ -12,7 +12,7 @@
  * (see `isNastaliq`); such text is justified with spaces only.
  */
 import { TATWEEL, ZWNJ, isBehLike, isYehLike, joiningGroup } from './arabicLetters.js';
-import { usesNastaliq } from './script.js';
+import { usesNastaliq } from '../language/locale.js';
 import type { FontFaceRef } from './types.js';
 
 /** The rules, best first; a point's `priority` is its index here. */

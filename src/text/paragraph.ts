@@ -16,7 +16,8 @@
 import { applyTrailingWhitespaceRule, directionOfLevel, isTrailingWhitespace, resolveLevels, visualOrder } from './bidi.js';
 import { graphemeBoundaries, lineBreakOpportunities } from './breaks.js';
 import { itemize, type FontResolver, type Item, type MissingGlyph } from './itemize.js';
-import { resolveScripts, scriptOfLanguage } from './script.js';
+import { scriptOfLanguage, textDirection } from '../language/locale.js';
+import { resolveScripts } from './script.js';
 import { elongateLine, elongationSlots, MAX_TATWEELS_PER_WORD } from './elongate.js';
 import { hyphenationPoints, type Hyphenator } from './hyphenate.js';
 import { DEFAULT_JUSTIFICATION, SPACE_SHRINK, SPACE_STRETCH, place, type Justification } from './justify.js';
@@ -48,7 +49,7 @@ export function layoutParagraph(input: ParagraphInput, maxWidth: number, engines
   const { text, runIndexes, styles } = collect(input.runs);
   const lang = styles[0]?.lang ?? 'en';
   const paragraphScript = scriptOfLanguage(lang);
-  const fallbackDirection: Direction = paragraphScript === 'Arab' || paragraphScript === 'Hebr' ? 'rtl' : 'ltr';
+  const fallbackDirection: Direction = textDirection(lang);
   const { levels, baseLevel } = resolveLevels(text, input.direction, fallbackDirection);
   const direction = directionOfLevel(baseLevel);
   if (text.trim() === '') {
@@ -75,7 +76,6 @@ export function layoutParagraph(input: ParagraphInput, maxWidth: number, engines
       : [];
 
   const lines: LineBox[] = [];
-  let top = 0;
   // A piece of a word cut at graphemes is reshaped on its line (joining forms, kerning), so cuts are measured
   // by shaping the piece, not by summing the whole word's advances.
   const shapedWidth = (start: number, end: number) =>
@@ -104,14 +104,71 @@ export function layoutParagraph(input: ParagraphInput, maxWidth: number, engines
     line.height = height;
     line.ascent = height * baselineRatio;
     line.descent = height - line.ascent;
-    line.baseline = top + line.ascent;
     // Total fit may set the last line tighter than natural (its spaces shrink as any line's): it fits only so.
     place(line, maxWidth, input.align, direction, filled || (justified && line.width > maxWidth));
     lines.push(line);
-    top += height;
   }
+  const top = stackLines(lines);
   const width = Math.max(0, ...lines.map((l) => l.width));
   return { layout: { lines, height: top, width, direction, text }, missing };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// line height from the ink
+
+/**
+ * Space kept between a glyph's ink and the edge of its line box, in ems of the glyph's size: consecutive lines'
+ * ink stays at least twice this apart (about 0.8 pt at 10 pt) however tall the font's glyphs reach.
+ */
+const INK_CLEARANCE_EM = 0.04;
+
+/**
+ * Sets each line's ascent, descent and baseline and returns the paragraph's height. A line's box is the strut of
+ * its style (the theme's line height split at the strut font's baseline), grown where the font's real glyph
+ * extents need more: Noto Nastaliq Urdu inks up to about 1.7 em above and 0.6 em below the baseline, more than
+ * any theme line height of about 1.4 allows. Two consecutive lines cannot touch when the distance between their
+ * baselines is at least the most any line of the paragraph inks below its baseline plus the most any inks above
+ * (clearance included), so that is the least line pitch; the first line's baseline sits low enough for the
+ * tallest ink. The same for every line, so the lines stay evenly spaced. Fonts whose ink stays within the strut
+ * (Naskh without stacked marks, Latin, Hebrew) keep the theme's line height exactly. Fitting lays the page out
+ * again with these heights, so it accounts for them.
+ */
+function stackLines(lines: LineBox[]): number {
+  let above = 0;
+  let below = 0;
+  for (const line of lines) {
+    const ink = inkOf(line);
+    above = Math.max(above, ink.above);
+    below = Math.max(below, ink.below);
+  }
+  let top = 0;
+  for (const line of lines) {
+    const height = Math.max(line.height, above + below);
+    line.ascent = Math.max(line.ascent, above);
+    line.descent = height - line.ascent;
+    line.height = height;
+    line.baseline = top + line.ascent;
+    top += height;
+  }
+  return top;
+}
+
+/** How far a line's ink reaches above and below its baseline, in points, clearance included. */
+function inkOf(line: LineBox): { above: number; below: number } {
+  let above = 0;
+  let below = 0;
+  for (const run of line.runs) {
+    const { face, style } = run;
+    const scale = style.size / face.upem;
+    const clearance = INK_CLEARANCE_EM * style.size;
+    for (const glyph of run.glyphs) {
+      const ink = face.glyphInk ? face.glyphInk(glyph.id) : { yMax: face.ascender, yMin: face.descender };
+      if (!ink) continue;
+      above = Math.max(above, ink.yMax * scale + glyph.dy + clearance);
+      below = Math.max(below, -(ink.yMin * scale + glyph.dy) + clearance);
+    }
+  }
+  return { above, below };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -189,7 +246,36 @@ function breakLines(text: string, advances: Float64Array, maxWidth: number, shap
   }
   if (lineStart < text.length || ranges.length === 0) ranges.push({ start: lineStart, end: text.length, forced: false, last: true });
   else ranges[ranges.length - 1]!.last = true;
-  return ranges.filter((r) => r.end > r.start);
+  return refitShapedLines(text, ranges.filter((r) => r.end > r.start), maxWidth, shapedWidth, contentEnd);
+}
+
+/**
+ * The advances the breaker sums come from shaping the whole paragraph; a line is shaped again on its own where
+ * its edges cut a cluster's context, and a contextual face (Noto Nastaliq Urdu) can then come out wider than the
+ * sum. Such a line is ended at its last break opportunity where its own shaping fits; the rest becomes a line
+ * of its own (checked the same way).
+ */
+function refitShapedLines(
+  text: string,
+  ranges: LineRange[],
+  maxWidth: number,
+  shapedWidth: (a: number, b: number) => number,
+  contentEnd: (a: number, b: number) => number,
+): LineRange[] {
+  const out: LineRange[] = [];
+  const fits = (a: number, b: number) => shapedWidth(a, contentEnd(a, b)) <= maxWidth + WIDTH_TOLERANCE;
+  for (const range of ranges) {
+    let start = range.start;
+    while (!fits(start, range.end)) {
+      const inside = [...lineBreakOpportunities(text.slice(start, range.end))].map((o) => start + o.offset).filter((o) => o > start && o < range.end);
+      const end = inside.reverse().find((o) => fits(start, o));
+      if (end === undefined) break; // one unbreakable piece: cut at graphemes already, or a lone grapheme
+      out.push({ start, end, forced: false, last: false });
+      start = end;
+    }
+    out.push({ ...range, start });
+  }
+  return out;
 }
 
 /**

@@ -86,38 +86,3 @@ export function resolveScripts(text: string, fallback: ScriptTag): ScriptTag[] {
   for (let i = 0; i < scripts.length && scripts[i] === COMMON_TAG; i++) scripts[i] = lead;
   return scripts;
 }
-
-/** The script a language is usually written in, for text that has no letters of its own. */
-export function scriptOfLanguage(lang: string): ScriptTag {
-  const primary = lang.toLowerCase().split('-')[0];
-  switch (primary) {
-    case 'ar':
-    case 'fa':
-    case 'ur':
-    case 'ps':
-    case 'sd':
-    case 'ug':
-    case 'ckb':
-      return 'Arab';
-    case 'he':
-    case 'yi':
-      return 'Hebr';
-    case 'ru':
-    case 'uk':
-    case 'bg':
-    case 'sr':
-      return 'Cyrl';
-    case 'el':
-      return 'Grek';
-    default:
-      return 'Latn';
-  }
-}
-
-/**
- * Languages whose Arabic script is written in Nastaliq by default (Urdu). Nastaliq's words slope to the
- * baseline and its elongation rules differ from Naskh's, so kashida justification leaves it alone.
- */
-export function usesNastaliq(lang: string): boolean {
-  return lang.toLowerCase().split('-')[0] === 'ur';
-}

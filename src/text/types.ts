@@ -126,4 +126,16 @@ export interface FontFaceRef {
   descender: number;
   /** Does the font map this code point to a glyph? */
   covers(codePoint: number): boolean;
+  /**
+   * The ink of a glyph, top and bottom in font units (y up; `yMin` negative below the baseline), from the
+   * font's outlines; `undefined` for a glyph that draws nothing. Faces without it (test fakes) are taken as
+   * inking within their ascender and descender.
+   */
+  glyphInk?(glyphId: number): GlyphInk | undefined;
+}
+
+/** Vertical ink extent of a glyph in font units. Invariant: `yMin <= yMax`. */
+export interface GlyphInk {
+  yMax: number;
+  yMin: number;
 }

@@ -1,8 +1,11 @@
 /**
  * The theme's font chains as the text engine's `FontResolver`: for a style and a script, the faces to try in
- * order (the script's own chain, then the family's default chain, then its fallbacks), each in the weight and
- * slant asked for where the font has them.
+ * order — the chain for the text's language in that script (`ur-Arab`: Urdu is set in Nastaliq, chosen by
+ * language, not script), then the script's own chain (`Arab`, `Hebr`, `Thaa`), then the family's default
+ * chain, then its fallbacks (ending with a symbols face) — each in the weight and slant asked for where the font
+ * has them.
  */
+import { primaryLanguage } from '../language/locale.js';
 import type { FontResolver } from '../text/itemize.js';
 import type { FontLibrary } from '../text/fonts.js';
 import type { FontFaceRef, TextStyle } from '../text/types.js';
@@ -17,13 +20,11 @@ export class ThemeFontChains implements FontResolver {
   ) {}
 
   chain(style: TextStyle, script: string): readonly FontFaceRef[] {
-    const key = `${style.family}|${style.bold}|${style.italic}|${script}`;
+    const language = languageOf(style.lang);
+    const key = `${style.family}|${style.bold}|${style.italic}|${language}|${script}`;
     let chain = this.cache.get(key);
     if (!chain) {
-      const family = this.theme.fonts.families[style.family] ?? this.theme.fonts.families.body!;
-      const names = [...(family[script] ?? []), ...(family.default ?? []), ...(family.fallback ?? [])];
-      const unique = [...new Set(names)];
-      chain = unique.map((name) => this.library.face(this.fileFor(name, style)));
+      chain = chainNames(this.theme, style.family, language, script).map((name) => this.library.face(this.fileFor(name, style)));
       this.cache.set(key, chain);
     }
     return chain;
@@ -36,4 +37,19 @@ export class ThemeFontChains implements FontResolver {
     if (style.italic) return files.italic ?? files.regular;
     return files.regular;
   }
+}
+
+function languageOf(lang: string): string {
+  try {
+    return primaryLanguage(lang);
+  } catch {
+    return '';
+  }
+}
+
+/** The font names of a family's chain for text of `language` (primary subtag) in `script`, in order, once each. */
+export function chainNames(theme: Theme, familyName: string, language: string, script: string): string[] {
+  const family = theme.fonts.families[familyName] ?? theme.fonts.families.body!;
+  const names = [...(family[`${language}-${script}`] ?? []), ...(family[script] ?? []), ...(family.default ?? []), ...(family.fallback ?? [])];
+  return [...new Set(names)];
 }

@@ -66,6 +66,16 @@ export const themeSchema = z.strictObject({
   colors: z.record(z.string(), hexColor),
   styles: z.record(z.string(), styleSchema),
   spacing: z.record(z.string(), z.number().min(0).max(THEME_LIMITS.maxSpacing)),
+  /**
+   * The organisation's letterhead, placed by the template: a logo file (PNG, JPEG or SVG, relative to the theme's
+   * folder) and the organisation's name, a string or a map from language tag to string.
+   */
+  letterhead: z
+    .strictObject({
+      logo: z.string().min(1),
+      name: z.union([z.string().min(1), z.record(z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag'), z.string().min(1))]),
+    })
+    .optional(),
   /** How justified paragraphs are set (src/text/justify.ts); every key optional, defaults as below. */
   justify: z
     .strictObject({
@@ -172,9 +182,32 @@ export function loadTheme(file: string): Theme {
   return theme;
 }
 
-/** A colour by theme name or literal `#rrggbb`. */
-export function resolveColor(theme: Theme, color: string): string {
-  return color.startsWith('#') ? color : (theme.colors[color] ?? '#000000');
+/** What the template sees of the letterhead: the logo's path and the name in the page's language. */
+export interface LetterheadView {
+  logo: string;
+  name: string;
+}
+
+/**
+ * The letterhead in language `lang`: the name's exact tag, else its primary language (`ar-IQ` → `ar`); a name
+ * without that language is an error naming the theme's field, not another language on paper.
+ */
+export function letterheadFor(theme: Theme, lang: string, file?: string, fallback?: string): LetterheadView | undefined {
+  const letterhead = theme.letterhead;
+  if (!letterhead) return undefined;
+  if (typeof letterhead.name === 'string') return { logo: letterhead.logo, name: letterhead.name };
+  const names = letterhead.name;
+  const find = (tag: string) =>
+    Object.keys(names).find((t) => t.toLowerCase() === tag.toLowerCase()) ?? Object.keys(names).find((t) => t.toLowerCase() === tag.split('-')[0]!.toLowerCase());
+  // The label fallback asked for (`--label-fallback`) stands in for the letterhead's name as for the labels.
+  const key = find(lang) ?? (fallback !== undefined ? find(fallback) : undefined);
+  if (key === undefined) {
+    throw new BriefingError('theme', [{ path: 'letterhead.name', message: `no "${lang}" name for the letterhead (have: ${Object.keys(names).join(', ')})` }], {
+      ...(file ? { file } : {}),
+      hint: 'add the organisation\'s name in this language to letterhead.name in the theme',
+    });
+  }
+  return { logo: letterhead.logo, name: names[key]! };
 }
 
 /** A spacing value by name; a missing name is a theme error rather than a silent zero. */

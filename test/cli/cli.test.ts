@@ -5,7 +5,8 @@
 import { nobodyCanRunTheCommand, runAsNobody } from './asNobody.js';
 import { MINIMAL_DATA, runCli } from './runCli.js';
 import { tempDirs } from '../tempDirs.js';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyExample } from '../example.js';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outputPaths } from '../../src/cli/render.js';
@@ -124,8 +125,8 @@ describe('briefing render', () => {
     const dir = tempDir();
     const a = join(dir, 'a.yaml');
     const b = join(dir, 'b.yml');
-    copyFileSync(EXAMPLE, a);
-    copyFileSync(EXAMPLE, b);
+    copyExample(a);
+    copyExample(b);
     const outDir = join(dir, 'pdfs', 'nested') + '/';
     const result = await run('render', a, b, '-o', outDir);
     expect(result.stderr).toBe('');

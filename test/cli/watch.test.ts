@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { tempDirs } from '../tempDirs.js';
+import { copyExample, TEMPLATE_FILES } from '../example.js';
+import { pngBytes } from '../images/pictures.js';
 import { watchBriefing, type WatchEvent, type WatchOptions } from '../../src/cli/watch.js';
 import { parseBriefingSource } from '../../src/data/load.js';
 import { PACKAGE_ROOT, TEMPLATES_DIR } from '../../src/resources.js';
@@ -133,7 +135,7 @@ function start(file: string, options: WatchOptions): Session {
 function setUp(): { dir: string; data: string; out: string; source: string } {
   const dir = tempDir();
   const data = join(dir, 'brief.yaml');
-  copyFileSync(EXAMPLE, data);
+  copyExample(data);
   return { dir, data, out: join(dir, 'out', 'brief.pdf'), source: readFileSync(EXAMPLE, 'utf8') };
 }
 
@@ -174,7 +176,7 @@ describe('briefing watch', () => {
       const { dir, data, out } = setUp();
       const templates = join(dir, 'templates');
       mkdirSync(templates);
-      for (const name of ['briefing.hbs', 'theme.json']) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+      for (const name of TEMPLATE_FILES) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
       const template = join(templates, 'briefing.hbs');
       const session = start(data, { output: out, template });
       expect(await session.report(1)).toMatch(RENDERED);
@@ -192,6 +194,31 @@ describe('briefing watch', () => {
       const [colour] = Object.keys(themeJson.colors);
       themeJson.colors[colour!] = '#123456';
       writeFileSync(theme, JSON.stringify(themeJson, null, 2));
+      expect(await session.report(3)).toMatch(RENDERED);
+      expect(pdfAt(out).equals(second)).toBe(false);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'renders again when an image of the page changes: the photo from the data, the letterhead logo',
+    async () => {
+      const { dir, data, out } = setUp();
+      const templates = join(dir, 'templates');
+      mkdirSync(templates);
+      for (const name of TEMPLATE_FILES) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+      const session = start(data, { output: out, template: join(templates, 'briefing.hbs') });
+      expect(await session.report(1)).toMatch(RENDERED);
+      const first = pdfAt(out);
+
+      const photo = join(dir, 'photos', 'visitor-placeholder.png');
+      writeFileSync(photo, pngBytes(240, 300));
+      expect(await session.report(2)).toMatch(RENDERED);
+      const second = pdfAt(out);
+      expect(second.equals(first)).toBe(false);
+
+      const logo = join(templates, 'emblem.svg');
+      writeFileSync(logo, readFileSync(logo, 'utf8').replace('r="2.5"', 'r="4"'));
       expect(await session.report(3)).toMatch(RENDERED);
       expect(pdfAt(out).equals(second)).toBe(false);
     },
@@ -334,7 +361,7 @@ describe('briefing watch', () => {
       writeFileSync(data, source.replace(TITLE, TITLE.replace('strong', 'close')));
       await waitFor(() => RENDERED.test(session.reports.at(-1) ?? ''), 30_000, () => 'for the render of a valid file again');
       expect(await session.stop()).toBe(0);
-      expect(readdirSync(dir).sort()).toEqual(['brief.yaml', 'out']);
+      expect(readdirSync(dir).sort()).toEqual(['brief.yaml', 'out', 'photos']);
     },
     TIMEOUT,
   );

@@ -282,7 +282,7 @@ describe('contract errors: each with its path and line', () => {
 
   it('bad enum values', () => {
     const problems = contractProblems(minimalYaml('digits: roman', 'page: a4'));
-    expect(problemAt(problems, 'digits').message).toBe('expected one of: latn, arab, got "roman"');
+    expect(problemAt(problems, 'digits').message).toBe('expected one of: latn, arab, arabext, native, got "roman"');
     expect(problemAt(problems, 'page')).toMatchObject({ line: 11 });
   });
 

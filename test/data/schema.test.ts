@@ -46,6 +46,7 @@ describe('briefingJsonSchema', () => {
       'meetings',
       'topics',
       'summary',
+      'programme',
     ]);
   });
 
@@ -55,7 +56,7 @@ describe('briefingJsonSchema', () => {
     expect(title.anyOf[1]).toMatchObject({ type: 'object', minProperties: 1 });
     expect(title.anyOf[1].propertyNames.pattern).toBeDefined();
     expect(schema.properties.quotes.items.additionalProperties).toBe(false);
-    expect(schema.properties.digits.enum).toEqual(['latn', 'arab']);
+    expect(schema.properties.digits.enum).toEqual(['latn', 'arab', 'arabext', 'native']);
     expect(schema.properties.date.pattern).toBeDefined();
   });
 });

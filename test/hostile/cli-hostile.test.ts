@@ -151,6 +151,7 @@ describe('templates named by the data file', () => {
     mkdirSync(outside);
     copyFileSync(join(TEMPLATES_DIR, 'briefing.hbs'), join(outside, 'custom.hbs'));
     copyFileSync(join(TEMPLATES_DIR, 'theme.json'), join(outside, 'theme.json'));
+    copyFileSync(join(TEMPLATES_DIR, 'emblem.svg'), join(outside, 'emblem.svg'));
     const dataDir = join(root, 'data');
     mkdirSync(dataDir);
     return { root, outside, dataDir, template: join(outside, 'custom.hbs') };
@@ -214,6 +215,7 @@ describe('broken fonts named by a theme', () => {
     theme.fonts.files['Noto Serif']!.regular = name;
     writeFileSync(join(dir, 'theme.json'), JSON.stringify(theme));
     copyFileSync(join(TEMPLATES_DIR, 'briefing.hbs'), join(dir, 'briefing.hbs'));
+    copyFileSync(join(TEMPLATES_DIR, 'emblem.svg'), join(dir, 'emblem.svg'));
     const data = join(dir, 'x.yaml');
     writeFileSync(data, minimal('subtitle: "زيارة الوزير إلى بغداد"'));
     return { template: join(dir, 'briefing.hbs'), data };

@@ -97,7 +97,7 @@ describe('fitting stops once the content is past what the smallest size could re
     const counting = recording(fakeShaper);
     const engines: TextEngines = { ...fakeEngines, shaper: counting };
     const paragraph = 'word '.repeat(20_000);
-    const root = parseMarkup(`<page size="A4" dir="ltr" lang="en"><section name="visit"><p>${paragraph}</p></section></page>`, 'test.hbs');
+    const root = parseMarkup(`<page size="A4" dir="ltr" lang="en"><section name="visit"><p>${paragraph}</p></section></page>`, 'test.hbs', theme());
     const error = catchBriefingError(() => fitPage(root, theme(), engines), 'overflow');
     expect(error.message).toMatch(/does not fit one page even at 8\.5 pt/);
     // The paragraph is shaped whole once per layout (then line pieces): count the whole-paragraph requests.
@@ -108,7 +108,7 @@ describe('fitting stops once the content is past what the smallest size could re
   it('still steps down when the content is only a little too long', () => {
     const counting = recording(fakeShaper);
     const engines: TextEngines = { ...fakeEngines, shaper: counting };
-    const root = parseMarkup(`<page size="A4" dir="ltr" lang="en"><section name="visit"><p>${'word '.repeat(1300)}</p></section></page>`, 'test.hbs');
+    const root = parseMarkup(`<page size="A4" dir="ltr" lang="en"><section name="visit"><p>${'word '.repeat(1300)}</p></section></page>`, 'test.hbs', theme());
     const layout = fitPage(root, theme(), engines);
     expect(layout.scale).toBeLessThan(1);
     expect(layout.overflow).toBe(0);

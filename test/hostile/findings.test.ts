@@ -35,6 +35,8 @@ function templateWithTheme(dir: string, edit: (theme: Record<string, any>) => vo
   edit(theme);
   writeFileSync(join(dir, 'theme.json'), JSON.stringify(theme, null, 2));
   copyFileSync(join(TEMPLATES_DIR, 'briefing.hbs'), join(dir, 'custom.hbs'));
+  // The letterhead's logo, which the theme names beside it.
+  copyFileSync(join(TEMPLATES_DIR, 'emblem.svg'), join(dir, 'emblem.svg'));
   return join(dir, 'custom.hbs');
 }
 
@@ -342,11 +344,11 @@ describe('6. exit codes and messages', () => {
     const dir = tempDir();
     const template = join(dir, 'custom.hbs');
     copyFileSync(join(TEMPLATES_DIR, 'theme.json'), join(dir, 'theme.json'));
-    writeFileSync(template, '<page lang="en"><space size="big"/><p>x</p></page>\n');
+    writeFileSync(template, '<page dir="ltr" lang="en"><space size="big"/><p>x</p></page>\n');
     const data = writeData(dir, 'x.yaml', minimal());
     const result = await run('render', data, '--template', template, '-o', join(dir, 'out.pdf'));
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/<space size="big">: expected a number of points, e\.g\. 8 or 1\.5/);
+    expect(result.stderr).toMatch(/<space> size="big": expected a number \(e\.g\. 12 or 0\.5\)/);
     expect(result.stderr).not.toContain('/^');
   });
 
@@ -354,7 +356,7 @@ describe('6. exit codes and messages', () => {
     const dir = tempDir();
     const template = join(dir, 'custom.hbs');
     copyFileSync(join(TEMPLATES_DIR, 'theme.json'), join(dir, 'theme.json'));
-    writeFileSync(template, '<page lang="en">\n{{#*inline "a"}}\n  {{> b}}{{/inline}}{{#*inline "b"}}{{> a}}{{/inline}}\n{{> a}}</page>\n');
+    writeFileSync(template, '<page dir="ltr" lang="en">\n{{#*inline "a"}}\n  {{> b}}{{/inline}}{{#*inline "b"}}{{> a}}{{/inline}}\n{{> a}}</page>\n');
     const data = writeData(dir, 'x.yaml', minimal());
     const result = await run('render', data, '--template', template, '-o', join(dir, 'out.pdf'));
     expect(result.code).toBe(2);
@@ -367,7 +369,7 @@ describe('6. exit codes and messages', () => {
     const data = writeData(dir, 'x.yaml', minimal(`subtitle: "${'word '.repeat(6000)}"`));
     const result = await run('render', data, '-o', join(dir, 'out.pdf'));
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/section "header" runs [\d.]+ mm/);
+    expect(result.stderr).toMatch(/the header runs [\d.]+ mm/);
     expect(existsSync(join(dir, 'out.pdf'))).toBe(false);
   });
 

@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { collapseWhiteSpace, collectInline } from '../../src/layout/inline.js';
+import { inlineEffect } from '../../src/elements/index.js';
+import type { LayoutContext } from '../../src/layout/context.js';
 import { parseMarkup } from '../../src/markup/parse.js';
 import type { MarkupElement } from '../../src/markup/types.js';
 import type { InlineRun, TextStyle } from '../../src/text/types.js';
+import { theme as loadTheme } from '../text/engines.js';
 
+const theme = loadTheme();
 const base: TextStyle = { family: 'body', size: 10, bold: false, italic: false, color: '#000000', lang: 'ar' };
 const small: TextStyle = { ...base, family: 'sans', size: 8, color: '#3d3d3d' };
-const styleNamed = (name: string, from: TextStyle): TextStyle => (name === 'small' ? { ...small, lang: from.lang } : from);
+/** What the inline elements' modules need of a layout context: the theme's styles at scale 1. */
+const ctx = { theme, scale: 1, lang: 'ar', inline: (element, from) => inlineEffect(element, from, ctx as LayoutContext) } as Pick<LayoutContext, 'theme' | 'scale' | 'lang' | 'inline'>;
 
 /** Inline runs of the first <p> of a page built around `inner`. */
 function runsOf(inner: string): InlineRun[] {
-  const root = parseMarkup(`<page><p>${inner}</p></page>`, 't');
-  return collectInline((root.children[0] as MarkupElement).children, base, styleNamed);
+  const root = parseMarkup(`<page dir="rtl" lang="ar"><p>${inner}</p></page>`, 't', theme);
+  return collectInline((root.children[0] as MarkupElement).children, base, ctx);
 }
 
 const texts = (runs: InlineRun[]) => runs.map((r) => r.text);

@@ -12,7 +12,7 @@ const EPS = 0.01;
 const sentence = 'زار الأمين العام لحلف شمال الأطلسي العراق في 4 إلى 5 فبراير 2025 مع بعثة NMI، وبحث سبل تعزيز التعاون في مجالات الأمن والتدريب.';
 
 function page(sections: string, footer = '', attrs = 'size="A4" dir="rtl" lang="ar"') {
-  return parseMarkup(`<page ${attrs}>${sections}${footer ? `<footer>${footer}</footer>` : ''}</page>`, 'test.hbs');
+  return parseMarkup(`<page ${attrs}>${sections}${footer ? `<footer>${footer}</footer>` : ''}</page>`, 'test.hbs', theme);
 }
 
 function paragraphs(n: number, text = sentence): string {

@@ -2,11 +2,15 @@ import { catchBriefingError } from '../briefingError.js';
 import { describe, expect, it } from 'vitest';
 import { BriefingError } from '../../src/errors.js';
 import { parseMarkup } from '../../src/markup/parse.js';
+import { markTemplatePositions } from '../../src/markup/templatePositions.js';
 import { isElement, type MarkupElement, type MarkupNode } from '../../src/markup/types.js';
+import { theme as loadTheme } from '../text/engines.js';
 
-/** The BriefingError parseMarkup throws for `markup`. */
+const theme = loadTheme();
+
+/** The BriefingError parseMarkup throws for `markup` (a bare `<page>` gets the required dir and lang). */
 function failure(markup: string): BriefingError {
-  const e = catchBriefingError(() => parseMarkup(markup, 'briefing.hbs'), 'markup');
+  const e = catchBriefingError(() => parseMarkup(markup.replace(/^<page>/, '<page dir="rtl" lang="ar">'), 'briefing.hbs', theme), 'markup');
   expect(e.file).toBe('briefing.hbs');
   return e;
 }
@@ -27,24 +31,26 @@ describe('parseMarkup: valid markup', () => {
     '  <footer><p style="small">1</p></footer>',
     '</page>',
   ].join('\n');
-  const root = parseMarkup(markup, 'briefing.hbs');
+  const root = parseMarkup(markup, 'briefing.hbs', theme);
 
   it('builds the element tree with attributes and text', () => {
     expect(root.name).toBe('page');
-    expect(root.attributes).toEqual({ size: 'A4', dir: 'rtl', lang: 'ar', title: 'موجز' });
+    // Parsed and typed: the documented defaults filled in (digits latn), absent optional ones undefined.
+    expect(root.attributes).toEqual({ size: 'A4', dir: 'rtl', lang: 'ar', digits: 'latn', title: 'موجز' });
     const elements = root.children.filter(isElement);
     expect(elements.map((e) => e.name)).toEqual(['section', 'footer']);
     const section = elements[0]!;
-    expect(section.attributes.name).toBe('visit');
+    expect(section.name === 'section' && section.attributes.name).toBe('visit');
     const p = section.children.filter(isElement)[1]!;
     expect(shape(p)).toEqual({
       p: {
         align: 'justify',
+        style: 'body',
         children: ['زار ', { b: { children: ['الأمين'] } }, ' العام', { br: { children: [] } }, 'بغداد ', { link: { href: 'https://example.org', children: ['هنا'] } }],
       },
     });
     const list = section.children.filter(isElement)[2]!;
-    expect(shape(list)).toEqual({ list: { type: 'bullet', children: [{ item: { children: ['أ'] } }, { item: { children: ['ب'] } }] } });
+    expect(shape(list)).toEqual({ list: { type: 'bullet', style: 'body', children: [{ item: { children: ['أ'] } }, { item: { children: ['ب'] } }] } });
   });
 
   it('records the line of each element', () => {
@@ -60,13 +66,14 @@ describe('parseMarkup: valid markup', () => {
 
   it('strips the isolate controls U+2066–U+2069 from attribute values, not from text', () => {
     const tree = parseMarkup(
-      '<page title="\u2068موجز \u2066NATO\u2069\u2069" lang="\u2068ar\u2069"><p><link href="\u2068https://example.org/a\u2069">\u2068نص\u2069</link></p></page>',
+      '<page dir="rtl" title="\u2068موجز \u2066NATO\u2069\u2069" lang="\u2068ar\u2069"><p><link href="\u2068https://example.org/a\u2069">\u2068نص\u2069</link></p></page>',
       't',
+      theme,
     );
-    expect(tree.attributes).toEqual({ title: 'موجز NATO', lang: 'ar' });
+    expect(tree.attributes).toMatchObject({ title: 'موجز NATO', lang: 'ar' });
     const link = (tree.children[0] as MarkupElement).children[0] as MarkupElement;
     // The href is validated after stripping, so a wrapped URL is accepted.
-    expect(link.attributes.href).toBe('https://example.org/a');
+    expect(link.name === 'link' && link.attributes.href).toBe('https://example.org/a');
     expect(link.children).toEqual(['\u2068نص\u2069']);
   });
 });
@@ -153,5 +160,76 @@ describe('parseMarkup: errors name the line', () => {
   it('does not repeat the location inside the malformed-markup message', () => {
     const e = failure('<page>\n<p>a\n<b>bold</p>\n</page>');
     expect(e.problems[0]!.message).not.toMatch(/\d+:\d+/);
+  });
+});
+
+describe('parseMarkup: typed attributes checked against the theme', () => {
+  it('refuses an unknown style, naming the line and the styles the theme has', () => {
+    const e = failure('<page>\n<p style="bodyy">x</p>\n</page>');
+    expect(e.problems).toHaveLength(1);
+    expect(e.problems[0]!.line).toBe(2);
+    expect(e.problems[0]!.message).toBe(`<p> style="bodyy": unknown style (known styles: ${Object.keys(theme.styles).join(', ')})`);
+  });
+
+  it('refuses an unknown colour (it used to draw black), naming the colours the theme has', () => {
+    const e = failure('<page>\n<rule color="reed"/>\n<band color="#12345">x</band>\n</page>');
+    expect(e.problems.map((p) => p.line)).toEqual([2, 3]);
+    expect(e.problems[0]!.message).toBe(`<rule> color="reed": unknown colour (known colours: ${Object.keys(theme.colors).join(', ')}, or #rrggbb)`);
+    expect(e.problems[1]!.message).toContain('color="#12345"');
+  });
+
+  it('parses a theme colour and a literal one to #rrggbb', () => {
+    const root = parseMarkup('<page dir="ltr" lang="en"><rule color="accent"/><rule color="#AABBCC"/></page>', 't', theme);
+    const [a, b] = root.children.filter(isElement);
+    expect(a!.name === 'rule' && a!.attributes.color).toBe(theme.colors.accent);
+    expect(b!.name === 'rule' && b!.attributes.color).toBe('#aabbcc');
+  });
+
+  it('refuses <page dir="auto"> and a page without dir or lang: a page is never laid out in a guessed direction', () => {
+    expect(catchBriefingError(() => parseMarkup('<page dir="auto" lang="ar"/>', 't', theme), 'markup').problems[0]!.message).toBe('<page> dir="auto": expected rtl | ltr');
+    const bare = catchBriefingError(() => parseMarkup('<page/>', 't', theme), 'markup').problems.map((p) => p.message);
+    expect(bare).toEqual(['<page> attribute "dir" is required', '<page> attribute "lang" is required (a language tag such as ar or en)']);
+  });
+
+  it('refuses an element whose default style or colour the theme lacks, naming what it needs', () => {
+    const lean = structuredClone(theme);
+    delete lean.styles.cite;
+    delete lean.colors.accent;
+    const e = catchBriefingError(() => parseMarkup('<page dir="rtl" lang="ar">\n<quote><cite>x</cite></quote>\n<list><item>a</item></list>\n</page>', 't', lean), 'markup');
+    expect(e.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, expect.stringMatching(/^<cite> without style uses the style "cite", which the theme does not have \(known styles: body, /)],
+      [3, expect.stringMatching(/^<list> needs the colour "accent", which the theme does not have/)],
+    ]);
+  });
+
+  it('names the attributes an element has when it is given one it does not', () => {
+    expect(failure('<page>\n<space size="3" gap="2"/>\n</page>').problems[0]!.message).toBe('<space> has no attribute "gap" (it has: size)');
+    expect(failure('<page>\n<quote align="end"/>\n</page>').problems[0]!.message).toBe('<quote> has no attribute "align" (it takes none)');
+  });
+
+  it('refuses an element outside the vocabulary and a part outside its parent', () => {
+    const e = failure('<page>\n<figure/>\n<row><cell>a</cell></row>\n<header><footer/></header>\n</page>');
+    expect(e.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, 'unknown element <figure>'],
+      [3, '<row> is not allowed inside <page>'],
+      [4, '<footer> is not allowed inside <header>'],
+    ]);
+  });
+});
+
+describe('template positions', () => {
+  it('marks each start tag of a template with its line and column, leaving mustaches and comments alone', () => {
+    const template = '{{!-- <b>not a tag</b> --}}\n<page dir="rtl">\n  {{#if x}}<p>{{label "a<b"}}</p>{{/if}}\n</page>';
+    expect(markTemplatePositions(template)).toBe(
+      '{{!-- <b>not a tag</b> --}}\n<page template-at="2:1" dir="rtl">\n  {{#if x}}<p template-at="3:12">{{label "a<b"}}</p>{{/if}}\n</page>',
+    );
+  });
+
+  it('gives errors the line of the template, not of the generated markup', () => {
+    // Handlebars' blocks shift the generated lines: the <p> is on line 1 of the markup, line 4 of the template.
+    const template = '<page dir="rtl" lang="ar">\n{{#if a}}\n\n<p style="nope">x</p>{{/if}}</page>';
+    const markup = markTemplatePositions(template).replace(/\{\{#if a\}\}\n\n|\{\{\/if\}\}/g, '');
+    const e = catchBriefingError(() => parseMarkup(markup, 't.hbs', theme), 'markup');
+    expect(e.problems[0]).toMatchObject({ line: 4, column: 1 });
   });
 });

@@ -41,10 +41,11 @@ describe('PDFKit internals used for the document ID', () => {
 describe('documentIdOf', () => {
   const inputs: DocumentIdInputs = {
     data: 'a'.repeat(64),
+    source: 'c'.repeat(64),
     template: '<page></page>',
     theme: { a: 1, b: [1, 2] },
     labels: { x: { en: 'X' } },
-    options: { lang: 'ar', page: 'A4', copies: null, timestamp: null },
+    options: { lang: 'ar', calendar: 'gregory', labelFallback: null, page: 'A4', copies: null, timestamp: null },
     fonts: fontIdentities(FONTS_DIR),
   };
 
@@ -58,11 +59,13 @@ describe('documentIdOf', () => {
     const base = Buffer.from(documentIdOf(inputs)).toString('hex');
     const variants: DocumentIdInputs[] = [
       { ...inputs, data: 'b'.repeat(64) },
+      { ...inputs, source: 'd'.repeat(64) },
       { ...inputs, template: '<page> </page>' },
       { ...inputs, theme: { a: 2, b: [1, 2] } },
       { ...inputs, labels: { x: { en: 'Y' } } },
       { ...inputs, options: { ...inputs.options, lang: 'en' } },
       { ...inputs, options: { ...inputs.options, page: 'Letter' } },
+      { ...inputs, options: { ...inputs.options, calendar: 'persian' } },
       { ...inputs, options: { ...inputs.options, copies: 2 } },
       { ...inputs, options: { ...inputs.options, timestamp: '2025-01-01T00:00:00.000Z' } },
       { ...inputs, fonts: [...inputs.fonts, 'Extra.ttf:100'] },

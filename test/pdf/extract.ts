@@ -21,7 +21,7 @@ export interface ExtractedPage {
   lines: ExtractedLine[];
 }
 
-interface Item {
+export interface Item {
   str: string;
   dir: string;
   transform: number[];
@@ -44,29 +44,34 @@ export async function extractText(pdf: Uint8Array): Promise<ExtractedPage> {
   }
   rows.sort((a, b) => a.y - b.y);
   const lines = rows.map((row) => {
-    // A line reads right to left when most of its letters are right-to-left ones (digits and Latin acronyms in
-    // an Arabic line are items of their own, so counting items would mislead).
-    const letters = row.items.map((i) => i.str).join('');
-    const rtlLetters = (letters.match(/[\p{Script=Arabic}\p{Script=Hebrew}]/gu) ?? []).length;
-    const ltrLetters = (letters.match(/\p{Script=Latin}/gu) ?? []).length;
-    const rtl = rtlLetters >= ltrLetters && rtlLetters > 0;
-    // Right to left by centre, as extractRows.ts reads (a haraka can be an item of its own inside its word).
-    const centre = (i: Item) => i.transform[4]! + i.width / 2;
-    const sorted = [...row.items].sort((a, b) => (rtl ? centre(b) - centre(a) : a.transform[4]! - b.transform[4]!));
     const left = Math.min(...row.items.map((i) => i.transform[4]!));
     const right = Math.max(...row.items.map((i) => i.transform[4]! + i.width));
-    // Items far apart on one line (a label and its value) read as separate words, as a viewer shows them.
-    let text = '';
-    sorted.forEach((item, k) => {
-      const previous = sorted[k - 1];
-      if (previous) {
-        const gap = rtl ? previous.transform[4]! - (item.transform[4]! + item.width) : item.transform[4]! - (previous.transform[4]! + previous.width);
-        if (gap > 2 && !text.endsWith(' ') && !item.str.startsWith(' ')) text += ' ';
-      }
-      text += item.str;
-    });
-    return { text: stripBidiControls(text), y: row.y, left, right };
+    return { text: lineText(row.items), y: row.y, left, right };
   });
   await doc.destroy();
   return { pages: doc.numPages, width, height, lines };
+}
+
+/** The text of one line's pdf.js items, read in the line's direction (see `extractText`). */
+export function lineText(items: readonly Item[]): string {
+  // A line reads right to left when most of its letters are right-to-left ones (digits and Latin acronyms in
+  // an Arabic line are items of their own, so counting items would mislead).
+  const letters = items.map((i) => i.str).join('');
+  const rtlLetters = (letters.match(/[\p{Script=Arabic}\p{Script=Hebrew}]/gu) ?? []).length;
+  const ltrLetters = (letters.match(/\p{Script=Latin}/gu) ?? []).length;
+  const rtl = rtlLetters >= ltrLetters && rtlLetters > 0;
+  // Right to left by centre, as extractRows.ts reads (a haraka can be an item of its own inside its word).
+  const centre = (i: Item) => i.transform[4]! + i.width / 2;
+  const sorted = [...items].sort((a, b) => (rtl ? centre(b) - centre(a) : a.transform[4]! - b.transform[4]!));
+  // Items far apart on one line (a label and its value) read as separate words, as a viewer shows them.
+  let text = '';
+  sorted.forEach((item, k) => {
+    const previous = sorted[k - 1];
+    if (previous) {
+      const gap = rtl ? previous.transform[4]! - (item.transform[4]! + item.width) : item.transform[4]! - (previous.transform[4]! + previous.width);
+      if (gap > 2 && !text.endsWith(' ') && !item.str.startsWith(' ')) text += ' ';
+    }
+    text += item.str;
+  });
+  return stripBidiControls(text);
 }

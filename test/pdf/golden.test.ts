@@ -26,6 +26,17 @@ import { tempDirs } from '../tempDirs.js';
 import { extractRows } from './extractRows.js';
 
 const cases = loadGoldenCases();
+
+/**
+ * The theme as shipped: the Urdu cases are set in Noto Nastaliq Urdu (`ur-Arab`), whose cascading words pdf.js
+ * reads back whole only because paint hands the text of a raised glyph to one on the baseline. The variants
+ * below swap the Arabic face of the Naskh chain and set Urdu like Persian, to test the Naskh-style faces' tricks.
+ */
+function naskhTheme() {
+  const t = structuredClone(theme());
+  for (const family of Object.values(t.fonts.families)) delete family['ur-Arab'];
+  return t;
+}
 const pageTheme = theme();
 const engines = realEngines(pageTheme);
 
@@ -134,7 +145,7 @@ pages.forEach((page, pageIndex) => {
   describe(`page ${pageIndex + 1} (${page.dir}, ${page.cases.length} cases): text read back in logical order`, () => {
     let rendered: RenderedPage;
     beforeAll(async () => {
-      const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${pageIndex + 1}`), pageTheme, engines, 1);
+      const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${pageIndex + 1}`, pageTheme), pageTheme, engines, 1);
       const pdf = await writePdf(layout, { title: 'golden bidi cases', creationDate: new Date(Date.UTC(2025, 1, 4)) });
       const lines = layout.items.flatMap((item) => (item.kind === 'text' ? [item] : []));
       const extracted = await extractRows(
@@ -176,13 +187,13 @@ pages.forEach((page, pageIndex) => {
 // Naskh Arabic makes lam-alef of two glyphs, Amiri moves letters with GPOS and changes advances, Noto Sans Arabic
 // ligates lam-alef with its tanween. Every case must read back with each of them as the Arabic face.
 describe.each(['Amiri', 'Noto Sans Arabic'])('with %s as the Arabic face: pdf.js reads every case back', (family) => {
-  const familyTheme = structuredClone(theme());
+  const familyTheme = naskhTheme();
   familyTheme.fonts.families.body!.Arab = [family];
   const familyEngines = realEngines(familyTheme);
 
   pages.forEach((page, pageIndex) => {
     it(`page ${pageIndex + 1} (${page.dir}, ${page.cases.length} cases)`, async () => {
-      const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${pageIndex + 1}`), familyTheme, familyEngines, 1);
+      const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${pageIndex + 1}`, familyTheme), familyTheme, familyEngines, 1);
       expect(layout.overflow).toBe(0);
       const lines = layout.items.flatMap((item) => (item.kind === 'text' ? [item] : []));
       expect(lines.some((item) => item.line.runs.some((run) => run.face.key.startsWith(family.replaceAll(' ', ''))))).toBe(true);

@@ -36,7 +36,7 @@ const engines = { ...realEngines(t), hyphenator: new PatternHyphenator() };
 async function narrowPage(dir: 'rtl' | 'ltr', text: string): Promise<{ layout: PageLayout; pdf: Uint8Array }> {
   const lang = dir === 'rtl' ? 'ar' : 'en';
   const markup = `<page size="A4" dir="${dir}" lang="${lang}" title="justified"><columns gap="24"><column><p align="justify">${xmlEscape(text)}</p></column><column/><column/></columns></page>`;
-  const layout = layoutPage(parseMarkup(markup, 'narrow page'), t, engines, 1);
+  const layout = layoutPage(parseMarkup(markup, 'narrow page', t), t, engines, 1);
   return { layout, pdf: await writePdf(layout, { title: 'justified', creationDate: new Date(Date.UTC(2025, 1, 4)) }) };
 }
 

@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { FaceEmbedder } from '../../src/pdf/fontEmbedding.js';
 import { subsetFont } from '../../src/pdf/fontSubset.js';
-import { pageFontResources, setDocumentId, viewerPreferences } from '../../src/pdf/pdfkitInternals.js';
+import { catalog, pageFontResources, replaceMetadata, setDocumentId, viewerPreferences } from '../../src/pdf/pdfkitInternals.js';
 import { FontFace, FontLibrary } from '../../src/text/fonts.js';
 
 const library = new FontLibrary('fonts');
@@ -37,6 +37,20 @@ describe('PDFKit internals', () => {
     expect(pdf).toMatch(/\/Font <<\s*\/X1 \d+ 0 R/);
     expect(pdf).toMatch(/\/PrintScaling \/None/);
     expect(pdf).toContain('<abababababababababababababababab>');
+  });
+
+  it('has the catalog, and writes our XMP packet unfiltered instead of its own', async () => {
+    const doc = newDocument();
+    catalog(doc).OutputIntents = [];
+    replaceMetadata(doc, '<x:xmpmeta xmlns:x="adobe:ns:meta/">لا</x:xmpmeta>');
+    const pdf = await bytesOf(doc);
+    expect(pdf).toMatch(/\/Type \/Catalog[^]*\/OutputIntents \[\]/);
+    const metadata = /\/Type \/Metadata\s*\/Subtype \/XML\s*\/Length (\d+)\s*>>\s*stream\n([^]*?)\nendstream/.exec(pdf);
+    expect(metadata, 'one unfiltered metadata stream').not.toBeNull();
+    expect(Buffer.from(metadata![2]!, 'latin1').toString('utf8')).toBe('<x:xmpmeta xmlns:x="adobe:ns:meta/">لا</x:xmpmeta>');
+    expect(Number(metadata![1])).toBe(Buffer.byteLength('<x:xmpmeta xmlns:x="adobe:ns:meta/">لا</x:xmpmeta>'));
+    expect(pdf.match(/\/Type \/Metadata/g)).toHaveLength(1);
+    expect(pdf).not.toContain('xmp:CreatorTool>PDFKit');
   });
 });
 

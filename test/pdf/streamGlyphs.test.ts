@@ -152,7 +152,7 @@ describe('streamGlyphs on random phrases', () => {
   );
   prop.prop([phrase, fc.constantFrom(...engineFor.keys())], { seed: 20250204, numRuns: 60 })('read back by pdf.js in logical order', async (text, family) => {
     const { theme: t, engines: e } = engineFor.get(family)!;
-    const layout = layoutPage(parseMarkup(pageMarkup('rtl', [{ name: 'random', lang: 'ar', text, note: '' }]), 'random phrase'), t, e, 1);
+    const layout = layoutPage(parseMarkup(pageMarkup('rtl', [{ name: 'random', lang: 'ar', text, note: '' }]), 'random phrase', t), t, e, 1);
     const lines = layout.items.flatMap((item) => (item.kind === 'text' ? [item] : []));
     expect(lines).toHaveLength(1);
     const pdf = await writePdf(layout, { title: 'random phrase', creationDate: new Date(Date.UTC(2025, 1, 4)) });

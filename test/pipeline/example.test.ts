@@ -39,8 +39,8 @@ describe.each(['ar', 'en'])('the example briefing in %s', (lang) => {
     const text = normalize(page.lines.map((l) => l.text).join(' '));
     const sentences =
       lang === 'ar'
-        ? ['زار الأمين العام لحلف شمال الأطلسي، مارك روته، العراق في الفترة من 4 إلى 5 فبراير 2025،', 'البعثة: بعثة الناتو في العراق (NMI)', 'تاريخ التأسيس أكتوبر 2018، بغداد', 'القائد الفريق أول لوكاس شرويرز، القائد الحالي للبعثة (هولندا)', 'أهنئ شركاءنا العراقيين وقيادة وموظفي NMI على المستوى الممتاز']
-        : ['NATO Secretary General Mark Rutte visited Iraq from 4 to 5 February 2025,', 'Mission: NATO Mission Iraq (NMI)', 'He also met the Commander of NATO Mission Iraq, Lieutenant General Lucas Schreurs,', 'Established October 2018, Baghdad', 'I congratulate our Iraqi partners and NMI leadership and staff'];
+        ? ['زار الأمين العام لحلف شمال الأطلسي، مارك روته، العراق في الفترة من 4 إلى 5 فبراير 2025،', 'البعثة: بعثة الناتو في العراق (NMI)', 'تاريخ التأسيس أكتوبر 2018، بغداد', 'لقاء قائد بعثة الناتو في العراق وموظفيها مقر بعثة الناتو في العراق', 'القائد الفريق أول لوكاس شرويرز، القائد الحالي للبعثة (هولندا)', 'أهنئ شركاءنا العراقيين وقيادة وموظفي NMI على المستوى الممتاز']
+        : ['NATO Secretary General Mark Rutte visited Iraq from 4 to 5 February 2025,', 'Mission: NATO Mission Iraq (NMI)', '5 February 2025, 09:30 Meeting with the NMI Commander and staff NMI headquarters', 'Established October 2018, Baghdad', 'I congratulate our Iraqi partners and NMI leadership and staff'];
     for (const sentence of sentences) expect(text).toContain(sentence);
   });
 

@@ -31,6 +31,7 @@ describe('which template a briefing uses', () => {
   it('renders with a template copied next to the data file', async () => {
     const dir = tempDir();
     cpSync('templates', join(dir, 'tpl'), { recursive: true });
+    cpSync('examples/photos', join(dir, 'photos'), { recursive: true });
     writeFileSync(join(dir, 'tpl', 'briefing.hbs'), readFileSync('templates/briefing.hbs', 'utf8').replace('<band>', '<band>COPY '));
     const data = parseBriefingSource(`template: tpl/briefing.hbs\n${example}`, join(dir, 'visit.yaml'));
     const result = await renderBriefing(data, { lang: 'en' });
@@ -41,7 +42,7 @@ describe('which template a briefing uses', () => {
 describe('characters no font covers', () => {
   it('are reported once each, with the data field and the code point', async () => {
     const withGlyphless = example.replace('speaker:', 'context: "中 中 ☃"\n    speaker:');
-    const data = parseBriefingSource(withGlyphless, 'visit.yaml');
+    const data = parseBriefingSource(withGlyphless, 'examples/visit.yaml');
     const { warnings } = await renderBriefing(data, { lang: 'ar' });
     const messages = warnings.map((w) => `${w.path}: ${w.message}`);
     expect(messages.filter((m) => m.includes('U+4E2D'))).toHaveLength(1);

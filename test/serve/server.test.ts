@@ -11,6 +11,7 @@ import { MINIMAL_DATA } from '../cli/runCli.js';
 import { LOOPBACK } from '../../src/serve/server.js';
 import type { PreviewStatus } from '../../src/serve/status.js';
 import { rawRequest, serve, TITLE_AR } from './helpers.js';
+import { TEMPLATE_FILES } from '../example.js';
 
 /** Renders under a busy machine: generous, never a bound on speed (the waits are for outcomes). */
 const TIMEOUT = 60_000;
@@ -181,7 +182,7 @@ describe('briefing serve: the server', () => {
     // A second server on the same data with a template of its own (copied), to edit it.
     const templates = join(dir, 'templates');
     mkdirSync(templates);
-    for (const name of ['briefing.hbs', 'theme.json']) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+    for (const name of TEMPLATE_FILES) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
     const template = join(templates, 'briefing.hbs');
     const own = await serve({ render: { template } });
     const base = await own.status((s) => s.version !== null);

@@ -16,7 +16,7 @@ const PDI = '\u2069';
 const bare = (s: string) => s.replace(/[\u2066-\u2069]/g, '');
 
 function env(lang = 'ar', digits: 'latn' | 'arab' = 'latn', extra: Labels = {}): TemplateEnvironment {
-  return createTemplateEnvironment({ lang, digits, labels: { ...labels, ...extra } });
+  return createTemplateEnvironment({ lang, digits, labels: { labels: { ...labels, ...extra }, files: ['labels.json'] } });
 }
 
 function view(b: Briefing = arabicBriefing()): TemplateView {
@@ -226,15 +226,27 @@ describe('helpers', () => {
     expect(env('ar').render('{{names visit.meetings}}', 't.hbs', view())).toBe(`${FSI}وزير الدفاع${PDI} و${FSI}NSA${PDI}`);
   });
 
-  it('looks labels up by exact tag, then primary subtag, then en', () => {
+  it('looks labels up by exact tag, then primary subtag, never English unasked', () => {
     const extra: Labels = { visitSummary: { ar: 'ملخص الزيارة', 'ar-IQ': 'خلاصة الزيارة', en: 'Visit summary' }, onlyEnglish: { en: 'English only' } };
-    const t = '{{label "visitSummary"}}|{{label "onlyEnglish"}}';
-    expect(env('ar-IQ', 'latn', extra).render(t, 't.hbs', view())).toBe('خلاصة الزيارة|English only');
-    expect(env('ar-EG', 'latn', extra).render(t, 't.hbs', view())).toBe('ملخص الزيارة|English only');
-    expect(env('ar', 'latn', extra).render(t, 't.hbs', view())).toBe('ملخص الزيارة|English only');
-    expect(env('fr', 'latn', extra).render(t, 't.hbs', view())).toBe('Visit summary|English only');
+    const t = '{{label "visitSummary"}}';
+    expect(env('ar-IQ', 'latn', extra).render(t, 't.hbs', view())).toBe('خلاصة الزيارة');
+    expect(env('ar-EG', 'latn', extra).render(t, 't.hbs', view())).toBe('ملخص الزيارة');
+    expect(env('ar', 'latn', extra).render(t, 't.hbs', view())).toBe('ملخص الزيارة');
+    const missing = templateError(() => env('ar', 'latn', extra).render('{{label "onlyEnglish"}}', 't.hbs', view()));
+    expect(missing.problems[0]!.message).toBe(
+      '{{label}}: label "onlyEnglish" has no "ar" text in labels.json (add it, or ask for a fallback language with --label-fallback)',
+    );
     const err = templateError(() => env('ar').render('\n{{label "visitSumary"}}', 't.hbs', view()));
-    expect(err.problems[0]).toMatchObject({ message: '{{label}}: unknown label "visitSumary"', line: 2 });
+    expect(err.problems[0]).toMatchObject({ message: '{{label}}: unknown label "visitSumary" (not in labels.json)', line: 2 });
+  });
+
+  it('sets a fallback label asked for as an isolate of its own direction', () => {
+    const extra: Labels = { onlyEnglish: { en: 'Data version' }, onlyArabic: { ar: 'نسخة البيانات' } };
+    const fallback = (lang: string, to: string) =>
+      createTemplateEnvironment({ lang, digits: 'latn', labels: { labels: { ...labels, ...extra }, files: ['labels.json'] }, labelFallback: to });
+    // LRI … PDI: a left-to-right label inside a right-to-left line cannot reorder it ("9ca65039 :Data version")
+    expect(fallback('ar', 'en').render('{{label "onlyEnglish"}}', 't.hbs', view())).toBe('\u2066Data version\u2069');
+    expect(fallback('en', 'ar').render('{{label "onlyArabic"}}', 't.hbs', view(minimalBriefing()))).toBe('\u2067نسخة البيانات\u2069');
   });
 
   it('iterates paragraphs, each re-wrapped as an isolate', () => {
@@ -276,7 +288,7 @@ describe('helpers', () => {
 
 describe('createTemplateEnvironment', () => {
   it('rejects a bad language tag or digit style', () => {
-    expect(() => createTemplateEnvironment({ lang: 'no such tag!', digits: 'latn', labels })).toThrow(BriefingError);
-    expect(() => createTemplateEnvironment({ lang: 'ar', digits: 'roman' as 'latn', labels })).toThrow(/digit style/);
+    expect(() => createTemplateEnvironment({ lang: 'no such tag!', digits: 'latn', labels: { labels, files: ['labels.json'] } })).toThrow(BriefingError);
+    expect(() => createTemplateEnvironment({ lang: 'ar', digits: 'roman' as 'latn', labels: { labels, files: ['labels.json'] } })).toThrow(/digit style/);
   });
 });

@@ -5,6 +5,7 @@ export function arabicBriefing(): Briefing {
   return {
     lang: 'ar',
     digits: 'latn',
+    calendar: ['gregory'],
     template: 'visit',
     page: 'A4',
     classification: 'سري',
@@ -44,6 +45,7 @@ export function minimalBriefing(): Briefing {
   return {
     lang: 'en',
     digits: 'latn',
+    calendar: ['gregory'],
     page: 'Letter',
     title: 'Visit',
     date: '2025-02-06',

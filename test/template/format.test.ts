@@ -10,6 +10,7 @@ import {
   parseIsoDate,
   toDigits,
 } from '../../src/template/format.js';
+import { listWords, loadLabels } from '../../src/template/labels.js';
 
 const BIDI_MARKS = /[\u200E\u200F\u061C\u2066-\u2069\u202A-\u202E]/;
 
@@ -152,18 +153,22 @@ describe('formatNumber', () => {
 });
 
 describe('formatList', () => {
+  const labels = loadLabels();
+  const ar = listWords(labels, 'ar');
+  const arIQ = listWords(labels, 'ar-IQ');
+
   it('joins Arabic with the Arabic comma and «و» attached to the last item', () => {
-    expect(formatList(['أ', 'ب', 'ج'], 'conjunction', 'ar')).toBe('أ، ب، وج');
-    expect(formatList(['أ', 'ب'], 'conjunction', 'ar')).toBe('أ وب');
-    expect(formatList(['أ'], 'conjunction', 'ar')).toBe('أ');
-    expect(formatList([], 'conjunction', 'ar')).toBe('');
-    expect(formatList(['الأمن', 'التدريب', 'الإصلاح', 'الحوكمة'], 'conjunction', 'ar-IQ')).toBe('الأمن، التدريب، الإصلاح، والحوكمة');
+    expect(formatList(['أ', 'ب', 'ج'], 'conjunction', 'ar', ar)).toBe('أ، ب، وج');
+    expect(formatList(['أ', 'ب'], 'conjunction', 'ar', ar)).toBe('أ وب');
+    expect(formatList(['أ'], 'conjunction', 'ar', ar)).toBe('أ');
+    expect(formatList([], 'conjunction', 'ar', ar)).toBe('');
+    expect(formatList(['الأمن', 'التدريب', 'الإصلاح', 'الحوكمة'], 'conjunction', 'ar-IQ', arIQ)).toBe('الأمن، التدريب، الإصلاح، والحوكمة');
   });
 
   it('uses «أو» as a word for Arabic disjunctions, and ICU for unit lists', () => {
-    expect(formatList(['أ', 'ب', 'ج'], 'disjunction', 'ar')).toBe('أ، ب، أو ج');
-    expect(formatList(['أ', 'ب'], 'disjunction', 'ar')).toBe('أ أو ب');
-    expect(formatList(['أ', 'ب', 'ج'], 'unit', 'ar')).toBe('أ، وب، وج');
+    expect(formatList(['أ', 'ب', 'ج'], 'disjunction', 'ar', ar)).toBe('أ، ب، أو ج');
+    expect(formatList(['أ', 'ب'], 'disjunction', 'ar', ar)).toBe('أ أو ب');
+    expect(formatList(['أ', 'ب', 'ج'], 'unit', 'ar', ar)).toBe('أ، وب، وج');
   });
 
   it('joins English the en-GB way (en-US keeps the serial comma)', () => {

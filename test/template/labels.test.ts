@@ -23,13 +23,13 @@ describe('templates/labels.json', () => {
 describe('lookupLabel', () => {
   const labels = { a: { 'ar-IQ': 'عراقي', ar: 'عربي', en: 'English' }, b: { fr: 'français' } };
 
-  it('tries the exact tag, then shorter prefixes, then en', () => {
-    expect(labelFallbacks('ar-IQ')).toEqual(['ar-IQ', 'ar', 'en']);
-    expect(labelFallbacks('zh-Hant-TW')).toEqual(['zh-Hant-TW', 'zh-Hant', 'zh', 'en']);
+  it('tries the exact tag, then shorter prefixes, never English unasked', () => {
+    expect(labelFallbacks('ar-IQ')).toEqual(['ar-IQ', 'ar']);
+    expect(labelFallbacks('zh-Hant-TW')).toEqual(['zh-Hant-TW', 'zh-Hant', 'zh']);
     expect(lookupLabel(labels, 'a', 'ar-IQ')).toBe('عراقي');
     expect(lookupLabel(labels, 'a', 'ar-iq')).toBe('عراقي');
     expect(lookupLabel(labels, 'a', 'ar-SA')).toBe('عربي');
-    expect(lookupLabel(labels, 'a', 'de')).toBe('English');
+    expect(lookupLabel(labels, 'a', 'de')).toBeUndefined();
     expect(lookupLabel(labels, 'b', 'de')).toBeUndefined();
     expect(lookupLabel(labels, 'missing', 'en')).toBeUndefined();
     expect(lookupLabel(labels, 'toString', 'en')).toBeUndefined();

@@ -15,7 +15,7 @@ describe('buildView', () => {
     expect(view.subtitle).toBe(w('بغداد'));
     expect(view.classification).toBe(w('سري'));
     expect(view.source).toEqual({ name: w('وزارة الخارجية'), section: w('الأخبار'), url: w('https://example.org/a?b=1&c=2') });
-    expect(view.visit.visitor).toEqual({ name: w('John Smith'), role: w('قائد البعثة') });
+    expect(view.visit.visitor).toEqual({ photo: null, name: w('John Smith'), role: w('قائد البعثة') });
     expect(view.visit.accompaniedBy).toEqual([{ name: w('جين دو'), role: w('مستشارة') }]);
     expect(view.visit.country).toBe(w('العراق'));
     expect(view.visit.city).toBe(w('بغداد'));
@@ -58,7 +58,8 @@ describe('buildView', () => {
     expect(v.quotes).toBeNull();
     expect(v.generatedAt).toBeNull();
     expect(v.visit).toEqual({
-      visitor: { name: w('Jane Doe'), role: null },
+      visitor: { name: w('Jane Doe'), role: null, photo: null },
+      programme: null,
       accompaniedBy: null,
       country: w('Iraq'),
       city: null,
@@ -69,7 +70,7 @@ describe('buildView', () => {
       summary: w('One paragraph.'),
     });
     expect(Object.keys(v).sort()).toEqual(
-      ['classification', 'date', 'digits', 'direction', 'fingerprint', 'generatedAt', 'lang', 'mission', 'page', 'quotes', 'source', 'subtitle', 'template', 'title', 'visit'].sort(),
+      ['calendar', 'classification', 'date', 'digits', 'direction', 'fingerprint', 'generatedAt', 'lang', 'letterhead', 'mission', 'page', 'quotes', 'source', 'subtitle', 'template', 'title', 'visit'].sort(),
     );
   });
 
