@@ -28,15 +28,21 @@ export interface Problem {
   column?: number;
 }
 
+/** Problems one error reports; the rest are counted in a last line (10,000 bad topics are not 10,000 lines). */
+export const MAX_REPORTED_PROBLEMS = 50;
+
 export class BriefingError extends Error {
   readonly code: ErrorCode;
   readonly file: string | undefined;
-  /** Every problem found; at least one. The first one is also `message`. */
+  /** The problems found (the first `MAX_REPORTED_PROBLEMS`, then one counting the rest); at least one. */
   readonly problems: readonly Problem[];
   readonly hint: string | undefined;
 
   constructor(code: ErrorCode, problems: Problem[] | string, options: { file?: string; hint?: string; cause?: unknown } = {}) {
-    const list = typeof problems === 'string' ? [{ message: problems }] : problems;
+    const all = typeof problems === 'string' ? [{ message: problems }] : problems;
+    const rest = all.length - MAX_REPORTED_PROBLEMS;
+    // More than one over: a list already cut (and given again, e.g. by `withFile`) keeps its count line.
+    const list = rest > 1 ? [...all.slice(0, MAX_REPORTED_PROBLEMS), { message: `… and ${rest} more problem${rest === 1 ? '' : 's'}` }] : all;
     super(list.map((p) => p.message).join('; '), { cause: options.cause });
     this.name = 'BriefingError';
     this.code = code;

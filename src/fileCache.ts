@@ -2,7 +2,7 @@
  * Parsed files kept per process and re-parsed only when their content changes: every render reads the theme and
  * labels again (so watch mode sees an edit at once), but parses and checks them only when they differ.
  */
-import { readFileSync } from 'node:fs';
+import { readRegularFile, type ReadRules } from './inputFiles.js';
 
 interface Entry<T> {
   source: string;
@@ -12,16 +12,12 @@ interface Entry<T> {
 const entries = new Map<string, Entry<unknown>>();
 
 /**
- * `parse(source)` of the file's current content (deeply frozen: it is shared), from the cache when the content is unchanged. A file that
- * cannot be read throws `readError(cause)`; `parse` errors propagate and are not cached.
+ * `parse(source)` of the file's current content (deeply frozen: it is shared), from the cache when the content is unchanged. The file
+ * is read by `readRegularFile` under `rules` (a regular file, size limit, folders); its errors and `parse`'s
+ * propagate and are not cached.
  */
-export function parsedFile<T>(file: string, parse: (source: string) => T, readError: (cause: Error) => Error): T {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw readError(cause as Error);
-  }
+export function parsedFile<T>(file: string, parse: (source: string) => T, rules: ReadRules): T {
+  const source = readRegularFile(file, rules).toString('utf8');
   const hit = entries.get(file) as Entry<T> | undefined;
   if (hit && hit.source === source) return hit.value;
   const value = deepFreeze(parse(source));

@@ -6,12 +6,13 @@
  * Pure apart from reading the template, theme and fonts; writing the file is the caller's business.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync } from 'node:fs';
+
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { canonicalJson } from './data/load.js';
 import { localizeBriefing } from './data/localize.js';
 import type { Briefing, LoadedBriefing, PageSize } from './data/types.js';
 import { BriefingError, type Warning } from './errors.js';
+import { isInsideFolder, readRegularFile } from './inputFiles.js';
 import { loadImages } from './images/load.js';
 import { fitPage } from './layout/page.js';
 import type { PageLayout } from './layout/types.js';
@@ -98,15 +99,6 @@ function environmentFor(labels: LabelSet, briefing: Briefing, labelFallback: str
   return environment;
 }
 
-/** Is `file`, symbolic links followed, inside `folder` (also followed)? A file that does not exist is. */
-function insideRealFolder(file: string, folder: string): boolean {
-  try {
-    return realpathSync(file).startsWith(realpathSync(folder) + sep);
-  } catch {
-    return true; // nothing there to escape to: reading it fails later with "unknown template"
-  }
-}
-
 /** A bare name (`briefing`) means `templates/<name>.hbs`; anything else is a path. */
 export function isTemplateName(template: string): boolean {
   return /^[\w-]+$/.test(template);
@@ -122,7 +114,7 @@ export function resolveTemplate(explicit: string | undefined, fromData: string |
   if (isTemplateName(name)) return join(TEMPLATES_DIR, `${name}.hbs`);
   const base = dirname(resolve(dataFile));
   const file = resolve(base, name);
-  if (explicit === undefined && (isAbsolute(name) || !file.startsWith(base + sep) || !insideRealFolder(file, base))) {
+  if (explicit === undefined && (isAbsolute(name) || !file.startsWith(base + sep) || !isInsideFolder(file, base))) {
     throw new BriefingError('contract', [{ path: 'template', message: `"${name}" is outside the data file's folder` }], {
       file: dataFile,
       hint: 'in the data, name a template (templates/<name>.hbs) or give a path inside the data file\'s folder; any other path must be given with --template',
@@ -131,18 +123,26 @@ export function resolveTemplate(explicit: string | undefined, fromData: string |
   return file;
 }
 
+/** Largest template read (the built-in one is a few KB). */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+function readTemplate(templateFile: string, dataFile: string): string {
+  try {
+    return readRegularFile(templateFile, { what: 'the template', code: 'template', maxBytes: MAX_TEMPLATE_BYTES }).toString('utf8');
+  } catch (error) {
+    if (!(error instanceof BriefingError) || error.code !== 'template') throw error;
+    throw new BriefingError('template', `unknown template: ${error.message.replace(/^cannot read the template: /, '')}`, {
+      file: dataFile,
+      hint: `a template is a name of templates/<name>.hbs (${DEFAULT_TEMPLATE}) or a path to a .hbs file`,
+      cause: error,
+    });
+  }
+}
+
 export async function renderBriefing(data: LoadedBriefing, options: RenderOptions = {}): Promise<RenderResult> {
   const briefing = localizeBriefing(data, options.lang, options.calendar);
   const templateFile = resolveTemplate(options.template, briefing.template, data.file);
-  let source: string;
-  try {
-    source = readFileSync(templateFile, 'utf8');
-  } catch {
-    throw new BriefingError('template', `unknown template: ${templateFile} cannot be read`, {
-      file: data.file,
-      hint: `a template is a name of templates/<name>.hbs (${DEFAULT_TEMPLATE}) or a path to a .hbs file`,
-    });
-  }
+  const source = readTemplate(templateFile, data.file);
   const themeFile = join(dirname(templateFile), 'theme.json');
   const theme = loadTheme(themeFile);
 

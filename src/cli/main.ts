@@ -27,18 +27,21 @@ const COMMANDS = ['render', 'watch', 'serve', 'preview', 'validate', 'extract', 
 
 const EXIT_CODES = `Exit codes:
   0  success
-  1  failure to read a file or of the disk, internal error, or failures of
-     mixed kinds
-  2  invalid input or usage: YAML/JSON syntax, data contract, missing
-     translation, template, unknown option or bad value, an output path
-     that cannot be written (no permission, read-only, a directory), a PDF
-     that is damaged or carries no briefing data (extract)
+  1  a failure of the disk (full, I/O error), an internal error, or
+     failures of mixed kinds
+  2  invalid input or usage: a data file that is missing, unreadable or not
+     a regular file, YAML/JSON syntax, data contract, missing translation,
+     template, theme, font, image, unknown option or bad value, an output
+     path that cannot be written (no permission, read-only, a directory, a
+     device or FIFO), a PDF that is damaged or carries no briefing data
+     (extract)
   3  the content does not fit one page even at the smallest body text size`;
 
 /** The top-level help's summary of the commands' options (each command's own help has the details). */
 const OPTIONS_SUMMARY = `Options of render, watch, serve, preview (details: briefing <command> --help):
-  -o, --output <path>  output file or directory [default: output/<name>.pdf,
-                       output/<name>.png for preview; not for serve]
+  -o, --output <path>  output file or directory, - for standard output
+                       [default: output/<name>.pdf, output/<name>.png for
+                       preview; not for serve]
   --lang <tag>         language to render or check [default: the file's lang]
   --template <name>    template name or path to a .hbs file
   --page <A4|Letter>   page size [default: the file's page, else A4]
@@ -51,7 +54,7 @@ const OPTIONS_SUMMARY = `Options of render, watch, serve, preview (details: brie
                        error]
   --timestamp          render: add the generation time (output no longer
                        byte-identical)
-  --copies <n>         render: copies preselected in the print dialogue
+  --copies <n>         render: copies preselected in the print dialogue (1-5)
   --dpi <n>            preview: resolution of the picture [default: ${DEFAULT_DPI}]
   --port <n>           serve: port on 127.0.0.1 [default: ${DEFAULT_PORT} or the next free]
   --open               serve: open the page in the default browser
@@ -89,11 +92,19 @@ function langTag(value: unknown): string {
   return tag;
 }
 
-function positiveInteger(value: unknown): number {
+/**
+ * Copies a PDF can preselect: its viewer preferences' NumCopies takes "the integers 2 through 5; values outside
+ * this range are ignored" (PDF 1.7, ISO 32000-1 table 150), so more would be silently dropped by the viewer.
+ */
+export const MAX_COPIES = 5;
+
+function copiesValue(value: unknown): number {
   const n = Number(single('copies')(value));
-  if (!Number.isInteger(n) || n < 1) {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_COPIES) {
     // yargs has already turned a non-number into NaN; the original text is lost.
-    throw new UsageFailure(`--copies must be a positive integer${Number.isNaN(n) ? '' : `, not ${String(value)}`}`);
+    throw new UsageFailure(
+      `--copies must be a whole number from 1 to ${MAX_COPIES} (what a PDF's print dialogue takes)${Number.isNaN(n) ? '' : `, not ${String(value)}`}`,
+    );
   }
   return n;
 }
@@ -235,8 +246,8 @@ function parser(select: (selected: Selected) => void): Argv {
           .option('copies', {
             type: 'number',
             requiresArg: true,
-            coerce: positiveInteger,
-            describe: 'Copies preselected in the print dialogue (a positive integer)',
+            coerce: copiesValue,
+            describe: `Copies preselected in the print dialogue (1 to ${MAX_COPIES})`,
           })
           .example('$0 render visit.yaml', 'writes output/visit.pdf')
           .example('$0 render --lang en visit.yaml', 'the English version')

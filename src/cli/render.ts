@@ -10,11 +10,11 @@ import { BriefingError } from '../errors.js';
 import { PAGE_SIZES } from '../layout/page.js';
 import type { PageLayout } from '../layout/types.js';
 import { isTemplateName, renderBriefing, type RenderOptions } from '../pipeline.js';
-import { combineExitCodes, reportError, reportWarnings, type CliIo } from './report.js';
-import { refuseSameFile, writeFileAtomic } from './writeAtomic.js';
+import { STDOUT, combineExitCodes, reportError, reportWarnings, writeToStdout, type CliIo } from './report.js';
+import { checkOutputPath, refuseSameFile, writeFileAtomic } from './writeAtomic.js';
 
 export interface RenderCliOptions {
-  /** Output file, or folder (ends in `/`, or exists as a folder, or several inputs); default `output/`. */
+  /** Output file, or folder (ends in `/`, or exists as a folder, or several inputs), or `-` for standard output; default `output/`. */
   output?: string;
   lang?: string;
   /** Template name, or a path (taken relative to the current folder). */
@@ -45,12 +45,20 @@ export async function renderFiles(files: readonly string[], options: RenderCliOp
   for (const [index, file] of files.entries()) {
     const output = outputs[index]!;
     try {
-      refuseSameFile(file, output);
+      if (output !== STDOUT) {
+        checkOutputPath(output);
+        refuseSameFile(file, output);
+      }
       const loaded = await loadBriefing(file);
       const result = await renderBriefing(loaded, renderOptions(options));
       reportWarnings(result.warnings, file, io);
-      await writeFileAtomic(output, result.pdf, { notSameAs: file });
-      io.stdout(`${describeOutput(output, result.layout)}\n`);
+      if (output === STDOUT) {
+        await writeToStdout(result.pdf, io);
+        io.stderr(`${describeOutput('standard output', result.layout)}\n`);
+      } else {
+        await writeFileAtomic(output, result.pdf, { notSameAs: file });
+        io.stdout(`${describeOutput(output, result.layout)}\n`);
+      }
       codes.push(0);
     } catch (error) {
       codes.push(reportError(error, file, io));
@@ -106,6 +114,10 @@ export function namesFolder(output: string): boolean {
  * two inputs would write the same PDF.
  */
 export function outputPaths(files: readonly string[], output: string | undefined): string[] {
+  if (output === STDOUT) {
+    if (files.length > 1) throw new BriefingError('usage', '-o - (standard output) takes one input file', { hint: 'render several files into a folder: -o out/' });
+    return [STDOUT];
+  }
   let dir: string | undefined;
   if (output === undefined) dir = DEFAULT_OUTPUT_DIR;
   else if (namesFolder(output)) dir = output;

@@ -8,12 +8,40 @@ import { BriefingError, exitCodeFor, type Warning } from '../errors.js';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Writes a file's bytes to standard output (`-o -`); resolves once they are handed to the system. */
+  stdoutBytes?: (bytes: Uint8Array) => Promise<void>;
+  /** Standard output is a terminal: binary output there is refused. */
+  stdoutIsTerminal?: boolean;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  stdoutBytes: (bytes) =>
+    new Promise((resolveWrite, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolveWrite()))),
+  get stdoutIsTerminal() {
+    return process.stdout.isTTY === true;
+  },
 };
+
+/** `-o -`: the output is standard output. */
+export const STDOUT = '-';
+
+/**
+ * Writes `bytes` to standard output for `-o -`. Refused (usage) on a terminal, where a PDF would only garble
+ * the screen, and where the CLI's io cannot take bytes.
+ */
+export async function writeToStdout(bytes: Uint8Array, io: CliIo): Promise<void> {
+  if (io.stdoutIsTerminal) {
+    throw new BriefingError('usage', 'standard output is a terminal: not writing binary data there', { hint: 'redirect it (-o - > file.pdf, | lp) or give a file with -o' });
+  }
+  if (!io.stdoutBytes) throw new BriefingError('usage', 'this caller cannot write to standard output');
+  try {
+    await io.stdoutBytes(bytes);
+  } catch (cause) {
+    throw new BriefingError('io', `cannot write to standard output: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
 
 /** `error` with `file` filled in when it does not name one (e.g. an overflow), so every message says which input. */
 export function withFile(error: BriefingError, file: string): BriefingError {

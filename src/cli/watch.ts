@@ -9,14 +9,15 @@
  * Every render goes through `writeFileAtomic`, and a failed render writes nothing, so the last good PDF stays
  * on disk (and open in a viewer) until the next good one replaces it.
  */
-import { statSync } from 'node:fs';
+import { DATA_FILE_RULES } from '../data/load.js';
 import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
-import { LiveRender, type RenderOutcome } from '../live/liveRender.js';
+import { checkRegularFile } from '../inputFiles.js';
+import { LiveRender, type LiveEvent, type RenderOutcome } from '../live/liveRender.js';
 import { outputPaths, renderOptions } from './render.js';
-import { clock, reportError, reportTimedError, reportWarnings, type CliIo } from './report.js';
+import { STDOUT, clock, reportError, reportTimedError, reportWarnings, type CliIo } from './report.js';
 import { abortedPromise } from './untilSignal.js';
-import { describeIoError, refuseSameFile, writeFileAtomic } from './writeAtomic.js';
+import { checkOutputPath, refuseSameFile, writeFileAtomic } from './writeAtomic.js';
 
 export interface WatchOptions {
   /** Output PDF file, or folder for `<name>.pdf`; default `output/<name>.pdf`. */
@@ -31,7 +32,11 @@ export interface WatchOptions {
   labelFallback?: string;
   /** Quiet time after a change before rendering, in ms (default 50). */
   debounceMs?: number;
+  /** Told what the watcher does, in order (see `LiveEvent`), so tests assert on events rather than on time. */
+  onEvent?: (event: LiveEvent) => void | Promise<void>;
 }
+
+export type WatchEvent = LiveEvent;
 
 /**
  * Renders `file` to its PDF now and after every change of its inputs, until `signal` aborts (then closes the
@@ -41,13 +46,17 @@ export interface WatchOptions {
 export async function watchBriefing(file: string, options: WatchOptions, io: CliIo, signal?: AbortSignal): Promise<number> {
   let output: string;
   try {
+    if (options.output === STDOUT) {
+      throw new BriefingError('usage', 'watch writes a file again at every change: -o - (standard output) is not possible here', { hint: 'give a PDF file or a folder with -o' });
+    }
     output = outputPaths([file], options.output)[0]!;
+    // An output that can never be written, or a data file that is not there, is an error now (exit 2), not at
+    // every render.
+    checkOutputPath(output);
     refuseSameFile(file, output);
-    statSync(file);
+    checkRegularFile(file, DATA_FILE_RULES);
   } catch (error) {
-    const failure =
-      error instanceof BriefingError ? error : new BriefingError('io', `cannot read the data file: ${describeIoError(error)}`, { file, cause: error });
-    return reportError(failure, file, io);
+    return reportError(error, file, io);
   }
   if (signal?.aborted) return 0;
 
@@ -69,6 +78,7 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
     onOutcome: writeOutcome,
     onWatchError: (error) => io.stdout(`${clock()} error: watching: ${error instanceof Error ? error.message : String(error)}\n`),
     ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
 
   const aborted = abortedPromise(signal);

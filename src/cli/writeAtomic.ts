@@ -5,10 +5,11 @@
  * left as it was.
  */
 import { randomBytes } from 'node:crypto';
-import { statSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, lstatSync, readdirSync, readlinkSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BriefingError } from '../errors.js';
+import { kindOf } from '../inputFiles.js';
 
 /** Human words for the errno codes a user can run into when writing a file. */
 const REASONS: Record<string, string> = {
@@ -75,24 +76,131 @@ export function describeIoError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The name of our temporary files for `target`: `.<name>.<pid>.<12 hex digits>.tmp`. */
+function tempName(target: string, pid: number): string {
+  return `.${basename(target)}.${pid}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
+/** Matches a temporary file of ours for `target`, capturing the pid of the process that wrote it. */
+function tempPattern(target: string): RegExp {
+  const name = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^\\.${name}\\.(\\d+)\\.[0-9a-f]{12}\\.tmp$`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
+
+/**
+ * Removes temporary files of ours for `target` left by a process that no longer runs (killed with `kill -9`, a
+ * power cut): they would otherwise stay forever. A file of a process still running is its write in progress.
+ */
+function removeStaleTemporaryFiles(target: string): void {
+  const pattern = tempPattern(target);
+  let names: string[];
+  try {
+    names = readdirSync(dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1] ?? Number.NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    const file = join(dirname(target), name);
+    try {
+      if (lstatSync(file).isFile()) unlinkSync(file);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
+/** Symbolic links followed before giving up (Linux's own limit is 40). */
+const MAX_LINKS = 40;
+
+/**
+ * The file a write to `path` must replace: `path` itself, or, when it is a symbolic link, the file it points
+ * to (followed link by link, so a link to a file not yet there still names where to write). Replacing the
+ * link itself would leave its target stale; writing through it would not be atomic.
+ */
+export function outputTarget(path: string): string {
+  let target = resolve(path);
+  for (let hops = 0; ; hops++) {
+    let stat: Stats;
+    try {
+      stat = lstatSync(target);
+    } catch {
+      return target; // nothing there yet
+    }
+    if (!stat.isSymbolicLink()) return target;
+    if (hops >= MAX_LINKS) throw new BriefingError('usage', `cannot write ${path}: too many symbolic links`, { file: path });
+    target = resolve(dirname(target), readlinkSync(target));
+  }
+}
+
+/**
+ * Refuses (`usage`, exit 2) an output path that can never be written: an existing file that is not a regular
+ * file (a device such as /dev/null, a FIFO, a socket, a directory: replacing it would lose it), a folder that
+ * cannot be made or written. Returns the file to replace (see `outputTarget`). Watch mode calls it before
+ * watching, so an unusable output is an error at once.
+ */
+export function checkOutputPath(path: string): string {
+  const target = outputTarget(path);
+  try {
+    const stat = statSync(target);
+    if (!stat.isFile()) {
+      throw new BriefingError('usage', `cannot write ${path}: it is ${kindOf(stat)}, not a regular file; refusing to replace it`, {
+        file: path,
+        hint: 'give the path of a PDF file, a folder ending in /, or - for standard output',
+      });
+    }
+  } catch (error) {
+    if (error instanceof BriefingError) throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(`cannot write ${path}`, path, error);
+  }
+  // The nearest folder that exists must be a folder we may write in (the rest is created).
+  let dir = dirname(target);
+  for (;;) {
+    try {
+      const stat = statSync(dir);
+      if (!stat.isDirectory()) throw writeError(`cannot write ${path}`, path, Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }));
+      accessSync(dir, constants.W_OK | constants.X_OK);
+      return target;
+    } catch (error) {
+      if (error instanceof BriefingError) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(dir) === dir) throw writeError(`cannot write into ${dirname(path)}`, path, error);
+      dir = dirname(dir);
+    }
+  }
+}
+
 /**
  * Writes `bytes` to `path` atomically: creates the folder if missing, writes `.<name>.<pid>.<random>.tmp`
- * beside the target, fsyncs it, renames it over the target. Throws a `BriefingError` — 'usage' when the output
- * path is at fault (no permission, read-only, a directory), else 'io' — (with the file and a
- * plain reason) on failure, after removing the temporary file. With `notSameAs`, first refuses to write over
- * that file (the input), see `refuseSameFile`.
+ * beside the target, fsyncs it, renames it over the target. A symbolic link is followed: its target is replaced
+ * (in the target's folder) and the link kept. An existing target that is not a regular file is refused.
+ * Temporary files of ours left by a process that was killed are removed first. Throws a `BriefingError` —
+ * 'usage' when the output path is at fault (no permission, read-only, a directory, a device), else 'io' —
+ * (with the file and a plain reason) on failure, after removing the temporary file. With `notSameAs`, first
+ * refuses to write over that file (the input), see `refuseSameFile`. `bytes` may be an async iterable of chunks
+ * (tests use one that stalls, to interrupt a write without writing gigabytes).
  */
-export async function writeFileAtomic(path: string, bytes: Uint8Array, options: { notSameAs?: string } = {}): Promise<void> {
+export async function writeFileAtomic(path: string, bytes: Uint8Array | AsyncIterable<Uint8Array>, options: { notSameAs?: string } = {}): Promise<void> {
   if (options.notSameAs !== undefined) refuseSameFile(options.notSameAs, path);
-  const target = resolve(path);
+  const target = checkOutputPath(path);
   const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dir, tempName(target, process.pid));
 
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
     throw writeError(`cannot create the folder ${dirname(path)}`, path, error);
   }
+  removeStaleTemporaryFiles(target);
 
   let created = false;
   track(temp);
@@ -101,7 +209,8 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
     const handle = await open(temp, 'wx', 0o666);
     created = true;
     try {
-      await handle.writeFile(bytes);
+      if (bytes instanceof Uint8Array) await handle.writeFile(bytes);
+      else for await (const chunk of bytes) await handle.write(chunk);
       await handle.sync();
     } finally {
       await handle.close();

@@ -4,7 +4,7 @@ export {
   MAX_DEPTH,
   MAX_FILE_BYTES,
   MAX_NODES,
-  MAX_STRING_BYTES,
+  MAX_TEXT_CHARS,
   canonicalJson,
   decodeUtf8,
   fingerprintOf,

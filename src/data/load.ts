@@ -7,8 +7,9 @@
  * alias bombs, deep nesting, prototype pollution, control characters.
  */
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import {
+  CST,
+  Lexer,
   LineCounter,
   isAlias,
   isMap,
@@ -23,20 +24,40 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { BriefingError, type Problem } from '../errors.js';
+import { readRegularFileAsync, sizeInWords } from '../inputFiles.js';
+import { jsonSyntaxError } from '../strictJson.js';
+import { ourWording } from '../zodWording.js';
 import type { LoadedBriefing } from './types.js';
 import { formatPath, locate, type FieldPath, type SourceLocation } from './path.js';
 import { ISO_DATE_OR_MONTH_PATTERN, briefingSchema, fieldsAt } from './schema.js';
 
-/** Largest data file accepted, in bytes (20 MiB). A one-page briefing is a few KiB; this stops memory abuse. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
-/** Largest single string (text, key) accepted, in UTF-8 bytes (5 MiB). */
-export const MAX_STRING_BYTES = 5 * 1024 * 1024;
+/**
+ * Largest data file accepted, in bytes (2 MiB). A one-page briefing is a few KiB; every limit here keeps a run of
+ * any file within them to seconds and well under a gigabyte (see scripts/growth.ts).
+ */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/**
+ * Most characters of text one file may hold in all its strings, aliases expanded (256 Ki): some thirty pages'
+ * worth, far more than one page can show, so the work of finding out stays small.
+ */
+export const MAX_TEXT_CHARS = 256 * 1024;
 /** Deepest nesting of maps/lists accepted; the root map is level 1 (the contract itself needs 5). */
 export const MAX_DEPTH = 64;
 /** yaml's `maxAliasCount`: bound on alias expansion, which defeats "billion laughs" alias bombs. */
 export const MAX_ALIAS_COUNT = 100;
-/** Most maps, lists and scalars one file may expand to (aliases included); a second line against bombs. */
-export const MAX_NODES = 1_000_000;
+/** Most maps, lists and scalars one file may hold or expand to (aliases included); a second line against bombs. */
+export const MAX_NODES = 200_000;
+
+/**
+ * Most combining marks in a row: Unicode's Stream-Safe Text Format (UAX #15 §13) allows 30 non-starters; no
+ * writing system needs more, and 10,000 marks on one letter would be drawn up through the page.
+ */
+export const MAX_COMBINING_MARKS = 30;
+const TOO_MANY_MARKS = new RegExp(`\\p{M}{${MAX_COMBINING_MARKS + 1}}`, 'u');
+/** A UTF-16 surrogate not part of a pair: no character at all (YAML and JSON escapes can write one). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+/** Noncharacters (U+FDD0–U+FDEF and the last two code points of every plane): for internal use, never interchanged. */
+const NONCHARACTER = /[\uFDD0-\uFDEF\uFFFE\uFFFF\u{1FFFE}\u{1FFFF}\u{2FFFE}\u{2FFFF}\u{3FFFE}\u{3FFFF}\u{4FFFE}\u{4FFFF}\u{5FFFE}\u{5FFFF}\u{6FFFE}\u{6FFFF}\u{7FFFE}\u{7FFFF}\u{8FFFE}\u{8FFFF}\u{9FFFE}\u{9FFFF}\u{AFFFE}\u{AFFFF}\u{BFFFE}\u{BFFFF}\u{CFFFE}\u{CFFFF}\u{DFFFE}\u{DFFFF}\u{EFFFE}\u{EFFFF}\u{FFFFE}\u{FFFFF}\u{10FFFE}\u{10FFFF}]/u;
 
 /** Controls that are an error in any text: C0 except tab, line feed, carriage return; DEL; C1. */
 // eslint-disable-next-line no-control-regex
@@ -49,26 +70,16 @@ class LimitExceeded extends Error {
   }
 }
 
-/** Reads, decodes (strict UTF-8, BOM stripped) and parses a data file; see `parseBriefingSource`. */
+/** How a data file is read: a regular file of at most 20 MB; a missing or unreadable one is the user's to fix (exit 2). */
+export const DATA_FILE_RULES = { what: 'the data file', code: 'usage', maxBytes: MAX_FILE_BYTES } as const;
+
+/**
+ * Reads, decodes (strict UTF-8, BOM stripped) and parses a data file; see `parseBriefingSource`. The file must be
+ * a regular file (checked before it is opened: a FIFO would block) of at most `MAX_FILE_BYTES`; a missing,
+ * unreadable or directory input is the user's to fix (`usage`, exit 2).
+ */
 export async function loadBriefing(path: string): Promise<LoadedBriefing> {
-  let bytes: Uint8Array;
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const stat = await handle.stat();
-      if (!stat.isFile()) throw new BriefingError('io', `${path} is not a file`, { file: path });
-      if (stat.size > MAX_FILE_BYTES) throw tooLarge(stat.size, path);
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (error instanceof BriefingError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new BriefingError('io', `cannot read the data file: ${reason}`, { file: path, cause: error });
-  }
-  // The file may have grown between stat and read.
-  if (bytes.byteLength > MAX_FILE_BYTES) throw tooLarge(bytes.byteLength, path);
+  const bytes = await readRegularFileAsync(path, DATA_FILE_RULES);
   // The file's own bytes (a byte order mark included), which the PDF carries and `briefing extract` gives back.
   return { ...parseBriefingSource(decodeUtf8(bytes, path), path), source: bytes };
 }
@@ -76,7 +87,7 @@ export async function loadBriefing(path: string): Promise<LoadedBriefing> {
 function tooLarge(size: number, file: string): BriefingError {
   return new BriefingError(
     'contract',
-    [{ message: `the file is too large: ${size} bytes, the limit is ${MAX_FILE_BYTES} bytes (20 MB)` }],
+    [{ message: `the file is too large: ${size} bytes, the limit is ${sizeInWords(MAX_FILE_BYTES)}` }],
     { file },
   );
 }
@@ -148,7 +159,20 @@ export function parseBriefingSource(text: string, file: string): LoadedBriefing 
     throw tooLarge(Buffer.byteLength(text, 'utf8'), file);
   }
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (/\.json$/i.test(file)) {
+    // YAML reads JSON too, but also what JSON refuses (trailing commas, comments, unquoted words): a .json file
+    // must be JSON. The YAML parser still reads it afterwards, for the positions of its values.
+    const error = jsonSyntaxError(source);
+    if (error) throw new BriefingError('syntax', [{ message: error.message, line: error.line, column: error.column }], { file });
+  }
   const lineCounter = new LineCounter();
+  const limit = streamLimits(source, (offset) => {
+    // The lexer's offsets, before the LineCounter has seen the text: count lines here.
+    const before = source.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+  });
+  if (limit) throw new BriefingError('contract', [limit], { file });
   const doc = parseDocument(source, {
     lineCounter,
     prettyErrors: false,
@@ -188,7 +212,7 @@ export function parseBriefingSource(text: string, file: string): LoadedBriefing 
   const problems = [...converter.problems];
   let hint: string | undefined;
 
-  const result = briefingSchema.safeParse(data, { reportInput: true });
+  const result = briefingSchema.safeParse(data, { reportInput: true, error: ourWording });
   if (!result.success) {
     for (const issue of result.error.issues) problems.push(...issueProblems(issue, [], data, converter));
   }
@@ -210,6 +234,58 @@ export function parseBriefingSource(text: string, file: string): LoadedBriefing 
     locations,
     source: new TextEncoder().encode(text),
   };
+}
+
+function tooMuchTextMessage(): string {
+  return `more than ${MAX_TEXT_CHARS} characters of text in all (aliases expanded): far more than one page can show`;
+}
+
+/**
+ * Nesting and size checked while the file is read, before a document is built: yaml's lexer streams tokens, so
+ * a million `[` (or `- - - …` on one line) stop at the 65th, and a million values at the limit, instead of
+ * after building them all (seconds and a gigabyte). Flow brackets nest exactly; compact block indicators on one
+ * line (`- - -`) are each a level; indented block nesting needs one more space per level, so a file within the
+ * size limit cannot nest deeper than the document check below can afford. Returns the problem, if any.
+ */
+const LEXER_MARKERS = new Set(['\x02', '\x18', '\x1f']);
+
+function streamLimits(source: string, where: (offset: number) => SourceLocation): Problem | undefined {
+  let flow = 0;
+  let compact = 0;
+  let values = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(source)) {
+    switch (CST.tokenType(token)) {
+      case 'flow-seq-start':
+      case 'flow-map-start':
+        flow++;
+        break;
+      case 'flow-seq-end':
+      case 'flow-map-end':
+        flow = Math.max(0, flow - 1);
+        break;
+      case 'seq-item-ind':
+      case 'explicit-key-ind':
+        compact++;
+        break;
+      case 'newline':
+        compact = 0;
+        break;
+      case 'scalar': // the lexer's marker before a plain or block scalar
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+        values++;
+        break;
+      default:
+        break;
+    }
+    // The root map is level 1; a flow collection or compact item inside it is one more.
+    if (flow + compact + 1 > MAX_DEPTH) return { message: tooDeepMessage(), ...where(offset) };
+    if (values > MAX_NODES) return { message: `the file holds more than ${MAX_NODES} values`, ...where(offset) };
+    // The lexer's markers (start of a document or a scalar, end of a bad flow) are not in the text.
+    if (!LEXER_MARKERS.has(token)) offset += token.length;
+  }
+  return undefined;
 }
 
 function tooDeepMessage(): string {
@@ -248,6 +324,7 @@ class Converter {
   private readonly expanding = new Set<YamlNode>();
   private aliasesChecked = false;
   private nodes = 0;
+  private chars = 0;
 
   constructor(
     private readonly doc: Document,
@@ -272,7 +349,12 @@ class Converter {
 
     if (isScalar(node)) {
       const value = node.value;
-      if (typeof value === 'string') this.checkString(value, path, location);
+      if (typeof value === 'string') {
+        // Counted as it is expanded (aliases × their size), so a few aliases of a 5 MB string stop here, not later
+        // in a fingerprint or a layout of hundreds of megabytes.
+        this.countText(value, key, location);
+        this.checkString(value, path, location);
+      }
       return value;
     }
     if (isMap(node) || isSeq(node)) {
@@ -300,6 +382,7 @@ class Converter {
           this.problems.push({ message: 'duplicate field', path: formatPath(childPath), ...keyLocation });
           continue;
         }
+        this.countText(name, key, keyLocation);
         this.checkString(name, childPath, keyLocation);
         // zod silently drops `__proto__` from records (translation maps); make it an error everywhere.
         if (name === '__proto__') this.problems.push({ message: 'unknown field "__proto__"', path: formatPath(childPath), ...keyLocation });
@@ -358,26 +441,24 @@ class Converter {
     }
   }
 
+  /** Adds a string (value or field name) to the text the file holds; stops at `MAX_TEXT_CHARS`. */
+  private countText(value: string, path: string, location: SourceLocation | undefined): void {
+    this.chars += value.length;
+    if (this.chars > MAX_TEXT_CHARS) throw new LimitExceeded({ message: tooMuchTextMessage(), path, ...location });
+  }
+
   private checkString(value: string, path: FieldPath, location: SourceLocation | undefined): void {
-    if (value.length * 3 > MAX_STRING_BYTES) {
-      const size = Buffer.byteLength(value, 'utf8');
-      if (size > MAX_STRING_BYTES) {
-        this.problems.push({
-          message: `text too long: ${size} bytes, the limit is ${MAX_STRING_BYTES} bytes (5 MB)`,
-          path: formatPath(path),
-          ...location,
-        });
-        return;
-      }
-    }
+    const report = (message: string) => this.problems.push({ message, path: formatPath(path), ...location });
+    const hex = (code: number) => code.toString(16).toUpperCase().padStart(4, '0');
     const control = CONTROL_CHARACTER.exec(value);
-    if (control) {
-      const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-      this.problems.push({
-        message: `contains the control character U+${code} at character ${control.index + 1}; remove it`,
-        path: formatPath(path),
-        ...location,
-      });
+    if (control) report(`contains the control character U+${hex(control[0].charCodeAt(0))} at character ${control.index + 1}; remove it`);
+    const surrogate = LONE_SURROGATE.exec(value);
+    if (surrogate) report(`contains a lone surrogate U+${hex(surrogate[0].charCodeAt(0))} at character ${surrogate.index + 1}: half of a character, not text`);
+    const nonCharacter = NONCHARACTER.exec(value);
+    if (nonCharacter) report(`contains the noncharacter U+${hex(nonCharacter[0].codePointAt(0)!)} at character ${nonCharacter.index + 1}; remove it`);
+    const marks = TOO_MANY_MARKS.exec(value);
+    if (marks) {
+      report(`more than ${MAX_COMBINING_MARKS} combining marks in a row at character ${marks.index + 1} (Unicode's Stream-Safe Text Format, UAX #15, allows ${MAX_COMBINING_MARKS})`);
     }
   }
 }
@@ -404,7 +485,7 @@ function issueProblems(issue: Issue, base: FieldPath, data: unknown, converter: 
     case 'invalid_union': {
       // A text map: report what is wrong inside it, not "not a string".
       const mapBranch = issue.errors[1];
-      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && mapBranch) {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !ArrayBuffer.isView(value) && mapBranch) {
         return mapBranch.flatMap((inner) => issueProblems(inner, path, data, converter));
       }
       return [problem(issue.message)];

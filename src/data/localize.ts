@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { BriefingError, type Problem } from '../errors.js';
 import { formatPath, locate, type FieldPath } from './path.js';
+import { stripBidiControls } from '../text/controls.js';
 import { sanitizeText } from './sanitize.js';
 import { LANG_TAG_PATTERN, briefingSchema, calendarProblem } from './schema.js';
 import type { Briefing, DigitStyle, LoadedBriefing } from './types.js';
@@ -134,6 +135,9 @@ function resolve(schemaIn: unknown, value: unknown, path: FieldPath, ctx: Contex
     }
     return out;
   }
+  // Plain strings reach the page and the PDF too (mission.acronym, source.url): cleaned like texts, so
+  // "\u202eOTAN" cannot show as «NATO». A URL keeps no bidi control at all: it is read character by character.
+  if (typeof value === 'string') return path.at(-1) === 'url' ? stripBidiControls(value) : sanitizeText(value);
   return value;
 }
 

@@ -9,8 +9,16 @@
 import { z } from 'zod';
 import { DIGIT_STYLES, knownCalendars } from '../language/locale.js';
 
-/** A loose BCP 47 shape: `ar`, `en`, `ar-IQ`, `zh-Hans-CN`. */
-export const LANG_TAG_PATTERN = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+/**
+ * A BCP 47 language tag (RFC 5646) as Unicode locale identifiers and `Intl` take it (UTS #35): language, then
+ * optional script, region, variants, extensions and private use — `ar`, `ar-IQ`, `zh-Hans-CN`, `de-CH-1901`,
+ * `en-u-nu-thai`, `ar-Arab-u-ca-islamic`, `en-x-foo`. (Extended language subtags such as `zh-yue` are left out:
+ * `Intl` refuses them; write `yue`.)
+ */
+export const LANG_TAG_PATTERN =
+  /^(?:[a-zA-Z]{2,3}|[a-zA-Z]{5,8})(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-(?:[a-zA-Z\d]{5,8}|\d[a-zA-Z\d]{3}))*(?:-[a-wyzA-WYZ\d](?:-[a-zA-Z\d]{2,8})+)*(?:-[xX](?:-[a-zA-Z\d]{1,8})+)?$/;
+/** The URL schemes a link may have (the same as the markup's `<link href>`): no javascript:, file: or data:. */
+export const URL_SCHEMES = /^(https?|mailto)$/;
 /** `YYYY-MM-DD` (whether the day exists is checked in `load.ts`). */
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** `YYYY-MM-DD` or `YYYY-MM`. */
@@ -132,8 +140,8 @@ const sourceSchema = strict(
     name: optionalText('Source name', 'Who produced the information, e.g. an agency or a newspaper.'),
     section: optionalText('Section', 'Section or department of the source.'),
     url: z
-      .url({ protocol: /^https?$/, error: expected('an http(s) URL') })
-      .meta({ title: 'URL', description: 'Link to the source (http or https).' })
+      .url({ protocol: URL_SCHEMES, error: expected('an http, https or mailto URL') })
+      .meta({ title: 'URL', description: 'Link to the source (http, https or mailto).' })
       .optional(),
   },
   'Source',

@@ -8,13 +8,14 @@
  * megapixels for PNG and JPEG.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
 import { imageSize } from 'image-size';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { BriefingError, type Problem } from '../errors.js';
+import { isInsideFolder } from '../inputFiles.js';
 import { childElements, type ElementOf, type MarkupElement } from '../markup/types.js';
 import { imageStore, type ImageFormat, type ImageStore, type LoadedImage } from './store.js';
 
@@ -80,19 +81,10 @@ export function resolveImagePath(element: ElementOf<'image'>, folders: ImageFold
   if (!fromData) return resolve(dirname(resolve(folders.templateFile)), path);
   const base = dirname(resolve(folders.dataFile));
   const file = resolve(base, path);
-  if (isAbsolute(path) || !file.startsWith(base + sep) || !insideRealFolder(file, base)) {
+  if (isAbsolute(path) || !isInsideFolder(file, base)) {
     throw new ImageProblem(`image "${path}" (from the data) is outside the data file's folder ${base}`);
   }
   return file;
-}
-
-/** Symbolic links followed: is `file` inside `folder`? A file that does not exist is (reading it fails later). */
-function insideRealFolder(file: string, folder: string): boolean {
-  try {
-    return realpathSync(file).startsWith(realpathSync(folder) + sep);
-  } catch {
-    return true;
-  }
 }
 
 function readImage(file: string, shown: string): LoadedImage {

@@ -78,6 +78,7 @@ export function layoutPage(root: MarkupElement, theme: Theme, engines: TextEngin
     tree,
     items: paintItemsOf(tree),
     sections: ctx.sections,
+    ...(footerHeight > 0 ? { footer: { kind: 'footer', name: 'footer', top: content.bottom - footerHeight, bottom: content.bottom } } : {}),
     bodyLimit,
     overflow: Math.max(0, bodyLaid.bottom - bodyLimit),
     bodySize: theme.styles.body!.size * scale,
@@ -118,11 +119,25 @@ export function fitPage(root: MarkupElement, theme: Theme, engines: TextEngines,
   let scale = 1;
   let layout = layoutPage(root, theme, engines, scale, options);
   while (layout.overflow > 0 && scale > minScale) {
-    scale = Math.max(minScale, scale * SHRINK_STEP);
+    // Far past the page: no step down to the smallest scale can fit it, so go there at once (one layout for the
+    // error's figures) instead of laying a text many pages long out again at every step.
+    scale = beyondRecovery(layout, minScale) ? minScale : Math.max(minScale, scale * SHRINK_STEP);
     layout = layoutPage(root, theme, engines, scale, options);
   }
   if (layout.overflow > 0) throw overflowError(layout, layout.bodySize * theme.styles.body!.lineHeight);
   return layout;
+}
+
+/**
+ * True when even `minScale` cannot bring the body of `layout` onto the page. Scaling every size by r = minScale /
+ * scale leaves a paragraph of L lines at least max(1, (L − 1)·r) lines, each r times as high: at least r²/(1 + r)
+ * of its height whatever L is (the worst case is L ≈ 1 + 1/r). Spacing scales by r. So the body cannot get
+ * shorter than r²/(1 + r) of its height, and it cannot get more room than the whole content box.
+ */
+function beyondRecovery(layout: PageLayout, minScale: number): boolean {
+  const r = minScale / layout.scale;
+  const height = layout.bodyLimit + layout.overflow - layout.content.top;
+  return height * ((r * r) / (1 + r)) > layout.content.bottom - layout.content.top;
 }
 
 /** `lineHeight`: of a body line at the size the layout ended at, to say the overflow in lines too. */
@@ -133,12 +148,18 @@ function overflowError(layout: PageLayout, lineHeight: number): BriefingError {
     const past = s.bottom - Math.max(s.top, layout.bodyLimit);
     const size = `${mm(past)} (about ${Math.ceil(past / lineHeight)} lines)`;
     if (s.kind === 'section') return { message: `section "${s.name}" runs ${size} past the page` };
+    if (s.kind === 'header') return { message: `the header runs ${size} past the page` };
     // A row is never split, so a table names the rows that do not fit whole.
     const rows = s.rows ?? [];
     const first = rows.findIndex((r) => r.bottom > layout.bodyLimit);
     const which = first < 0 ? '' : first === rows.length - 1 ? `: row ${first + 1} of ${rows.length} does not fit` : `: rows ${first + 1}–${rows.length} of ${rows.length} do not fit`;
     return { message: `table "${s.name}" runs ${size} past the page${which}` };
   });
+  // A footer taller than the content box pushes everything off the page, the header first: name it too.
+  if (layout.footer && layout.footer.top < layout.content.top) {
+    const past = layout.content.top - layout.footer.top;
+    problems.push({ message: `the footer runs ${mm(past)} (about ${Math.ceil(past / lineHeight)} lines) past the top of the page` });
+  }
   if (problems.length === 0) problems.push({ message: `the content runs ${mm(layout.overflow)} past the page` });
   return new BriefingError('overflow', [{ message: `does not fit one page even at ${layout.bodySize.toFixed(1)} pt body text (${mm(layout.overflow)} too long)` }, ...problems], {
     hint: 'shorten the sections named above, or lower page.minBodySize in the theme',

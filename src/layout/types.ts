@@ -23,9 +23,9 @@ export interface MissingCharacter {
   context: string;
 }
 
-/** Where a named `<section>` or `<table>` landed; used to say which of them overflow. */
+/** Where a named `<section>` or `<table>`, the header or the footer landed; used to say which of them overflow. */
 export interface SectionBox {
-  kind: 'section' | 'table';
+  kind: 'section' | 'table' | 'header' | 'footer';
   name: string;
   top: number;
   bottom: number;
@@ -47,6 +47,8 @@ export interface PageLayout {
   /** The leaves of `tree`, depth first: every painted item in paint order. */
   items: PaintItem[];
   sections: SectionBox[];
+  /** Where the <footer> landed, pinned to the bottom margin (absent without a footer). */
+  footer?: SectionBox;
   /** Bottom limit of the body (top of the footer area). */
   bodyLimit: number;
   /** How far the body runs past `bodyLimit` (0 when it fits). */

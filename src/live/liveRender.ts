@@ -36,9 +36,22 @@ export interface LiveRenderOptions {
   onWatchError?: (error: unknown) => void;
   /** Quiet time after a change before rendering, in ms (default 50). */
   debounceMs?: number;
+  /**
+   * Told what happens, in order, so tests can assert on events rather than on time: an input changed, a render
+   * starts (awaited: a test may hold it there) and ends, nothing more is queued.
+   */
+  onEvent?: (event: LiveEvent) => void | Promise<void>;
 }
 
+export type LiveEvent = { type: 'change'; path: string } | { type: 'render-start' } | { type: 'render-end'; ok: boolean } | { type: 'idle' };
+
 export const DEFAULT_DEBOUNCE_MS = 50;
+/**
+ * chokidar drops a change that follows another within 5 ms (its throttle has no trailing event), so the last of
+ * a burst of saves can go unseen when no render is running to notice it: this long after each change, the
+ * inputs are compared with what the last render read.
+ */
+const RECHECK_MS = 25;
 
 export class LiveRender {
   private readonly file: string;
@@ -51,6 +64,8 @@ export class LiveRender {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  /** The inputs' fingerprint when the last render started. */
+  private rendered: string | undefined;
 
   constructor(file: string, settings: LiveRenderOptions) {
     this.file = file;
@@ -78,7 +93,9 @@ export class LiveRender {
     watcher.on('all', (_event: string, path: unknown) => {
       if (typeof path !== 'string' || !this.inputs.isInput(path)) return;
       if (this.inputs.isFont(path)) forgetFonts();
+      void this.settings.onEvent?.({ type: 'change', path });
       this.schedule();
+      setTimeout(() => this.recheck(), RECHECK_MS);
     });
     watcher.on('error', (error: unknown) => this.settings.onWatchError?.(error));
     await new Promise<void>((ready) => watcher.once('ready', () => ready()));
@@ -107,7 +124,15 @@ export class LiveRender {
         await this.renderOnce();
       } while (this.again && !this.stopped);
       this.running = undefined;
+      // A save that lands after the last render, its event swallowed, is caught here.
+      setTimeout(() => this.recheck(), RECHECK_MS);
+      if (!this.timer) await this.settings.onEvent?.({ type: 'idle' });
     })();
+  }
+
+  /** Renders again when the inputs differ from what the last render read (see `RECHECK_MS`). */
+  private recheck(): void {
+    if (!this.stopped && !this.running && this.inputs.fingerprint() !== this.rendered) this.schedule();
   }
 
   /** Stops watching; resolves when the watcher is closed and a render in progress has finished. */
@@ -119,8 +144,10 @@ export class LiveRender {
   }
 
   private async renderOnce(): Promise<void> {
+    await this.settings.onEvent?.({ type: 'render-start' });
     const started = performance.now();
     const before = this.inputs.fingerprint();
+    this.rendered = before;
     const options = this.settings.options();
     let loaded: LoadedBriefing | undefined;
     let outcome: RenderOutcome;
@@ -135,6 +162,8 @@ export class LiveRender {
       if (this.inputs.setImages(result.images)) {
         sameInputs = false;
         this.followFolders();
+        // What this render read, over the new set of files: the recheck compares against it.
+        this.rendered = this.inputs.fingerprint();
       }
       outcome = { ok: true, loaded, result, options, started };
     } catch (error) {
@@ -143,6 +172,7 @@ export class LiveRender {
     await this.settings.onOutcome(outcome);
     // An input changed since this render started: render again, whether or not the watcher saw it.
     if (sameInputs && this.inputs.fingerprint() !== before) this.again = true;
+    await this.settings.onEvent?.({ type: 'render-end', ok: outcome.ok });
   }
 
   /** Watches the folder of the template in use when it changes (the data's `template` field may move it). */

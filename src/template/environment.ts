@@ -239,6 +239,14 @@ function toTemplateError(error: unknown, source: string, file: string, hb: Handl
   if (error instanceof HelperError || error instanceof LocatedError) {
     return new BriefingError('template', [problemAt(error.message, error.loc)], { file, cause: error });
   }
+  if (error instanceof RangeError) {
+    // "Maximum call stack size exceeded", "Invalid string length": a template that never ends, or whose output
+    // outgrows memory. Said in our words; Handlebars knows no line for it.
+    const message = /string length/i.test(error.message)
+      ? 'the template produces more text than can be held (a loop inside a loop over a long list?)'
+      : 'the template calls itself without end (recursion in helpers or partials)';
+    return new BriefingError('template', [{ message }], { file, cause: error });
+  }
   const e: HandlebarsExceptionLike = error instanceof Error ? error : new Error(String(error));
   const parse = /^(Parse|Lexical) error on line (\d+)/.exec(e.message);
   if (parse) {
@@ -509,6 +517,42 @@ interface CompiledTemplate {
   inlinePartials: Set<string>;
 }
 
+/** Most markup a template may produce (characters): twice what the data may hold, some sixty pages' worth. */
+export const MAX_MARKUP_CHARS = 512 * 1024;
+
+/** Deepest partials may call partials; more is recursion without end (a page needs a handful). */
+export const MAX_PARTIAL_DEPTH = 64;
+
+/** Partials calling each other deeper than `MAX_PARTIAL_DEPTH`. */
+class PartialRecursion extends Error {
+  constructor(readonly partial: string) {
+    super(`{{> ${partial}}} is called more than ${MAX_PARTIAL_DEPTH} partials deep: it calls itself, directly or through another partial`);
+  }
+}
+
+/**
+ * Counts partial calls in this environment (its own copy of Handlebars' VM, so other environments are untouched)
+ * and stops recursion with the partial's name, instead of "Maximum call stack size exceeded" with no line.
+ */
+function limitPartialDepth(hb: HandlebarsInstance): void {
+  type Invoke = (this: unknown, partial: unknown, context: unknown, options: { name?: string }) => string;
+  const env = hb as unknown as { VM: { invokePartial: Invoke } };
+  const invoke = env.VM.invokePartial;
+  let depth = 0;
+  env.VM = {
+    ...env.VM,
+    invokePartial(partial, context, options) {
+      if (depth >= MAX_PARTIAL_DEPTH) throw new PartialRecursion(String(options.name ?? '?'));
+      depth++;
+      try {
+        return invoke.call(this, partial, context, options);
+      } finally {
+        depth--;
+      }
+    },
+  };
+}
+
 /** Creates an isolated template environment for one language and digit style. */
 export function createTemplateEnvironment(options: TemplateEnvironmentOptions): TemplateEnvironment {
   const { lang, digits, labels } = options;
@@ -526,6 +570,7 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
   registerHelpers(hb, createHelpers(hb, { lang, digits, labels, calendars, labelFallback: options.labelFallback }));
 
   const compiled = new Map<string, CompiledTemplate>();
+  limitPartialDepth(hb);
 
   function compile(source: string, file: string): CompiledTemplate {
     const key = `${file}\u0000${source}`;
@@ -557,6 +602,11 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
     try {
       return entry.template(context, runtime);
     } catch (error) {
+      if (error instanceof PartialRecursion) {
+        // The innermost template that calls the partial names the line of the call.
+        const ref = entry.partialRefs.find((r) => r.name === error.partial);
+        throw new BriefingError('template', [problemAt(error.message, ref?.loc)], { file, cause: error });
+      }
       throw toTemplateError(error, source, file, hb);
     }
   }
@@ -568,7 +618,14 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
       hb.registerPartial(name, partial as Handlebars.TemplateDelegate);
     },
     render(source: string, file: string, view: TemplateView): string {
-      return run(compile(source, file), source, file, view);
+      const markup = run(compile(source, file), source, file, view);
+      if (markup.length > MAX_MARKUP_CHARS) {
+        throw new BriefingError('template', `the template produces ${markup.length} characters of markup, more than ${MAX_MARKUP_CHARS}: far more than one page holds`, {
+          file,
+          hint: 'a loop inside a loop over a long list multiplies the text',
+        });
+      }
+      return markup;
     },
   };
 }

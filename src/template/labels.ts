@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { BriefingError } from '../errors.js';
 import { parsedFile } from '../fileCache.js';
+import { parseStrictJson } from '../strictJson.js';
 import { textDirection } from '../language/locale.js';
 import { TEMPLATES_DIR } from '../resources.js';
 import type { DateWords, ListWords } from './format.js';
@@ -20,6 +21,8 @@ import { balanceIsolates, PDI } from './isolate.js';
 
 export type Labels = Record<string, Record<string, string>>;
 
+/** Largest labels file read (the project's is a few KB). */
+const MAX_LABELS_BYTES = 1024 * 1024;
 /** The labels a template uses and the files they came from (built-in first). */
 export interface LabelSet {
   labels: Labels;
@@ -38,13 +41,14 @@ export function loadLabels(file: string = defaultLabelsFile()): Labels {
     (source) => {
       let data: unknown;
       try {
-        data = JSON.parse(source);
+        data = parseStrictJson(source);
       } catch (cause) {
-        throw new BriefingError('template', `the labels file is not valid JSON: ${(cause as Error).message}`, { file, cause });
+        throw new BriefingError('template', `the labels file is ${(cause as Error).message}`, { file, cause });
       }
       return checkLabels(data, file);
     },
-    (cause) => new BriefingError('io', `cannot read the labels file: ${cause.message}`, { file, cause }),
+    // The built-in labels stay in templates/, a template's own beside it (a link elsewhere is refused).
+    { what: 'the labels file', code: 'template', maxBytes: MAX_LABELS_BYTES, within: [dirname(resolve(file))] },
   );
 }
 

@@ -2,9 +2,9 @@
  * Font faces for shaping and measuring (HarfBuzz), and the fallback chain that picks, for each character, the
  * first face of the theme's chain for its script that has a glyph for it.
  */
-import { readFileSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
 import { BriefingError } from '../errors.js';
+import { readRegularFile } from '../inputFiles.js';
 import type { FontFaceRef, GlyphInk } from './types.js';
 
 /** A loaded font: bytes for the PDF writer, HarfBuzz objects for shaping. */
@@ -87,6 +87,9 @@ function looksLikeSfnt(bytes: Uint8Array): boolean {
   return tag === '\0\u0001\0\0' || tag === 'OTTO' || tag === 'true';
 }
 
+/** Largest font file read (Noto's CJK fonts are about 20 MB; ours are under 1 MB). */
+export const MAX_FONT_BYTES = 64 * 1024 * 1024;
+
 /** Loads each font file once per process; faces are shared by every render. */
 export class FontLibrary {
   private readonly faces = new Map<string, FontFace>();
@@ -97,12 +100,9 @@ export class FontLibrary {
   face(file: string): FontFace {
     let face = this.faces.get(file);
     if (!face) {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(`${this.fontDir}/${file}`);
-      } catch (cause) {
-        throw new BriefingError('font', `font file ${this.fontDir}/${file} cannot be read`, { cause });
-      }
+      const path = `${this.fontDir}/${file}`;
+      // A regular file of a font's size: a theme naming /dev/zero or a FIFO must not hang or fill the memory.
+      const bytes = readRegularFile(path, { what: 'a font file', code: 'font', maxBytes: MAX_FONT_BYTES });
       face = new FontFace(file, bytes);
       this.faces.set(file, face);
     }

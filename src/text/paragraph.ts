@@ -236,7 +236,7 @@ function breakLines(text: string, advances: Float64Array, maxWidth: number, shap
       lineStart = segmentStart;
     }
     if (lineStart === segmentStart && !fits()) {
-      lineStart = cutLongWord(text, lineStart, contentEnd(lineStart, segmentEnd), shapedWidth, maxWidth, ranges);
+      lineStart = cutLongWord(text, lineStart, contentEnd(lineStart, segmentEnd), shapedWidth, maxWidth, ranges, width);
     }
     if (opportunity.required && segmentEnd < text.length) {
       ranges.push({ start: lineStart, end: segmentEnd, forced: true, last: false });
@@ -281,6 +281,9 @@ function refitShapedLines(
 /**
  * Emits full lines of graphemes for an overlong word [start, end); returns where the remainder (which fits)
  * starts. A single grapheme wider than the line must still go somewhere: it gets a line of its own.
+ * Linear in the word: each line's cut is found on `estimate` (the word's advances as shaped whole, summed in
+ * O(1)) and then checked by shaping the piece (`width`), stepping back while the piece as reshaped (joining
+ * forms at the cut) is too wide; shaping every prefix of a 10,000-letter word would be quadratic.
  */
 function cutLongWord(
   text: string,
@@ -289,24 +292,20 @@ function cutLongWord(
   width: (a: number, b: number) => number,
   maxWidth: number,
   ranges: LineRange[],
+  estimate: (a: number, b: number) => number = width,
 ): number {
-  const fits = (a: number, b: number) => width(a, b) <= maxWidth + WIDTH_TOLERANCE;
+  const fits = (measure: (a: number, b: number) => number, a: number, b: number) => measure(a, b) <= maxWidth + WIDTH_TOLERANCE;
+  const stops = [...graphemeBoundaries(text, start, end), end];
   let lineStart = start;
-  let lastFit = start;
-  for (const stop of [...graphemeBoundaries(text, start, end), end]) {
-    if (fits(lineStart, stop)) {
-      lastFit = stop;
-      continue;
-    }
-    if (lastFit > lineStart) {
-      ranges.push({ start: lineStart, end: lastFit, forced: false, last: false });
-      lineStart = lastFit;
-    }
-    if (!fits(lineStart, stop)) {
-      ranges.push({ start: lineStart, end: stop, forced: false, last: false });
-      lineStart = stop;
-    }
-    lastFit = stop;
+  let next = 0; // index of the first stop after lineStart
+  while (next < stops.length) {
+    let last = next;
+    while (last + 1 < stops.length && fits(estimate, lineStart, stops[last + 1]!)) last++;
+    if (last === stops.length - 1 && fits(width, lineStart, stops[last]!)) return lineStart; // the remainder fits
+    while (last > next && !fits(width, lineStart, stops[last]!)) last--;
+    ranges.push({ start: lineStart, end: stops[last]!, forced: false, last: false });
+    lineStart = stops[last]!;
+    next = last + 1;
   }
   return lineStart;
 }

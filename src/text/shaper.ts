@@ -1,7 +1,7 @@
 /**
  * Shaping behind one interface, so tests can hand in a fake font with fixed advances. The real shaper is
  * HarfBuzz (harfbuzzjs): direction, script and language are always set explicitly, never guessed from the
- * string, and the whole paragraph is given as context so letters join across run boundaries.
+ * string, and the characters around the run are given as context so letters join across run boundaries.
  */
 import * as hb from 'harfbuzzjs';
 import type { Direction, FontFaceRef } from './types.js';
@@ -30,7 +30,7 @@ export interface ShapedGlyph {
 }
 
 export interface ShapeRequest {
-  /** The whole paragraph text: context for joining. */
+  /** The paragraph text; only `contextWindow` of it around [start, end) is read. */
   text: string;
   start: number;
   end: number;
@@ -45,6 +45,27 @@ export interface Shaper {
   shape(request: ShapeRequest): ShapedGlyph[];
 }
 
+/**
+ * Characters of context on each side of a run that shaping sees. HarfBuzz keeps at most 5 characters of
+ * pre- and post-context (HB_BUFFER_MAX_CONTEXT_LEN); 16 UTF-16 code units hold 5 characters even outside the BMP, and a
+ * bounded window keeps the cost of a run proportional to the run, not to its paragraph (a list of 10,000
+ * topics is one paragraph).
+ */
+export const SHAPING_CONTEXT = 16;
+
+/** The part of `text` shaping a run [start, end) reads: the run and up to `SHAPING_CONTEXT` units on each side, never cutting a surrogate pair. */
+export function contextWindow(text: string, start: number, end: number): { from: number; to: number } {
+  let from = Math.max(0, start - SHAPING_CONTEXT);
+  let to = Math.min(text.length, end + SHAPING_CONTEXT);
+  if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from--;
+  if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
+  return { from, to };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
 /** HarfBuzz shaping; faces must be `FontFace`s from the font library. */
 export class HarfBuzzShaper implements Shaper {
   private readonly buffer = new hb.Buffer();
@@ -52,7 +73,8 @@ export class HarfBuzzShaper implements Shaper {
   shape({ text, start, end, face, direction, script, lang }: ShapeRequest): ShapedGlyph[] {
     const buffer = this.buffer;
     buffer.reset();
-    buffer.addText(text, start, end - start);
+    const { from, to } = contextWindow(text, start, end);
+    buffer.addText(text.slice(from, to), start - from, end - start);
     buffer.setDirection(direction === 'rtl' ? hb.Direction.RTL : hb.Direction.LTR);
     buffer.setScript(script);
     buffer.setLanguage(lang);
@@ -68,7 +90,7 @@ export class HarfBuzzShaper implements Shaper {
     hb.shape((face as FontFace).hbFont, buffer);
     return buffer.getGlyphInfosAndPositions().map((g) => ({
       id: g.codepoint,
-      cluster: g.cluster,
+      cluster: g.cluster + from,
       advance: g.xAdvance ?? 0,
       dx: g.xOffset ?? 0,
       dy: g.yOffset ?? 0,

@@ -25,12 +25,22 @@ export function shapeItem(text: string, item: Item, start: number, end: number, 
 /** The shaped items covering [start, end): whole items as shaped, items cut by an edge reshaped. */
 export function slicesOf(text: string, items: readonly Item[], shaped: readonly ShapedSlice[], start: number, end: number, shaper: Shaper): ShapedSlice[] {
   const slices: ShapedSlice[] = [];
-  items.forEach((item, index) => {
+  // Items are in logical order and do not overlap: start at the first one ending after `start` (binary search),
+  // so a line costs its own items, not all of the paragraph's (a list of 10,000 topics is one paragraph).
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (items[mid]!.end <= start) low = mid + 1;
+    else high = mid;
+  }
+  for (let index = low; index < items.length && items[index]!.start < end; index++) {
+    const item = items[index]!;
     const from = Math.max(item.start, start);
     const to = Math.min(item.end, end);
-    if (from >= to) return;
+    if (from >= to) continue;
     slices.push(from === item.start && to === item.end ? shaped[index]! : shapeItem(text, item, from, to, shaper));
-  });
+  }
   return slices;
 }
 

@@ -2,9 +2,14 @@
  * The theme: fonts, sizes, colours and spacing of a template, read from `theme.json` beside it. Nothing of
  * the look lives in code.
  */
-import { parsedFile } from '../fileCache.js';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { parsedFile } from '../fileCache.js';
+import { isInsideFolder } from '../inputFiles.js';
+import { FONTS_DIR } from '../resources.js';
+import { ourWording } from '../zodWording.js';
 import { BriefingError } from '../errors.js';
+import { parseStrictJson } from '../strictJson.js';
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour #rrggbb');
 
@@ -19,9 +24,25 @@ const family = z
   .record(z.string(), z.array(z.string()).min(1))
   .refine((f) => f.default !== undefined, 'a family needs a "default" chain');
 
+/** What a page can hold: every length a theme gives is checked against it (a theme error, not "does not fit"). */
+export const THEME_LIMITS = {
+  /** Font sizes, in points: from fine print to a poster-size headline. */
+  minSize: 2,
+  maxSize: 144,
+  /** Smallest body size fitting may shrink to: below it the text cannot be read, and fitting would take hundreds of steps. */
+  minBodySize: 4,
+  /** Largest spacing value (points, or a fraction for `factLabelWidth`). */
+  maxSpacing: 200,
+  /** The content box must keep at least this much of the smaller page (Letter's width, Letter's height), in mm. */
+  minContentMm: 50,
+  /** Width and height of the narrower and the shorter of the page sizes (US Letter: 215.9 × 279.4 mm). */
+  pageWidthMm: 215.9,
+  pageHeightMm: 279.4,
+} as const;
+
 const styleSchema = z.strictObject({
   family: z.string(),
-  size: z.number().positive(),
+  size: z.number().min(THEME_LIMITS.minSize).max(THEME_LIMITS.maxSize),
   bold: z.boolean().optional(),
   italic: z.boolean().optional(),
   lineHeight: z.number().min(0.8).max(4),
@@ -40,11 +61,11 @@ export const themeSchema = z.strictObject({
     marginBottomMm: z.number().min(15),
     marginInlineMm: z.number().min(15),
     /** Body size the fitting may shrink to, at the least. */
-    minBodySize: z.number().positive(),
+    minBodySize: z.number().min(THEME_LIMITS.minBodySize),
   }),
   colors: z.record(z.string(), hexColor),
   styles: z.record(z.string(), styleSchema),
-  spacing: z.record(z.string(), z.number().min(0)),
+  spacing: z.record(z.string(), z.number().min(0).max(THEME_LIMITS.maxSpacing)),
   /**
    * The organisation's letterhead, placed by the template: a logo file (PNG, JPEG or SVG, relative to the theme's
    * folder) and the organisation's name, a string or a map from language tag to string.
@@ -71,11 +92,12 @@ export type ThemeStyle = z.infer<typeof styleSchema>;
 export function parseTheme(text: string, file: string): Theme {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseStrictJson(text);
   } catch (cause) {
-    throw new BriefingError('theme', `not valid JSON: ${(cause as Error).message}`, { file });
+    // Our own words and a position, never the text: a theme.json may be a link to a file the user never named.
+    throw new BriefingError('theme', (cause as Error).message, { file });
   }
-  const result = themeSchema.safeParse(json);
+  const result = themeSchema.safeParse(json, { error: ourWording });
   if (!result.success) {
     throw new BriefingError(
       'theme',
@@ -97,17 +119,67 @@ export function parseTheme(text: string, file: string): Theme {
     if (!style.color.startsWith('#') && !theme.colors[style.color]) problems.push({ path: `styles.${name}.color`, message: `unknown colour "${style.color}"` });
   }
   if (!theme.styles.body) problems.push({ path: 'styles.body', message: 'required' });
+  else if (theme.page.minBodySize > theme.styles.body.size) {
+    problems.push({ path: 'page.minBodySize', message: `${theme.page.minBodySize} is larger than the body size ${theme.styles.body.size}` });
+  }
+  problems.push(...marginProblems(theme), ...fontFileProblems(theme, dirname(resolve(file))));
   if (problems.length) throw new BriefingError('theme', problems, { file });
   return theme;
 }
 
-/** The theme in `file`, parsed again only when the file changed since the last call. */
+/** Margins that leave the content box at least `minContentMm` of the smaller page each way. */
+function marginProblems(theme: Theme): { path: string; message: string }[] {
+  const { minContentMm, pageWidthMm, pageHeightMm } = THEME_LIMITS;
+  const { marginInlineMm, marginTopMm, marginBottomMm } = theme.page;
+  const problems: { path: string; message: string }[] = [];
+  if (pageWidthMm - 2 * marginInlineMm < minContentMm) {
+    const most = Math.floor((pageWidthMm - minContentMm) / 2);
+    problems.push({ path: 'page.marginInlineMm', message: `${marginInlineMm} mm on each side leaves no room for text: at most ${most} mm (a Letter page is ${pageWidthMm} mm wide, the text needs ${minContentMm} mm)` });
+  }
+  if (pageHeightMm - marginTopMm - marginBottomMm < minContentMm) {
+    const most = Math.floor(pageHeightMm - minContentMm);
+    problems.push({ path: 'page.marginTopMm', message: `${marginTopMm} mm and ${marginBottomMm} mm (page.marginBottomMm) leave no room for text: at most ${most} mm together (a Letter page is ${pageHeightMm} mm high)` });
+  }
+  return problems;
+}
+
+/**
+ * Font files are named relative to the tool's fonts/ folder; they must stay inside it or inside the theme's own
+ * folder (symbolic links followed), so a theme beside a template from a data folder cannot read /dev/zero or
+ * probe /etc/passwd.
+ */
+function fontFileProblems(theme: Theme, themeDir: string): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  for (const [name, faces] of Object.entries(theme.fonts.files)) {
+    for (const [face, fontFile] of Object.entries(faces)) {
+      if (fontFile === undefined) continue;
+      const path = resolve(FONTS_DIR, fontFile);
+      if (isInsideFolder(path, FONTS_DIR) || isInsideFolder(path, themeDir)) continue;
+      problems.push({ path: `fonts.files.${name}.${face}`, message: `the font file is outside the tool's fonts/ folder and the theme's folder` });
+    }
+  }
+  return problems;
+}
+
+/** Largest theme.json read (the built-in one is a few KB). */
+const MAX_THEME_BYTES = 1024 * 1024;
+
+/** The file each loaded theme came from, so errors found while laying out name theme.json, not the data file. */
+const themeFiles = new WeakMap<Theme, string>();
+
+/**
+ * The theme in `file`, parsed again only when the file changed since the last call. It must be a regular file
+ * inside its own folder (a theme.json that links to /etc/passwd is refused, and its content never shown).
+ */
 export function loadTheme(file: string): Theme {
-  return parsedFile(
-    file,
-    (text) => parseTheme(text, file),
-    (cause) => new BriefingError('theme', `cannot read the theme: ${cause.message}`, { file, cause }),
-  );
+  const theme = parsedFile(file, (text) => parseTheme(text, file), {
+    what: 'the theme',
+    code: 'theme',
+    maxBytes: MAX_THEME_BYTES,
+    within: [dirname(resolve(file))],
+  });
+  themeFiles.set(theme, file);
+  return theme;
 }
 
 /** What the template sees of the letterhead: the logo's path and the name in the page's language. */
@@ -141,6 +213,9 @@ export function letterheadFor(theme: Theme, lang: string, file?: string, fallbac
 /** A spacing value by name; a missing name is a theme error rather than a silent zero. */
 export function spacing(theme: Theme, name: string): number {
   const value = theme.spacing[name];
-  if (value === undefined) throw new BriefingError('theme', [{ path: `spacing.${name}`, message: 'required by the template' }]);
+  if (value === undefined) {
+    const file = themeFiles.get(theme);
+    throw new BriefingError('theme', [{ path: `spacing.${name}`, message: 'required by the template' }], file === undefined ? {} : { file });
+  }
   return value;
 }

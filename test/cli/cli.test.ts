@@ -2,12 +2,11 @@
  * The command line, run in-process through `main` with captured output. Rendering the example takes about a
  * second, so the tests that need a real PDF share a few renders.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { nobodyCanRunTheCommand, runAsNobody } from './asNobody.js';
 import { MINIMAL_DATA, runCli } from './runCli.js';
 import { tempDirs } from '../tempDirs.js';
 import { copyExample } from '../example.js';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outputPaths } from '../../src/cli/render.js';
@@ -22,23 +21,6 @@ const IS_ROOT = process.getuid?.() === 0;
 const MINIMAL = MINIMAL_DATA.join('\n');
 
 const run = runCli;
-
-function nobodyCanRunTheCommand(): boolean {
-  const probe = `require('fs').accessSync(${JSON.stringify(resolve(PACKAGE_ROOT, 'dist/cli.js'))}, require('fs').constants.R_OK)`;
-  return spawnSync(process.execPath, ['-e', probe], { uid: 65534, gid: 65534, cwd: tmpdir() }).status === 0;
-}
-
-/** The built command (`npm test` builds it first) as the user `nobody` (uid/gid 65534), for permission tests. */
-function runAsNobody(...argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [resolve(PACKAGE_ROOT, 'bin/briefing.js'), ...argv], { uid: 65534, gid: 65534, cwd: tmpdir() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('exit', (code) => resolveRun({ code, stdout, stderr }));
-  });
-}
 
 const tempDir = tempDirs('cli');
 
@@ -171,9 +153,12 @@ describe('briefing render', () => {
   it('exits 1 when the failures are of different kinds', async () => {
     const dir = tempDir();
     const bad = write(dir, 'bad.yaml', 'lang: en\ntitle: "unclosed\n');
-    const result = await run('render', bad, join(dir, 'missing.yaml'), '-o', join(dir, 'out/'));
+    // Invalid (2) and too long for one page (3).
+    const long = write(dir, 'long.yaml', MINIMAL.replace('summary: The minister visited Baghdad.', `summary: "${'The minister visited Baghdad. '.repeat(1500)}"`));
+    const result = await run('render', bad, long, '-o', join(dir, 'out/'));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('missing.yaml: cannot read the data file');
+    expect(result.stderr).toContain('bad.yaml:');
+    expect(result.stderr).toContain('long.yaml: does not fit one page');
   });
 
   it('prints each warning once, with the file', async () => {

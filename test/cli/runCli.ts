@@ -5,13 +5,20 @@ export interface Run {
   code: number;
   stdout: string;
   stderr: string;
+  /** What was written to standard output as bytes (`-o -`), when anything was. */
+  stdoutBytes?: Buffer;
 }
 
 export async function runCli(...argv: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
+  const chunks: Uint8Array[] = [];
+  const code = await main(argv, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    stdoutBytes: async (bytes) => void chunks.push(bytes),
+  });
+  return { code, stdout, stderr, ...(chunks.length > 0 ? { stdoutBytes: Buffer.concat(chunks) } : {}) };
 }
 
 /** The smallest valid data file, line by line. */

@@ -3,15 +3,15 @@
  * AbortController; the tests poll for the expected stdout line rather than sleeping a fixed time. The signal
  * handling of the command itself is checked on a child process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { tempDirs } from '../tempDirs.js';
 import { copyExample, TEMPLATE_FILES } from '../example.js';
 import { pngBytes } from '../images/pictures.js';
-import { watchBriefing, type WatchOptions } from '../../src/cli/watch.js';
+import { watchBriefing, type WatchEvent, type WatchOptions } from '../../src/cli/watch.js';
 import { parseBriefingSource } from '../../src/data/load.js';
 import { PACKAGE_ROOT, TEMPLATES_DIR } from '../../src/resources.js';
 
@@ -27,6 +27,10 @@ const tempDir = tempDirs('watch');
 class Session {
   readonly stdout: string[] = [];
   readonly stderr: string[] = [];
+  /** What the watcher told, in order. */
+  readonly events: WatchEvent[] = [];
+  /** While set, a render that starts waits for it. */
+  hold: Promise<void> | undefined;
   private readonly controller = new AbortController();
   readonly done: Promise<number>;
 
@@ -34,7 +38,13 @@ class Session {
     let partial = '';
     this.done = watchBriefing(
       file,
-      options,
+      {
+        ...options,
+        onEvent: async (event) => {
+          this.events.push(event);
+          if (event.type === 'render-start' && this.hold) await this.hold;
+        },
+      },
       {
         stdout: (text) => {
           partial += text;
@@ -57,6 +67,17 @@ class Session {
   async report(count: number, timeout = 30_000): Promise<string> {
     await waitFor(() => this.reports.length >= count, timeout, () => `waiting for report ${count}; stdout so far:\n${this.stdout.join('\n')}`);
     return this.reports[count - 1]!;
+  }
+
+  /** Events of one type so far. */
+  count(type: WatchEvent['type']): number {
+    return this.events.filter((event) => event.type === type).length;
+  }
+
+  /** Renders never overlap: starts and ends alternate. */
+  expectSerialRenders(): void {
+    const renders = this.events.filter((e) => e.type === 'render-start' || e.type === 'render-end').map((e) => e.type);
+    renders.forEach((type, i) => expect(type, `render event ${i}`).toBe(i % 2 === 0 ? 'render-start' : 'render-end'));
   }
 
   async stop(): Promise<number> {
@@ -248,31 +269,43 @@ describe('briefing watch', () => {
     TIMEOUT,
   );
 
+  // Regression (issue 13): this test saved five times 5 ms apart and expected at most two renders, which held
+  // only on a machine fast enough; now the saves arrive while a render is held, which no clock decides.
   it(
-    'renders a burst of saves once or twice, never at the same time, ending with the last content',
+    'a burst of saves during a render queues renders after it, never alongside, ending with the last content',
     async () => {
       const { data, out, source } = setUp();
       const session = start(data, { output: out, lang: 'en' });
       expect(await session.report(1)).toMatch(RENDERED);
 
-      const words = ['close', 'firm', 'deep', 'broad', 'solid'];
-      for (const word of words) {
-        writeFileSync(data, source.replace(TITLE, TITLE.replace('strong', word)));
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      // The PDF on disk ends up as the one of the last save (its metadata names the data's fingerprint).
+      let release!: () => void;
+      session.hold = new Promise((r) => (release = r));
+      writeFileSync(data, source.replace(TITLE, TITLE.replace('strong', 'close')));
+      await waitFor(() => session.count('render-start') === 2, 30_000, () => 'for the second render to start');
+      const changesBefore = session.count('change');
+      const words = ['firm', 'deep', 'broad', 'solid'];
+      for (const word of words) writeFileSync(data, source.replace(TITLE, TITLE.replace('strong', word)));
+      await waitFor(() => session.count('change') > changesBefore, 30_000, () => 'for the watcher to see the burst');
+      // Held: the burst cannot have started a render of its own.
+      expect(session.count('render-start')).toBe(2);
+      session.hold = undefined;
+      release();
+
       const last = parseBriefingSource(source.replace(TITLE, TITLE.replace('strong', 'solid')), data).fingerprint;
-      await session.report(2);
-      await waitFor(() => fingerprintIn(pdfAt(out)) === last, 30_000, () => 'for the PDF of the last save');
-      const renders = session.reports.slice(1);
-      expect(renders.length).toBeLessThanOrEqual(2);
-      expect(renders.every((line) => RENDERED.test(line))).toBe(true);
+      await waitFor(() => fingerprintIn(pdfAt(out)) === last && session.events.at(-1)?.type === 'idle', 30_000, () => 'for the PDF of the last save');
+      session.expectSerialRenders();
+      // At least one render after the held one, and never more renders than saves: saves coalesce, never multiply.
+      expect(session.count('render-start') - 2).toBeGreaterThanOrEqual(1);
+      expect(session.count('render-start') - 2).toBeLessThanOrEqual(words.length);
+      expect(session.reports.every((line) => RENDERED.test(line))).toBe(true);
     },
     TIMEOUT,
   );
 
+  // Regression (issue 13): this test counted renders against saves 25 ms apart ("fewer renders than saves"), a
+  // bound only a fast machine meets; it now checks the events: never two renders at once, the last save rendered.
   it(
-    'queues one render for the changes that arrive during a render, instead of rendering alongside',
+    'renders one at a time while saves keep arriving from another process, ending with the last content',
     async () => {
       const { data, out, source } = setUp();
       // No debounce: every change would start a render at once if renders could overlap.
@@ -284,34 +317,83 @@ describe('briefing watch', () => {
       // process would all land between renders.
       const contents = words.map((word) => source.replace(TITLE, TITLE.replace('strong', word)));
       const script = `const fs = require('node:fs'); const [file, json] = process.argv.slice(1); const contents = JSON.parse(json);
-        let i = 0; const next = () => { fs.writeFileSync(file, contents[i++]); if (i < contents.length) setTimeout(next, 25); }; next();`;
+        let i = 0; const next = () => { fs.writeFileSync(file, contents[i++]); if (i < contents.length) setImmediate(next); }; next();`;
       await new Promise<void>((resolveChild, reject) => {
         const child = spawn(process.execPath, ['-e', script, data, JSON.stringify(contents)], { stdio: 'ignore' });
         child.on('error', reject);
         child.on('exit', () => resolveChild());
       });
       const last = parseBriefingSource(contents.at(-1)!, data).fingerprint;
-      await waitFor(() => fingerprintIn(pdfAt(out)) === last && session.reports.length >= 2, 30_000, () => 'for the PDF of the last save');
-      const renders = session.reports.slice(1);
-      expect(renders.every((line) => RENDERED.test(line))).toBe(true);
-      // 10 saves 25 ms apart (250 ms), renders of ~100 ms or more: one running and one queued at a time.
-      expect(renders.length).toBeLessThan(words.length);
+      await waitFor(() => fingerprintIn(pdfAt(out)) === last && session.events.at(-1)?.type === 'idle', 30_000, () => `for the PDF of the last save; events: ${JSON.stringify(session.events)}`);
+      session.expectSerialRenders();
+      expect(session.count('render-start') - 1).toBeLessThanOrEqual(contents.length);
+      // A render may catch a save half-written (plain writes, no rename) and report it; the last one is good.
+      expect(session.reports.at(-1)).toMatch(RENDERED);
     },
     TIMEOUT,
   );
 
-  it('refuses a data file that does not exist, and an output that is the input', async () => {
+  // Regression (issue 13): once the data file had been a FIFO, the render blocked opening it for good (and
+  // SIGTERM no longer ended the process); inputs are now checked before they are opened.
+  it(
+    'survives the data file being replaced by a FIFO, a folder and nothing, and still stops when asked',
+    async () => {
+      const { dir, data, out, source } = setUp();
+      const session = start(data, { output: out, lang: 'en' });
+      expect(await session.report(1)).toMatch(RENDERED);
+      const good = pdfAt(out);
+      const replacements: [string, () => void][] = [
+        ['a FIFO', () => void spawnSync('mkfifo', [data])],
+        ['a folder', () => mkdirSync(data)],
+        ['nothing', () => undefined],
+      ];
+      for (const [what, replace] of replacements) {
+        const before = session.reports.length;
+        rmSync(data, { recursive: true, force: true });
+        replace();
+        await waitFor(() => session.reports.length > before, 30_000, () => `for the error of ${what}`);
+        const error = session.reports.at(-1)!;
+        expect(error, what).toMatch(ERROR);
+        expect(error, what).toMatch(/cannot read the data file/);
+        expect(pdfAt(out).equals(good), what).toBe(true);
+      }
+      rmSync(data, { recursive: true, force: true });
+      writeFileSync(data, source.replace(TITLE, TITLE.replace('strong', 'close')));
+      await waitFor(() => RENDERED.test(session.reports.at(-1) ?? ''), 30_000, () => 'for the render of a valid file again');
+      expect(await session.stop()).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual(['brief.yaml', 'out', 'photos']);
+    },
+    TIMEOUT,
+  );
+
+  it('refuses a data file that does not exist (exit 2), and an output that is the input', async () => {
     const dir = tempDir();
     let stderr = '';
     const io = { stdout: () => undefined, stderr: (s: string) => void (stderr += s) };
-    expect(await watchBriefing(join(dir, 'missing.yaml'), {}, io)).toBe(1);
-    expect(stderr).toContain('missing.yaml: cannot read the data file');
+    expect(await watchBriefing(join(dir, 'missing.yaml'), {}, io)).toBe(2);
+    expect(stderr).toContain('missing.yaml: cannot read the data file: no such file or directory');
 
     const data = join(dir, 'x.yaml');
     writeFileSync(data, 'lang: en\n');
     stderr = '';
     expect(await watchBriefing(data, { output: data }, io)).toBe(2);
     expect(stderr).toContain('is the input file itself');
+  });
+
+  // Regression (issue 13): watch with an unusable -o kept running (and exited 0 at Ctrl-C), failing at every render.
+  it('exits 2 at once when the output can never be written: a device, a path under a file, standard output', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'x.yaml');
+    writeFileSync(data, 'lang: en\n');
+    const device = join(dir, 'null');
+    const devices = spawnSync('mknod', [device, 'c', '1', '3']).status === 0;
+    const outputs = [join(data, 'x.pdf'), '-', ...(devices ? [device] : [])];
+    for (const output of outputs) {
+      let stderr = '';
+      const io = { stdout: () => undefined, stderr: (s: string) => void (stderr += s) };
+      expect(await watchBriefing(data, { output }, io), output).toBe(2);
+      expect(stderr, output).toMatch(/cannot write|standard output/);
+    }
   });
 });
 

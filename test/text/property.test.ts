@@ -6,7 +6,7 @@
  * (40–400 pt), alignments and directions.
  *
  * Properties:
- *   1. it never throws and each layout finishes quickly; lines come in logical order;
+ *   1. it never throws; lines come in logical order (how fast is for scripts/growth.ts, not for a test);
  *   2. every UTF-16 index of the input is shown by exactly one glyph cluster range, or is consumed in a
  *      documented way: a default ignorable (bidi controls, ZWJ/ZWNJ: the shaper leaves no glyph for them), white
  *      space at a line break (UAX #9 L1), the CR of a CRLF (normalized to LF); nothing is shown twice;
@@ -90,11 +90,10 @@ const input = fc.record({
 
 type Input = typeof input extends fc.Arbitrary<infer T> ? T : never;
 
-function lay(sample: Input): { layout: ParagraphLayout; runs: InlineRun[]; ms: number } {
+function lay(sample: Input): { layout: ParagraphLayout; runs: InlineRun[] } {
   const runs: InlineRun[] = sample.runs.map((r) => ({ text: r.text, style: style({ family: r.family, bold: r.bold, lang: r.lang, size: r.size }) }));
-  const t0 = performance.now();
   const { layout } = layoutParagraph({ runs, direction: sample.direction, align: sample.align, lineHeight: 1.36 }, sample.width, engines);
-  return { layout, runs, ms: performance.now() - t0 };
+  return { layout, runs };
 }
 
 // --- helpers ---------------------------------------------------------------------------------------------------
@@ -150,9 +149,8 @@ function describeInput(sample: Input): string {
 // --- properties ----------------------------------------------------------------------------------------------
 
 describe('layoutParagraph on random mixed-script text (real engines)', () => {
-  it.prop([input], params)('never throws, finishes quickly and gives lines in logical order', (sample) => {
-    const { layout, ms } = lay(sample);
-    expect(ms, 'one layout').toBeLessThan(2000);
+  it.prop([input], params)('never throws and gives lines in logical order', (sample) => {
+    const { layout } = lay(sample);
     let previousEnd = 0;
     for (const line of layout.lines) {
       expect(line.logicalStart).toBeGreaterThanOrEqual(previousEnd);
