@@ -4,7 +4,7 @@
  * the error over it, until a good render replaces both.
  */
 import { basename, extname } from 'node:path';
-import { isRightToLeft } from '../language/locale.js';
+import { textDirection } from '../language/locale.js';
 import { translationLanguages } from '../data/localize.js';
 import { BriefingError, type ErrorCode } from '../errors.js';
 import type { RenderOutcome } from '../live/liveRender.js';
@@ -55,10 +55,6 @@ const SUMMARIES: Record<ErrorCode, string> = {
   internal: 'Internal error',
 };
 
-function directionOf(lang: string): 'rtl' | 'ltr' {
-  return isRightToLeft(lang) ? 'rtl' : 'ltr';
-}
-
 /** `error` as the page shows it; `file` names the data file when the error names no file of its own. */
 export function errorView(error: unknown, file: string): ErrorView {
   if (!(error instanceof BriefingError)) {
@@ -85,7 +81,7 @@ export class PreviewState {
     this.status = {
       version: null,
       lang: lang ?? null,
-      direction: lang === undefined ? 'ltr' : directionOf(lang),
+      direction: lang === undefined ? 'ltr' : textDirection(lang),
       languages: lang === undefined ? [] : [lang],
       fileName: basename(file),
       rendered: null,
@@ -109,7 +105,7 @@ export class PreviewState {
     const languages = outcome.loaded ? translationLanguages(outcome.loaded) : this.status.languages;
     if (!outcome.ok) {
       const shown = this.status.rendered?.lang ?? lang;
-      const direction = shown === null ? 'ltr' : directionOf(shown);
+      const direction = shown === null ? 'ltr' : textDirection(shown);
       this.status = { ...this.status, lang, direction, languages, error: errorView(outcome.error, this.file) };
       return this.status;
     }
@@ -120,7 +116,7 @@ export class PreviewState {
     this.status = {
       ...this.status,
       lang: rendered,
-      direction: directionOf(rendered),
+      direction: textDirection(rendered),
       languages,
       version: `${this.instance}-${this.count}`,
       rendered: {

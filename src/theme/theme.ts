@@ -4,6 +4,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { LANG_TAG_PATTERN } from '../data/schema.js';
 import { parsedFile } from '../fileCache.js';
 import { isInsideFolder } from '../inputFiles.js';
 import { FONTS_DIR } from '../resources.js';
@@ -73,7 +74,7 @@ export const themeSchema = z.strictObject({
   letterhead: z
     .strictObject({
       logo: z.string().min(1),
-      name: z.union([z.string().min(1), z.record(z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag'), z.string().min(1))]),
+      name: z.union([z.string().min(1), z.record(z.string().regex(LANG_TAG_PATTERN, 'expected a language tag'), z.string().min(1))]),
     })
     .optional(),
   /** How justified paragraphs are set (src/text/justify.ts); every key optional, defaults as below. */
