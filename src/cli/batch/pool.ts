@@ -24,7 +24,9 @@ export const WORKER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'batch-worker.js');
 
 /**
  * Files sent to a worker ahead of the one it renders: one, so a worker never waits for the main thread (busy
- * writing a PDF) between two files; more would only make the last files wait behind a slow one.
+ * writing a PDF) between two files; more would only make the last files wait behind a slow one. Near the end
+ * of the batch (no more files waiting than there are workers) none is sent ahead, so an idle worker takes
+ * the last ones instead of a busy worker holding them.
  */
 const AHEAD_PER_WORKER = 1;
 
@@ -59,11 +61,12 @@ interface PoolWorker {
 /**
  * Starts `size` workers at once: each loads the bundle and warms its caches on its first file while the main
  * thread is still listing and checking the inputs. Files go to whichever worker has room, so a worker still
- * warming up takes no more than its share. A worker that dies fails the files it held and is replaced.
+ * warming up takes no more than its share. A worker that dies fails the file it was rendering and is replaced;
+ * `script` is the worker to run (tests give one that dies on purpose).
  */
-export function startWorkerPool(size: number, options: RenderOptions): FileRenderer {
-  if (!existsSync(WORKER_SCRIPT)) {
-    throw new BriefingError('internal', `the render worker ${WORKER_SCRIPT} is missing`, { hint: 'build the package first: npm run build' });
+export function startWorkerPool(size: number, options: RenderOptions, script = WORKER_SCRIPT): FileRenderer {
+  if (!existsSync(script)) {
+    throw new BriefingError('internal', `the render worker ${script} is missing`, { hint: 'build the package first: npm run build' });
   }
   const setup: WorkerSetup = { options };
   const waiting: Pending[] = [];
@@ -72,7 +75,8 @@ export function startWorkerPool(size: number, options: RenderOptions): FileRende
   let closed = false;
 
   const feed = (member: PoolWorker) => {
-    while (member.inFlight.length <= AHEAD_PER_WORKER && waiting.length > 0) {
+    const hasRoom = () => member.inFlight.length === 0 || (member.inFlight.length <= AHEAD_PER_WORKER && waiting.length > workers.size);
+    while (waiting.length > 0 && hasRoom()) {
       const pending = waiting.shift()!;
       member.inFlight.push(pending);
       const request: RenderRequest = { id: pending.id, file: pending.file };
@@ -86,21 +90,31 @@ export function startWorkerPool(size: number, options: RenderOptions): FileRende
 
   const lost = (member: PoolWorker, why: string) => {
     if (!workers.delete(member)) return;
-    for (const pending of member.inFlight.splice(0)) {
-      pending.reject(new Error(`the worker rendering ${pending.file} stopped: ${why}`));
+    const held = member.inFlight.splice(0);
+    if (closed) {
+      for (const pending of held) pending.reject(new Error('the batch was stopped'));
+      return;
     }
-    if (closed) return;
     if (member.ready) {
+      // A worker renders its files in order: the first was being rendered (and may be what killed the worker,
+      // so it is not tried again); the others had not started and go back to the front of the queue.
+      const [current, ...notStarted] = held;
+      current?.reject(new Error(`the worker rendering ${current.file} stopped: ${why}`));
+      waiting.unshift(...notStarted);
       workers.add(spawn());
-      feedAll();
-    } else if (workers.size === 0) {
-      // It could not even load the library: the others will not either; fail what is left, clearly.
-      for (const pending of waiting.splice(0)) pending.reject(new Error(`the render worker could not start: ${why}`));
+    } else {
+      // It died loading the library: none of its files is to blame.
+      waiting.unshift(...held);
+      if (workers.size === 0) {
+        // The others died the same way: they would all do so again; fail what is left, clearly.
+        for (const pending of waiting.splice(0)) pending.reject(new Error(`the render worker could not start: ${why}`));
+      }
     }
+    feedAll();
   };
 
   const spawn = (): PoolWorker => {
-    const member: PoolWorker = { worker: new Worker(WORKER_SCRIPT, { workerData: setup }), ready: false, inFlight: [] };
+    const member: PoolWorker = { worker: new Worker(script, { workerData: setup }), ready: false, inFlight: [] };
     member.worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'ready') {
         member.ready = true;
