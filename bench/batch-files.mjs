@@ -1,6 +1,6 @@
 /**
  * The batch of the benchmark: copies of the example, each with its own title and a changed number, so no two
- * renders are the same. (The same set bench/run.mjs writes for its library batch; run.mjs can import this.)
+ * renders are the same. (Also the set of bench/run.mjs's library batch.)
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -8,11 +8,12 @@
  * Needs the built library (`npm run build` in the root: dist/) and, for the Typst peer, `npm ci` in bench/.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_DIR, CLI, EXAMPLE, ROOT, median, nodeJson, peakRss, removeDir, tempDir, timeProcess } from './lib.mjs';
 import { plainSpec } from './spec.mjs';
+import { writeBatch } from './batch-files.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const N = {
@@ -55,24 +56,6 @@ async function medianRss(runs, args) {
     how = rss.how;
   }
   return { mb: median(values), how };
-}
-
-/** 200 copies of the example, each with its own title and a changed number, as YAML files in `dir`. */
-function writeBatch(dir, count) {
-  const source = readFileSync(EXAMPLE, 'utf8');
-  const swaps = [
-    ['يشيد بالتعاون القوي مع العراق"', (i) => `يشيد بالتعاون القوي مع العراق ${i + 1}"`],
-    ['praises strong cooperation with Iraq"', (i) => `praises strong cooperation with Iraq ${i + 1}"`],
-    ['"منذ عام 2018،', (i) => `"منذ عام ${1990 + (i % 35)}،`],
-    ['"Since 2018,', (i) => `"Since ${1990 + (i % 35)},`],
-  ];
-  for (const [from] of swaps) if (!source.includes(from)) throw new Error(`bench: the example no longer contains ${from}`);
-  mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < count; i++) {
-    let text = source;
-    for (const [from, to] of swaps) text = text.replace(from, to(i));
-    writeFileSync(join(dir, `briefing-${String(i + 1).padStart(3, '0')}.yaml`), text);
-  }
 }
 
 /** Time from writing the data file to the new PDF renamed into place, with `briefing watch` (when it exists). */
