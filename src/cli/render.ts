@@ -9,7 +9,7 @@ import { basename, extname, join, resolve, sep } from 'node:path';
 import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
 import { isTemplateName, type RenderOptions } from '../pipeline.js';
-import { isDirectory, listInputs, type RenderInputs } from './batch/inputs.js';
+import { listInputs, type RenderInputs } from './batch/inputs.js';
 import { inThreadRenderer, startWorkerPool, type FileRenderer } from './batch/pool.js';
 import { renderBatch } from './batch/renderBatch.js';
 import { STDOUT, reportError, type CliIo } from './report.js';
@@ -51,13 +51,8 @@ export async function renderFiles(args: readonly string[], options: RenderCliOpt
   const jobs = options.jobs ?? defaultJobs();
   // Once for the whole batch: every file of it carries the same generation time.
   const pipelineOptions = renderOptions(options);
-  const directories = args.filter(isDirectory).length;
-  // Workers are started before the inputs are listed and checked, so they load the library meanwhile; never
-  // more than there can be files.
-  const workers = Math.min(jobs, directories > 0 ? jobs : args.length);
   let renderer: FileRenderer | undefined;
   try {
-    if (workers > 1) renderer = startWorkerPool(workers, pipelineOptions);
     let inputs: RenderInputs;
     let outputs: string[];
     try {
@@ -66,10 +61,11 @@ export async function renderFiles(args: readonly string[], options: RenderCliOpt
     } catch (error) {
       return reportError(error, undefined, io);
     }
-    renderer ??= inThreadRenderer(pipelineOptions);
+    // The workers start as soon as it is known how many can have work (listing a directory and naming the
+    // outputs take a moment), and load the library while this thread checks every output path.
+    const workers = Math.min(jobs, inputs.files.length);
+    renderer = workers > 1 ? startWorkerPool(workers, pipelineOptions) : inThreadRenderer(pipelineOptions);
     return await renderBatch(inputs.files, outputs, renderer, io);
-  } catch (error) {
-    return reportError(error, undefined, io);
   } finally {
     await renderer?.close();
   }
