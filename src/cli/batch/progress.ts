@@ -28,10 +28,10 @@ const BAR_WIDTH = 24;
 const CLEAR_LINE = '\r\x1b[2K';
 
 export interface Progress {
-  /** Prints a line to stdout or stderr above the bar (the bar is cleared first and drawn again after). */
+  /** Prints a line to stdout or stderr above the bar (the bar is cleared, and drawn again by `advance`). */
   stdout(text: string): void;
   stderr(text: string): void;
-  /** One more file reported. */
+  /** One more file reported (after its lines). */
   advance(): void;
   /** Removes the bar (a terminal) before the summary. */
   finish(): void;
@@ -61,18 +61,17 @@ export function startProgress(io: CliIo, options: ProgressOptions): Progress {
       if (!options.terminal) return io.stdout(text);
       clear();
       io.stdout(text);
-      draw();
     },
     stderr(text) {
       if (!options.terminal) return io.stderr(text);
       clear();
       io.stderr(text);
-      draw();
     },
     advance() {
       done++;
       if (options.terminal) {
-        if (done === total || now() - lastDraw >= REDRAW_EVERY_MS) draw();
+        // A file's lines come just before its `advance`: the bar they cleared comes back with the new count.
+        if (!drawn || done === total || now() - lastDraw >= REDRAW_EVERY_MS) draw();
       } else if (isPlainStep(done, total)) {
         io.stderr(`${progressText(done, total, now() - started)}\n`);
       }

@@ -44,25 +44,29 @@ describe('plain progress lines (stderr is not a terminal)', () => {
 });
 
 describe('the progress bar (stderr is a terminal)', () => {
-  it('is drawn in place, cleared for each line printed and drawn again below it, and removed at the end', () => {
-    const { progress, written, tick } = capture(true, 2);
+  it('is drawn in place, cleared for the lines of a file and drawn again below them with the new count, and removed at the end', () => {
+    const { progress, written, tick } = capture(true, 3);
     tick(1000);
     progress.advance();
-    progress.stderr('warning: a.yaml: no font has ☃\n');
-    tick(1000);
+    tick(10);
+    progress.stderr('warning: b.yaml: no font has ☃\n');
+    progress.stdout('wrote out/b.pdf\n');
+    progress.advance();
+    tick(990);
     progress.advance();
     progress.finish();
     const clear = '\r\x1b[2K';
     expect(written.map(({ text }) => text)).toEqual([
-      `${clear}rendering [░░░░░░░░░░░░░░░░░░░░░░░░] 0/2`,
-      `${clear}rendering [████████████░░░░░░░░░░░░] 1/2  1.0 files/s  about 1 s left`,
+      `${clear}rendering [░░░░░░░░░░░░░░░░░░░░░░░░] 0/3`,
+      `${clear}rendering [████████░░░░░░░░░░░░░░░░] 1/3  1.0 files/s  about 2 s left`,
       clear,
-      'warning: a.yaml: no font has ☃\n',
-      `${clear}rendering [████████████░░░░░░░░░░░░] 1/2  1.0 files/s  about 1 s left`,
-      `${clear}rendering [████████████████████████] 2/2  1.0 files/s`,
+      'warning: b.yaml: no font has ☃\n',
+      'wrote out/b.pdf\n',
+      `${clear}rendering [████████████████░░░░░░░░] 2/3  2.0 files/s  about 1 s left`,
+      `${clear}rendering [████████████████████████] 3/3  1.5 files/s`,
       clear,
     ]);
-    expect(written.every(({ stream }) => stream === 'stderr')).toBe(true);
+    expect(written.filter(({ stream }) => stream === 'stdout').map(({ text }) => text)).toEqual(['wrote out/b.pdf\n']);
   });
 
   it('is redrawn at most every 100 ms of the clock, and always for the last file', () => {
