@@ -13,6 +13,7 @@ import { listInputs, type RenderInputs } from './batch/inputs.js';
 import { inThreadRenderer, startWorkerPool, type FileRenderer } from './batch/pool.js';
 import { renderBatch } from './batch/renderBatch.js';
 import { STDOUT, reportError, type CliIo } from './report.js';
+import { sourceDateEpochOf } from './sourceDateEpoch.js';
 
 export interface RenderCliOptions {
   /** Output file, or folder (ends in `/`, or exists as a folder, or several inputs), or `-` for standard output; default `output/`. */
@@ -71,7 +72,10 @@ export async function renderFiles(args: readonly string[], options: RenderCliOpt
   }
 }
 
-/** The pipeline's options for the command line's (a `--template` path is taken from the current folder). */
+/**
+ * The pipeline's options for the command line's (a `--template` path is taken from the current folder), and
+ * the environment's `SOURCE_DATE_EPOCH`.
+ */
 export function renderOptions(options: RenderCliOptions): RenderOptions {
   const out: RenderOptions = {};
   if (options.lang !== undefined) out.lang = options.lang;
@@ -82,6 +86,8 @@ export function renderOptions(options: RenderCliOptions): RenderOptions {
   if (options.labelFallback !== undefined) out.labelFallback = options.labelFallback;
   if (options.timestamp) out.timestamp = new Date();
   if (options.copies !== undefined) out.copies = options.copies;
+  const epoch = sourceDateEpochOf(process.env);
+  if (epoch !== undefined) out.sourceDateEpoch = epoch;
   return out;
 }
 

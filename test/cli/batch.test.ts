@@ -170,6 +170,33 @@ describe('a directory as input', () => {
   });
 });
 
+describe('SOURCE_DATE_EPOCH in a batch', () => {
+  it('dates the PDFs rendered in workers as those rendered in the main thread (the CLI passes it to every worker)', async () => {
+    const dir = tempDir();
+    write(join(dir, 'in'), 'a.yaml', MINIMAL);
+    write(join(dir, 'in'), 'b.yaml', MINIMAL.replace('Jane Doe', 'John Roe'));
+    const pdfs = async (out: string, jobs: string) => {
+      const result = await runCli('render', join(dir, 'in'), '-o', join(dir, out), '--jobs', jobs);
+      expect(result.code).toBe(0);
+      return ['a.pdf', 'b.pdf'].map((name) => readFileSync(join(dir, out, name)));
+    };
+    const undated = await pdfs('undated', '2');
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = '1700000000'; // 2023-11-14 22:13:20 UTC, not the briefing's date
+    try {
+      const [inThread, inWorkers] = [await pdfs('dated-1', '1'), await pdfs('dated-2', '2')];
+      for (const [index, pdf] of inWorkers.entries()) {
+        expect(pdf.equals(inThread[index]!)).toBe(true);
+        expect(pdf.equals(undated[index]!)).toBe(false);
+        expect(pdf.toString('latin1')).toContain('/CreationDate (D:20231114221320Z)');
+      }
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+  });
+});
+
 describe('exit codes of a batch', () => {
   it('exits 3 when the worst is a page that does not fit, the good file still written', async () => {
     const dir = tempDir();

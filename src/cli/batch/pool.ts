@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BriefingError } from '../../errors.js';
-import type { RenderOptions } from '../../pipeline.js';
+import { createRenderer, type RenderOptions } from '../../pipeline.js';
 import { PACKAGE_ROOT } from '../../resources.js';
 import { receivedError, type RenderRequest, type WorkerReply, type WorkerSetup } from './messages.js';
 import { renderFile, type RenderedFile } from './renderFile.js';
@@ -30,12 +30,13 @@ export const WORKER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'batch-worker.js');
  */
 const AHEAD_PER_WORKER = 1;
 
-/** `--jobs 1`: every file rendered in this thread, one at a time. */
+/** `--jobs 1`: every file rendered in this thread, one at a time, by one renderer. */
 export function inThreadRenderer(options: RenderOptions): FileRenderer {
+  const renderer = createRenderer();
   let queue: Promise<unknown> = Promise.resolve();
   return {
     render(file) {
-      const rendered = queue.then(() => renderFile(file, options));
+      const rendered = queue.then(() => renderFile(file, renderer, options));
       queue = rendered.catch(() => undefined);
       return rendered;
     },

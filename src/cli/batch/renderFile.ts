@@ -7,7 +7,7 @@
 import { loadBriefing } from '../../data/load.js';
 import type { Warning } from '../../errors.js';
 import type { PageLayout } from '../../layout/types.js';
-import { renderBriefing, type RenderOptions } from '../../pipeline.js';
+import type { Renderer, RenderOptions } from '../../pipeline.js';
 
 /** How the page came out: enough to say `A4, 10.5 pt` and whether it had to shrink. */
 export type PageFit = Pick<PageLayout, 'width' | 'height' | 'bodySize' | 'scale'>;
@@ -19,10 +19,13 @@ export interface RenderedFile {
   warnings: Warning[];
 }
 
-/** Loads and renders `file`; throws what the library throws (a `BriefingError` for anything the user can fix). */
-export async function renderFile(file: string, options: RenderOptions): Promise<RenderedFile> {
+/**
+ * Loads and renders `file` with `renderer` (one per thread: its caches stay warm from one file to the next);
+ * throws what the library throws (a `BriefingError` for anything the user can fix).
+ */
+export async function renderFile(file: string, renderer: Renderer, options: RenderOptions): Promise<RenderedFile> {
   const loaded = await loadBriefing(file);
-  const { pdf, layout, warnings } = await renderBriefing(loaded, options);
+  const { pdf, layout, warnings } = await renderer.render(loaded, options);
   const { width, height, bodySize, scale } = layout;
   return { pdf, fit: { width, height, bodySize, scale }, warnings };
 }
