@@ -267,7 +267,7 @@ function parser(select: (selected: Selected) => void): Argv {
             requiresArg: true,
             coerce: jobsValue,
             defaultDescription: "the cores (os.availableParallelism())",
-            describe: 'Files rendered at once, each in a worker thread; 1 renders them one after another in this process. The PDFs and messages are the same for any number',
+            describe: 'Files rendered at once: by the command\'s own thread and N-1 worker threads; 1 renders them one after another without workers. The PDFs and messages are the same for any number',
           })
           .example('$0 render visit.yaml', 'writes output/visit.pdf')
           .example('$0 render --lang en visit.yaml', 'the English version')

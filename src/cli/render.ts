@@ -10,7 +10,7 @@ import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
 import { isTemplateName, type RenderOptions } from '../pipeline.js';
 import { listInputs, type RenderInputs } from './batch/inputs.js';
-import { inThreadRenderer, startWorkerPool, type FileRenderer } from './batch/pool.js';
+import { inThreadRenderer, startRenderPool, type FileRenderer } from './batch/pool.js';
 import { renderBatch } from './batch/renderBatch.js';
 import { STDOUT, reportError, type CliIo } from './report.js';
 import { sourceDateEpochOf } from './sourceDateEpoch.js';
@@ -29,7 +29,7 @@ export interface RenderCliOptions {
   /** Add the real generation time (gives up byte-identical output). */
   timestamp?: boolean;
   copies?: number;
-  /** `--jobs`: files rendered at once, each by a worker thread; 1 renders in this thread. Default: the cores. */
+  /** `--jobs`: files rendered at once (this thread and worker threads); 1 renders in this thread only. Default: the cores. */
   jobs?: number;
 }
 
@@ -63,10 +63,11 @@ export async function renderFiles(args: readonly string[], options: RenderCliOpt
       return reportError(error, undefined, io);
     }
     // The workers start as soon as it is known how many can have work (listing a directory and naming the
-    // outputs take a moment), and load the library while this thread checks every output path.
-    const workers = Math.min(jobs, inputs.files.length);
-    renderer = workers > 1 ? startWorkerPool(workers, pipelineOptions) : inThreadRenderer(pipelineOptions);
-    return await renderBatch(inputs.files, outputs, renderer, io);
+    // outputs take a moment), and load the library while this thread checks every output path and renders.
+    const renders = Math.min(jobs, inputs.files.length);
+    const chosen = renders > 1 ? startRenderPool(renders, pipelineOptions) : inThreadRenderer(pipelineOptions);
+    renderer = chosen;
+    return await renderBatch(inputs.files, outputs, chosen, io);
   } finally {
     await renderer?.close();
   }

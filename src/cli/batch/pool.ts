@@ -1,7 +1,7 @@
 /**
- * Where a batch's files are rendered: in this thread one after another (`--jobs 1`), or by a pool of worker
- * threads running the built bundle's render worker (dist/batch-worker.js). Both take files in any number and
- * answer each with its `RenderedFile` or the library's error, so the caller does not know which it has.
+ * Where a batch's files are rendered: in this thread one after another (`--jobs 1`), or by a pool: this thread
+ * and worker threads running the built bundle's render worker (dist/batch-worker.js). Both take files in any
+ * number and answer each with its `RenderedFile` or the library's error, so the caller does not know which it has.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,12 +23,11 @@ export interface FileRenderer {
 export const WORKER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'batch-worker.js');
 
 /**
- * Files sent to a worker ahead of the one it renders: one, so a worker never waits for the main thread (busy
- * writing a PDF) between two files; more would only make the last files wait behind a slow one. Near the end
- * of the batch (no more files waiting than there are workers) none is sent ahead, so an idle worker takes
- * the last ones instead of a busy worker holding them.
+ * Files sent to a worker ahead of the one it renders, so it never waits between two files for the main thread
+ * (busy writing a PDF, or rendering one itself); near the end of the batch (no more files waiting than there
+ * are renderers) none is sent ahead, so an idle renderer takes the last files instead of a busy one holding them.
  */
-const AHEAD_PER_WORKER = 1;
+const AHEAD_PER_WORKER = 2;
 
 /** `--jobs 1`: every file rendered in this thread, one at a time, by one renderer. */
 export function inThreadRenderer(options: RenderOptions): FileRenderer {
@@ -59,24 +58,38 @@ interface PoolWorker {
   inFlight: Pending[];
 }
 
+export interface PoolOptions {
+  /**
+   * This thread renders too, as one of the renders: it has the library loaded already, so it renders from the
+   * first moment while the workers load theirs, and there is one bundle fewer to load (default true).
+   */
+  inThread?: boolean;
+  /** The worker to run (tests give a stand-in that dies on purpose); default `WORKER_SCRIPT`. */
+  script?: string;
+}
+
 /**
- * Starts `size` workers at once: each loads the bundle and warms its caches on its first file while the main
- * thread is still listing and checking the inputs. Files go to whichever worker has room, so a worker still
- * warming up takes no more than its share. A worker that dies fails the file it was rendering and is replaced;
- * `script` is the worker to run (tests give one that dies on purpose).
+ * `renders` files at once: worker threads (one fewer when this thread renders too) started at once, each loading
+ * the bundle and warming its caches on its first file while this thread checks the outputs and renders. Files go
+ * to whichever renderer has room, so one still warming up takes no more than its share. A worker that dies fails
+ * the file it was rendering and is replaced.
  */
-export function startWorkerPool(size: number, options: RenderOptions, script = WORKER_SCRIPT): FileRenderer {
+export function startRenderPool(renders: number, options: RenderOptions, pool: PoolOptions = {}): FileRenderer {
+  const script = pool.script ?? WORKER_SCRIPT;
+  const inThread = pool.inThread ?? true;
   if (!existsSync(script)) {
     throw new BriefingError('internal', `the render worker ${script} is missing`, { hint: 'build the package first: npm run build' });
   }
   const setup: WorkerSetup = { options };
   const waiting: Pending[] = [];
   const workers = new Set<PoolWorker>();
+  const thread = inThread ? { renderer: createRenderer(), busy: false } : undefined;
   let nextId = 0;
   let closed = false;
 
+  const renderers = () => workers.size + (thread ? 1 : 0);
   const feed = (member: PoolWorker) => {
-    const hasRoom = () => member.inFlight.length === 0 || (member.inFlight.length <= AHEAD_PER_WORKER && waiting.length > workers.size);
+    const hasRoom = () => member.inFlight.length === 0 || (member.inFlight.length <= AHEAD_PER_WORKER && waiting.length > renderers());
     while (waiting.length > 0 && hasRoom()) {
       const pending = waiting.shift()!;
       member.inFlight.push(pending);
@@ -84,9 +97,22 @@ export function startWorkerPool(size: number, options: RenderOptions, script = W
       member.worker.postMessage(request);
     }
   };
+  const feedThread = () => {
+    if (!thread || thread.busy || closed || waiting.length === 0) return;
+    const pending = waiting.shift()!;
+    thread.busy = true;
+    renderFile(pending.file, thread.renderer, options)
+      .then(pending.resolve, pending.reject)
+      .finally(() => {
+        thread.busy = false;
+        feedAll();
+      });
+  };
   const feedAll = () => {
-    // The least busy first, so files spread evenly while workers start.
+    // The workers first (the least busy first, so files spread evenly while they start): this thread takes a
+    // file only when none has room, as it is also the one writing the PDFs.
     for (const member of [...workers].sort((a, b) => a.inFlight.length - b.inFlight.length)) feed(member);
+    feedThread();
   };
 
   const lost = (member: PoolWorker, why: string) => {
@@ -107,7 +133,8 @@ export function startWorkerPool(size: number, options: RenderOptions, script = W
       // It died loading the library: none of its files is to blame.
       waiting.unshift(...held);
       if (workers.size === 0) {
-        // The others died the same way: they would all do so again; fail what is left, clearly.
+        // The others died the same way: they would all do so again; fail what is left, clearly (this thread
+        // finishes the file it has).
         for (const pending of waiting.splice(0)) pending.reject(new Error(`the render worker could not start: ${why}`));
       }
     }
@@ -133,7 +160,7 @@ export function startWorkerPool(size: number, options: RenderOptions, script = W
     return member;
   };
 
-  for (let i = 0; i < size; i++) workers.add(spawn());
+  for (let i = 0; i < renders - (thread ? 1 : 0); i++) workers.add(spawn());
 
   return {
     render(file) {
