@@ -1,7 +1,8 @@
 /**
  * `briefing render`: the data files (and directories of them) named → their PDFs, each written atomically. A
  * file that fails is reported and skipped (its output is not touched); the others are still rendered. Several
- * files are rendered by a pool of worker threads (`--jobs`) with a progress display and a summary; see batch/.
+ * files are rendered by this thread and worker threads at once (`--jobs`), with a progress display and a
+ * summary; see batch/.
  */
 import { availableParallelism } from 'node:os';
 import { existsSync, statSync } from 'node:fs';
@@ -37,12 +38,12 @@ export interface RenderCliOptions {
 export const DEFAULT_OUTPUT_DIR = 'output';
 
 /**
- * The most `--jobs` takes: each worker holds its own fonts, shaping caches and WebAssembly memories (about
- * 100 MB), so a mistyped `--jobs 400` would exhaust the memory rather than go faster.
+ * The most `--jobs` takes: each worker holds its own fonts, caches and WebAssembly memories (about 100 MB), so
+ * a mistyped `--jobs 400` would exhaust the memory rather than go faster.
  */
 export const MAX_JOBS = 64;
 
-/** `--jobs` when not given: one worker per core the process may use. */
+/** `--jobs` when not given: one render at a time per core the process may use. */
 export function defaultJobs(): number {
   return availableParallelism();
 }
