@@ -84,7 +84,7 @@ export interface Carrier {
  * groups (and between lines of one row, `joinRow`) are settled.
  *
  * pdf.js reads glyph by glyph in content order (`buildTextContentItem`): it skips a glyph whose text ends with a
- * format character (ZWSP, our "nothing", included) without moving its pen; takes one whose text starts with
+ * format character (our "nothing", a soft hyphen, too) without moving its pen; takes one whose text starts with
  * white space for a space, to be written before the next character; counts one whose text holds a nonspacing
  * mark as zero-width and does not compare its position; compares every other glyph with the end of the last
  * compared one and writes a space where there is a gap of a tenth of the font size. Its pen moves by /W, not by
