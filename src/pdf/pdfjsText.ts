@@ -373,6 +373,9 @@ function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: Readi
   if (spaceBefore) {
     const last = readingGlyphs(aLine, a).filter((g) => standsForText(g.glyph)).at(-1);
     if (last) last.glyph.text += ' ';
+    // a was the carried letter alone (a one-letter word after Arabic-Indic digits: «٢٠٢٥ و 50%»): the carrier,
+    // read reversed, takes the space along (it comes out first).
+    else if (carrierReversed && !carrier.text.endsWith(' ')) carrier.text += ' ';
   }
   // On another line (a fact's value after its label) the carrier is shown at the end of a's line, so its text
   // stays in a's marked content (its structure element); else just before b.
