@@ -174,20 +174,25 @@ function tailMarks(group: ReadingGroup, streams: StreamGlyph[][]): void {
       const kind = readAs(glyph);
       if (kind === 'compared') {
         if (leading.length === 0) return;
-        for (const { run, glyph: mark } of leading) streams[run]!.splice(streams[run]!.indexOf(mark), 1);
-        // An item of marks alone is not reversed: its texts, stored for the group's reversal, go back to
-        // reading order, all on its first glyph. (One holding a letter too, of a ligature, is reversed.)
-        const stored = leading.map(({ glyph: mark }) => mark.text).join('');
-        if (!pdfjsReverses(stored)) {
-          const reading = [...stored].reverse().join('');
-          leading.forEach(({ glyph: mark }, k) => (mark.text = k === 0 ? reading : ''));
-        }
-        group.tail = leading;
+        group.tail = asMarksItem(leading, streams);
         return;
       }
       if (kind === 'mark') leading.push({ run: r, glyph });
     }
   }
+}
+
+/** Takes marks out of their streams to be shown as an item of their own, after their letter's item. */
+function asMarksItem(marks: TailGlyph[], streams: StreamGlyph[][]): TailGlyph[] {
+  for (const { run, glyph: mark } of marks) streams[run]!.splice(streams[run]!.indexOf(mark), 1);
+  // An item of marks alone is not reversed: its texts, stored for the group's reversal, go back to reading
+  // order, all on its first glyph. (One holding a letter too, of a ligature, is reversed.)
+  const stored = marks.map(({ glyph: mark }) => mark.text).join('');
+  if (!pdfjsReverses(stored)) {
+    const reading = [...stored].reverse().join('');
+    marks.forEach(({ glyph: mark }, k) => (mark.text = k === 0 ? reading : ''));
+  }
+  return marks;
 }
 
 /** Sets the /W widths of a line whose texts are final. */
@@ -357,6 +362,10 @@ function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: Readi
   if (spaces.length > 0 && !carrierReversed) {
     // A sign standing alone between words («بریفنگ – ۵»): a carrier of the sign alone, kept in order, could not
     // end with the space before it. The word before goes along with its last letter («گ –»), read reversed.
+    if (next !== undefined && readAs(next.glyph) === 'mark' && aLine === bLine && !spaceBefore) {
+      carrySignPastMarkedLetter(aLine, a, b, { sign: moved, text, spaces, firstMark: next, bFirst, size }, clear);
+      return;
+    }
     if (next === undefined || readAs(next.glyph) !== 'compared') return;
     const wider = `${[...next.glyph.text].reverse().join('')} ${text}`;
     if (!pdfjsReverses(wider)) return;
@@ -392,6 +401,59 @@ function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: Readi
   // The marks of the letter before the carried one now start a's stream.
   a.tail = [];
   tailMarks(a, aLine.streams);
+}
+
+/**
+ * A sign standing alone after a word that ends in a haraka (`رَسُولُ ، the`): the word's last letter cannot go
+ * along with the sign in one carrier (a text holding a mark is no item of its own to pdf.js), so it gets a
+ * carrier of its own, its marks shown after it as their own item, and the sign a second one: left of b, letter,
+ * sign, b, each after a gap pdf.js writes a space for (after marks alone, of no width, any step on is one).
+ */
+function carrySignPastMarkedLetter(
+  line: LineText,
+  a: ReadingGroup,
+  b: ReadingGroup,
+  { sign, text, spaces, firstMark, bFirst, size }: { sign: ReadingGlyph; text: string; spaces: ReadingGlyph[]; firstMark: ReadingGlyph; bFirst: ReadingGlyph; size: number },
+  clear: () => void,
+): void {
+  const glyphs = readingGlyphs(line, a);
+  const marks: ReadingGlyph[] = [];
+  let letter: ReadingGlyph | undefined;
+  for (const g of glyphs.slice(glyphs.findIndex((r) => r.glyph === firstMark.glyph))) {
+    const kind = readAs(g.glyph);
+    if (kind === 'mark') marks.push(g);
+    else if (kind === 'compared') {
+      letter = g;
+      break;
+    } else if (kind === 'space') return;
+  }
+  if (!letter || !pdfjsReverses(letter.glyph.text)) return;
+  const letterCarrier = blankGlyph(letter.run);
+  const signCarrier = blankGlyph(sign.run);
+  if (!letterCarrier || !signCarrier) return;
+  // A one-letter word: the space before it (after it in the stream) goes with its carrier, read reversed.
+  const after = glyphs.slice(glyphs.indexOf(letter) + 1);
+  const end = after.findIndex((g) => readAs(g.glyph) === 'compared' || readAs(g.glyph) === 'mark');
+  const wordSpaces = after.slice(0, end < 0 ? after.length : end).filter((g) => readAs(g.glyph) === 'space');
+  clear();
+  for (const g of [...spaces, ...wordSpaces]) g.glyph.text = '';
+  letterCarrier.text = letter.glyph.text + (wordSpaces.length > 0 ? ' ' : '');
+  signCarrier.text = text;
+  sign.glyph.text = '';
+  letter.glyph.text = '';
+  const tail = asMarksItem(
+    marks.map((g) => ({ run: line.runs.indexOf(g.run), glyph: g.glyph })),
+    line.streams,
+  );
+  const signX = bFirst.x - CARRIER_GAP * size - signCarrier.glyph.advance - line.left;
+  const letterX = signX - CARRIER_GAP * size - letterCarrier.glyph.advance;
+  const beforeGroup = line.groups.indexOf(b);
+  line.carriers.push(
+    { beforeGroup, run: letter.run, font: a.font, x: letterX, glyph: letterCarrier, tail, line },
+    { beforeGroup, run: sign.run, font: a.font, x: signX, glyph: signCarrier, tail: [], line },
+  );
+  a.tail = [];
+  tailMarks(a, line.streams);
 }
 
 /** The glyphs of a run as `lineStreams` gives them for a line of that run alone, read as its direction says. */
