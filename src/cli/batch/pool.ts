@@ -151,7 +151,7 @@ export function startRenderPool(renders: number, options: RenderOptions, pool: P
       const index = member.inFlight.findIndex((pending) => pending.id === reply.id);
       if (index < 0) return;
       const [pending] = member.inFlight.splice(index, 1);
-      if (reply.kind === 'rendered') pending!.resolve({ ...reply.rendered, pdf: new Uint8Array(reply.rendered.pdf) });
+      if (reply.kind === 'rendered') pending!.resolve(reply.rendered);
       else pending!.reject(receivedError(reply.error));
       feed(member);
     });
