@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { noMemo, type Memo } from '../renderCache.js';
 import type { FontFace } from '../text/fonts.js';
-import { endDeflated, pageFontResources } from './pdfkitInternals.js';
+import { endTextStream, pageFontResources } from './pdfkitInternals.js';
 import { subsetFont } from './fontSubset.js';
 import { withGlyphCopies, type GlyphCopy } from './glyphCopies.js';
 
@@ -104,7 +104,8 @@ export class EmbeddedFace {
     descendant.end(undefined);
 
     const toUnicode = doc.ref({});
-    endDeflated(toUnicode, toUnicodeMaps.get(JSON.stringify(this.texts), () => deflateSync(Buffer.from(`${toUnicodeCMap(this.texts)}\n`, 'latin1'))));
+    const cmap = () => toUnicodeCMap(this.texts);
+    endTextStream(toUnicode, cmap, () => toUnicodeMaps.get(JSON.stringify(this.texts), () => deflateSync(Buffer.from(`${cmap()}\n`, 'latin1'))));
 
     const font = doc.ref({
       Type: 'Font',
