@@ -33,6 +33,17 @@ function withTitle(source: string, word: string): LoadedBriefing {
   return { ...parseBriefingSource(text, EXAMPLE), source: Buffer.from(text) };
 }
 
+/** A copy of the example in a new folder, with a copy of the built-in template's files in `templates/` there. */
+function exampleWithTemplates(): { data: string; templates: string } {
+  const dir = tempDir();
+  const data = join(dir, 'brief.yaml');
+  copyExample(data);
+  const templates = join(dir, 'templates');
+  mkdirSync(templates);
+  for (const name of TEMPLATE_FILES) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+  return { data, templates };
+}
+
 class RecordingShaper implements Shaper {
   readonly texts: string[] = [];
   private readonly inner = new HarfBuzzShaper();
@@ -62,12 +73,7 @@ describe('createRenderer', () => {
   }, 60_000);
 
   it('says what a failed render read, so a watcher sees the fix (a template with an error)', async () => {
-    const dir = tempDir();
-    const data = join(dir, 'brief.yaml');
-    copyExample(data);
-    const templates = join(dir, 'templates');
-    mkdirSync(templates);
-    for (const name of TEMPLATE_FILES) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+    const { data, templates } = exampleWithTemplates();
     writeFileSync(join(templates, 'briefing.hbs'), '<page>{{visit.ctiy}}</page>');
     const renderer = createRenderer();
     await expect(renderer.render(await loadBriefing(data), { template: join(templates, 'briefing.hbs') })).rejects.toThrow(BriefingError);
@@ -110,12 +116,7 @@ describe('createRenderer', () => {
   });
 
   it('keeps a compiled template only while recent renders use it: editing a template many times keeps few', async () => {
-    const dir = tempDir();
-    const data = join(dir, 'brief.yaml');
-    copyExample(data);
-    const templates = join(dir, 'templates');
-    mkdirSync(templates);
-    for (const name of TEMPLATE_FILES) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+    const { data, templates } = exampleWithTemplates();
     const template = join(templates, 'briefing.hbs');
     const source = readFileSync(template, 'utf8');
     const renderer = createRenderer({ keepRenders: 2 });
