@@ -82,10 +82,20 @@ export async function startPreviewServer(file: string, options: PreviewServerOpt
     const message = statusEvent(status);
     for (const stream of streams) stream.write(message);
   };
+  // When the first change since the last render started was seen, and the one the render in progress is for.
+  let changeSeen: number | null = null;
+  let renderingChange: number | null = null;
   const live = new LiveRender(file, {
     options: () => (lang === undefined ? options.render : { ...options.render, lang }),
+    onEvent: (event) => {
+      if (event.type === 'change') changeSeen ??= performance.timeOrigin + performance.now();
+      else if (event.type === 'render-start') {
+        renderingChange = changeSeen;
+        changeSeen = null;
+      }
+    },
     onOutcome: (outcome) => {
-      const status = state.apply(outcome);
+      const status = state.apply(outcome, renderingChange);
       broadcast(status);
       options.onRender?.(outcome, status);
     },

@@ -7,8 +7,11 @@
  * zoom changes, so the page is sharp at any zoom. A failed render shows its problems over the last good page.
  *
  * For tests and the benchmark, the page publishes what it shows: `main[data-version]` (the PDF on screen),
- * `main[data-state]` (loading | ok | error), and `window.briefingPreview` { version, shownAt (ms since the
- * epoch, at the first animation frame with the new page), fetchMs, drawMs, pixelRatio }.
+ * `main[data-state]` (loading | ok | error), and `window.briefingPreview` { version, pixelRatio, and the
+ * times (ms since the epoch, the machine's clock) the status event came (`received`), the PDF's bytes were in
+ * (`fetched`), pdf.js had parsed its page (`parsed`), the canvas was drawn (`drawn`) and the first animation
+ * frame with the new page came (`shownAt`), and `server`, the server's times of that render
+ * (`PreviewStatus.rendered.timing`) }. The benchmark reads them (bench/serve-latency.ts).
  *
  * Plain JavaScript served as is (no build step), type-checked by `tsc -p src/serve/client`.
  */
@@ -29,7 +32,8 @@ const FIT_MARGIN = 48;
 /**
  * @typedef {{ where: string, path?: string, message: string }} ProblemView
  * @typedef {{ code: string, summary: string, problems: ProblemView[], hint?: string }} ErrorView
- * @typedef {{ lang: string, title: string, at: string, ms: number, bodySize: number, shrank: boolean, warnings: string[] }} Rendered
+ * @typedef {{ changed: number | null, started: number, ready: number }} RenderTiming
+ * @typedef {{ lang: string, title: string, at: string, ms: number, bodySize: number, shrank: boolean, warnings: string[], timing: RenderTiming }} Rendered
  * @typedef {{ version: string | null, lang: string | null, direction: 'rtl' | 'ltr', languages: string[], fileName: string,
  *             rendered: Rendered | null, error: ErrorView | null }} PreviewStatus
  */
@@ -54,8 +58,14 @@ let status;
 /** The version the server has, the one loaded, the one on screen. */
 /** @type {string | null} */
 let wanted = null;
-/** @type {{ version: string, pdf: import('./pdf.mjs').PDFDocumentProxy, page: import('./pdf.mjs').PDFPageProxy, fetchMs: number } | undefined} */
+/** @type {{ version: string, pdf: import('./pdf.mjs').PDFDocumentProxy, page: import('./pdf.mjs').PDFPageProxy, server: RenderTiming | null, received: number, fetched: number, parsed: number } | undefined} */
 let loaded;
+/** When the status naming the wanted version came, and the server's times of that render. */
+let wantedAt = 0;
+/** @type {RenderTiming | null} */
+let wantedTiming = null;
+/** The clock the benchmark compares with the server's: ms since the epoch. */
+const now = () => performance.timeOrigin + performance.now();
 /** @type {string | null} */
 let shown = null;
 
@@ -86,26 +96,27 @@ async function drawLoop() {
 }
 
 async function load() {
-  const started = performance.now();
+  const received = wantedAt;
+  const server = wantedTiming;
   const response = await fetch('/briefing.pdf', { cache: 'no-store' });
   if (!response.ok) throw new Error(`the server answered ${response.status}`);
   const version = response.headers.get('X-Briefing-Version') ?? '';
   const data = new Uint8Array(await response.arrayBuffer());
+  const fetched = now();
   // Glyphs drawn as paths from the embedded fonts (as `briefing preview` does), not loaded as web fonts:
   // measured faster to show (no FontFace loading for each new subset), and the same on every browser.
   const pdf = await pdfjs.getDocument({ data, worker, isEvalSupported: false, disableFontFace: true }).promise;
   const page = await pdf.getPage(1);
   const previous = loaded;
-  loaded = { version, pdf, page, fetchMs: performance.now() - started };
+  loaded = { version, pdf, page, server, received, fetched, parsed: now() };
   if (previous) void previous.pdf.destroy();
 }
 
 /**
  * Draws the loaded page at the current zoom and pixel density, then puts it on screen.
- * @param {{ version: string, page: import('./pdf.mjs').PDFPageProxy, fetchMs: number }} current
+ * @param {NonNullable<typeof loaded>} current
  */
-async function draw({ version, page, fetchMs }) {
-  const started = performance.now();
+async function draw({ version, page, server, received, fetched, parsed }) {
   const natural = page.getViewport({ scale: 1 });
   const fit = Math.min((view.clientWidth - FIT_MARGIN) / natural.width, (view.clientHeight - FIT_MARGIN) / natural.height);
   const scale = zoom === 'fit' ? Math.max(0.1, fit) : zoom * CSS_PER_POINT;
@@ -124,14 +135,14 @@ async function draw({ version, page, fetchMs }) {
   await page.render({ canvas, viewport, ...(pixelRatio === 1 ? {} : { transform: [pixelRatio, 0, 0, pixelRatio, 0, 0] }) }).promise;
   pageBox.replaceChildren(canvas);
   updateZoomLabel(scale);
-  const drawMs = performance.now() - started;
+  const drawn = now();
 
   if (version !== shown) {
     shown = version;
     await new Promise((resolveFrame) => requestAnimationFrame(resolveFrame));
     view.dataset.version = version;
     updateState();
-    const detail = { version, shownAt: performance.timeOrigin + performance.now(), fetchMs, drawMs, pixelRatio };
+    const detail = { version, pixelRatio, server, received, fetched, parsed, drawn, shownAt: now() };
     Object.assign(window, { briefingPreview: detail });
     document.dispatchEvent(new CustomEvent('briefing:shown', { detail }));
   }
@@ -157,6 +168,8 @@ function onStatus(next) {
   updateState();
   if (next.version !== null && next.version !== wanted) {
     wanted = next.version;
+    wantedAt = now();
+    wantedTiming = next.rendered?.timing ?? null;
     requestDraw();
   }
 }
