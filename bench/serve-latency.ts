@@ -43,7 +43,7 @@ const now = () => performance.timeOrigin + performance.now();
 interface Shown {
   version: string;
   received: number;
-  fetched: number;
+  started: number;
   parsed: number;
   drawn: number;
   shownAt: number;
@@ -61,8 +61,8 @@ const STAGES = [
   ['watch', 'the write until the server sees the change (chokidar)'],
   ['quiet', 'quiet time before rendering (debounce)'],
   ['render', 'the server renders the PDF'],
-  ['event', 'the status event reaches the page (SSE)'],
-  ['fetch', 'the page fetches the PDF'],
+  ['event', 'the pdf and status events reach the page (SSE; the bytes decoded)'],
+  ['start', 'the page hands the bytes to pdf.js'],
   ['parse', 'pdf.js opens the document and its page'],
   ['draw', 'pdf.js draws the page into a new canvas'],
   ['frame', 'the canvas swapped in, until the next animation frame'],
@@ -106,8 +106,8 @@ async function measureSaveToScreen(): Promise<{ total: number[]; stages: Record<
         quiet: server.started - changed,
         render: server.ready - server.started,
         event: shown.received - server.ready,
-        fetch: shown.fetched - shown.received,
-        parse: shown.parsed - shown.fetched,
+        start: shown.started - shown.received,
+        parse: shown.parsed - shown.started,
         draw: shown.drawn - shown.parsed,
         frame: shown.shownAt - shown.drawn,
       };
@@ -151,7 +151,7 @@ const figures = {
   stages: stageMedians,
   // The rows bench/run.mjs prints.
   serverRender: stageMedians.render,
-  browserFetch: stageMedians.event + stageMedians.fetch + stageMedians.parse,
+  browserFetch: stageMedians.event + stageMedians.start + stageMedians.parse,
   browserDraw: stageMedians.draw,
   png110: png ? median(png.dpi110) : null,
   png220: png ? median(png.dpi220) : null,

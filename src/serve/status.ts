@@ -126,12 +126,13 @@ export class PreviewState {
     const rendered = outcome.options.lang ?? loaded.lang;
     this.current = result.pdf;
     this.count += 1;
+    const version = `${this.instance}-${this.count}`;
     this.status = {
       ...this.status,
       lang: rendered,
       direction: textDirection(rendered),
       languages,
-      version: `${this.instance}-${this.count}`,
+      version,
       rendered: {
         lang: rendered,
         title: result.layout.title ?? this.status.fileName,

@@ -16,8 +16,8 @@ import { TEMPLATE_FILES } from '../example.js';
 /** Renders under a busy machine: generous, never a bound on speed (the waits are for outcomes). */
 const TIMEOUT = 60_000;
 
-/** Reads the event stream until the first `status` event; returns it. */
-function firstStatusEvent(port: number): Promise<PreviewStatus> {
+/** Reads the event stream until the first `status` event; returns it, and the `pdf` event before it if any. */
+function firstStatusEvent(port: number): Promise<{ status: PreviewStatus; pdf: { version: string; base64: string } | undefined }> {
   return new Promise((resolveStatus, reject) => {
     const req = request({ host: LOOPBACK, port, path: '/events', headers: { Host: `localhost:${port}`, Accept: 'text/event-stream' } }, (res) => {
       expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
@@ -26,7 +26,8 @@ function firstStatusEvent(port: number): Promise<PreviewStatus> {
         text += chunk.toString();
         const match = /event: status\ndata: (.*)\n\n/.exec(text);
         if (match) {
-          resolveStatus(JSON.parse(match[1]!) as PreviewStatus);
+          const pdf = /^event: pdf\ndata: (.*)\n\n/m.exec(text.slice(0, match.index));
+          resolveStatus({ status: JSON.parse(match[1]!) as PreviewStatus, pdf: pdf ? (JSON.parse(pdf[1]!) as { version: string; base64: string }) : undefined });
           req.destroy();
         }
       });
@@ -59,13 +60,25 @@ describe('briefing serve: the server', () => {
     expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.headers['x-briefing-version']).toBe(first.version);
     expect(pdf.headers['content-disposition']).toBeUndefined();
+    // Served from memory with an entity tag: a copy the browser has is answered with 304, the PDF's until the next render.
+    expect(pdf.headers.etag).toBe(`"${first.version}"`);
+    expect(pdf.headers['cache-control']).toBe('no-cache');
+    const unchanged = await rawRequest(server.port, '/briefing.pdf', { headers: { 'If-None-Match': pdf.headers.etag as string } });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.body.length).toBe(0);
+    expect((await rawRequest(server.port, '/briefing.pdf', { headers: { 'If-None-Match': '"another"' } })).status).toBe(200);
+    const script = await rawRequest(server.port, '/assets/pdf.worker.mjs');
+    expect((await rawRequest(server.port, '/assets/pdf.worker.mjs', { headers: { 'If-None-Match': script.headers.etag as string } })).status).toBe(304);
     const download = await rawRequest(server.port, '/briefing.pdf?download');
     expect(download.headers['content-disposition']).toBe(`attachment; filename="brief.pdf"; filename*=UTF-8''brief.pdf`);
     expect(download.body.equals(pdf.body)).toBe(true);
 
     const streamed = await firstStatusEvent(server.port);
-    expect(streamed).toEqual(first);
-    expect(streamed).toMatchObject({ lang: 'ar', direction: 'rtl', languages: ['ar', 'en'], fileName: 'brief.yaml', error: null });
+    expect(streamed.status).toEqual(first);
+    expect(streamed.status).toMatchObject({ lang: 'ar', direction: 'rtl', languages: ['ar', 'en'], fileName: 'brief.yaml', error: null });
+    // The PDF itself comes in the stream, just before the status that names its version.
+    expect(streamed.pdf?.version).toBe(first.version);
+    expect(Buffer.from(streamed.pdf!.base64, 'base64').equals(pdf.body)).toBe(true);
   }, TIMEOUT);
 
   it('refuses a Host header that is not a loopback name (DNS rebinding), on every path', async () => {

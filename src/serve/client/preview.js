@@ -1,16 +1,17 @@
 // @ts-check
 /**
  * The preview page of `briefing serve`. It listens to the server's event stream; each `status` event says
- * which PDF version is current and whether the last render failed. A new version is fetched and drawn with
- * pdf.js into a new canvas, which replaces the old one only when complete (no blank flash). The canvas is drawn
+ * which PDF version is current and whether the last render failed, and a `pdf` event just before it brings a new
+ * version's bytes. A new version is drawn with pdf.js into a new canvas, which replaces the old one only when complete (no blank flash). The canvas is drawn
  * at the screen's real pixel density (browser zoom and pinch zoom included) and drawn again when that or the
  * zoom changes, so the page is sharp at any zoom. A failed render shows its problems over the last good page.
  *
  * For tests and the benchmark, the page publishes what it shows: `main[data-version]` (the PDF on screen),
  * `main[data-state]` (loading | ok | error), and `window.briefingPreview` { version, pixelRatio, and the
- * times (ms since the epoch, the machine's clock) the status event came (`received`), the PDF's bytes were in
- * (`fetched`), pdf.js had parsed its page (`parsed`), the canvas was drawn (`drawn`) and the first animation
- * frame with the new page came (`shownAt`), and `server`, the server's times of that render
+ * times (ms since the epoch, the machine's clock) the status event came (`received`), pdf.js was handed the
+ * PDF's bytes (`started`; they came in the `pdf` event just before), it had parsed its page (`parsed`), the
+ * canvas was drawn (`drawn`) and the first animation frame with the new page came (`shownAt`); and `server`,
+ * the server's times of that render
  * (`PreviewStatus.rendered.timing`) }. The benchmark reads them (bench/serve-latency.ts).
  *
  * Plain JavaScript served as is (no build step), type-checked by `tsc -p src/serve/client`.
@@ -58,8 +59,10 @@ let status;
 /** The version the server has, the one loaded, the one on screen. */
 /** @type {string | null} */
 let wanted = null;
-/** @type {{ version: string, pdf: import('./pdf.mjs').PDFDocumentProxy, page: import('./pdf.mjs').PDFPageProxy, server: RenderTiming | null, received: number, fetched: number, parsed: number } | undefined} */
+/** @type {{ version: string, pdf: import('./pdf.mjs').PDFDocumentProxy, page: import('./pdf.mjs').PDFPageProxy, server: RenderTiming | null, received: number, started: number, parsed: number } | undefined} */
 let loaded;
+/** The last PDF the server sent (its `pdf` event). @type {{ version: string, data: Uint8Array } | undefined} */
+let received;
 /** When the status naming the wanted version came, and the server's times of that render. */
 let wantedAt = 0;
 /** @type {RenderTiming | null} */
@@ -96,19 +99,16 @@ async function drawLoop() {
 }
 
 async function load() {
-  const received = wantedAt;
+  if (received?.version !== wanted) throw new Error(`the server named version ${wanted} but sent ${received?.version ?? 'no PDF'}`);
+  const { version, data } = received;
+  const started = now();
   const server = wantedTiming;
-  const response = await fetch('/briefing.pdf', { cache: 'no-store' });
-  if (!response.ok) throw new Error(`the server answered ${response.status}`);
-  const version = response.headers.get('X-Briefing-Version') ?? '';
-  const data = new Uint8Array(await response.arrayBuffer());
-  const fetched = now();
   // Glyphs drawn as paths from the embedded fonts (as `briefing preview` does), not loaded as web fonts:
   // measured faster to show (no FontFace loading for each new subset), and the same on every browser.
   const pdf = await pdfjs.getDocument({ data, worker, isEvalSupported: false, disableFontFace: true }).promise;
   const page = await pdf.getPage(1);
   const previous = loaded;
-  loaded = { version, pdf, page, server, received, fetched, parsed: now() };
+  loaded = { version, pdf, page, server, received: wantedAt, started, parsed: now() };
   if (previous) void previous.pdf.destroy();
 }
 
@@ -116,7 +116,7 @@ async function load() {
  * Draws the loaded page at the current zoom and pixel density, then puts it on screen.
  * @param {NonNullable<typeof loaded>} current
  */
-async function draw({ version, page, server, received, fetched, parsed }) {
+async function draw({ version, page, server, received, started, parsed }) {
   const natural = page.getViewport({ scale: 1 });
   const fit = Math.min((view.clientWidth - FIT_MARGIN) / natural.width, (view.clientHeight - FIT_MARGIN) / natural.height);
   const scale = zoom === 'fit' ? Math.max(0.1, fit) : zoom * CSS_PER_POINT;
@@ -142,7 +142,7 @@ async function draw({ version, page, server, received, fetched, parsed }) {
     await new Promise((resolveFrame) => requestAnimationFrame(resolveFrame));
     view.dataset.version = version;
     updateState();
-    const detail = { version, pixelRatio, server, received, fetched, parsed, drawn, shownAt: now() };
+    const detail = { version, pixelRatio, server, received, started, parsed, drawn, shownAt: now() };
     Object.assign(window, { briefingPreview: detail });
     document.dispatchEvent(new CustomEvent('briefing:shown', { detail }));
   }
@@ -316,10 +316,25 @@ function watchPixelRatio() {
 }
 watchPixelRatio();
 
+/** @param {string} base64 */
+function fromBase64(base64) {
+  /** @type {{ fromBase64?: (text: string) => Uint8Array }} */
+  const native = /** @type {any} */ (Uint8Array);
+  if (native.fromBase64) return native.fromBase64(base64);
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The event stream (EventSource reconnects by itself, also to a restarted server)
 
 const events = new EventSource('/events');
+events.addEventListener('pdf', (event) => {
+  const { version, base64 } = JSON.parse(/** @type {MessageEvent<string>} */ (event).data);
+  received = { version, data: fromBase64(base64) };
+});
 events.addEventListener('status', (event) => onStatus(JSON.parse(/** @type {MessageEvent<string>} */ (event).data)));
 events.addEventListener('error', () => {
   if (events.readyState !== EventSource.OPEN) setStatusLine('connection lost: is briefing serve still running? reconnecting…', 'error');
