@@ -1,18 +1,21 @@
 // @ts-check
 /**
- * The preview page of `briefing serve`. It listens to the server's event stream; each `status` event says
- * which PDF version is current and whether the last render failed, and a `pdf` event just before it brings a new
- * version's bytes. A new version is drawn with pdf.js into a new canvas, which replaces the old one only when complete (no blank flash). The canvas is drawn
- * at the screen's real pixel density (browser zoom and pinch zoom included) and drawn again when that or the
- * zoom changes, so the page is sharp at any zoom. A failed render shows its problems over the last good page.
+ * The preview page of `briefing serve`. It listens to the server's event stream: each `status` event says which
+ * PDF version is current and whether the last render failed, and a `pdf` event just before it brings a new
+ * version's bytes. A new version is drawn with pdf.js into a new canvas, which replaces the old one only when
+ * complete (no blank flash). The canvas is drawn at the screen's real pixel density (browser zoom and pinch zoom
+ * included) and drawn again when that or the zoom changes, so the page is sharp at any zoom. A failed render
+ * shows its problems over the last good page.
  *
- * For tests and the benchmark, the page publishes what it shows: `main[data-version]` (the PDF on screen),
- * `main[data-state]` (loading | ok | error), and `window.briefingPreview` { version, pixelRatio, and the
- * times (ms since the epoch, the machine's clock) the status event came (`received`), pdf.js was handed the
- * PDF's bytes (`started`; they came in the `pdf` event just before), it had parsed its page (`parsed`), the
- * canvas was drawn (`drawn`) and the first animation frame with the new page came (`shownAt`); and `server`,
- * the server's times of that render
- * (`PreviewStatus.rendered.timing`) }. The benchmark reads them (bench/serve-latency.ts).
+ * For tests and the benchmark, the page publishes what it shows:
+ * - `main[data-version]` (the PDF on screen) and `main[data-state]` (loading | ok | error);
+ * - the events `briefing:status` (a status, once shown), `briefing:drawn` (a drawing put on screen, at any zoom)
+ *   and `briefing:shown` (a new version on screen), dispatched on `document`;
+ * - `window.briefingPreview`: the version on screen, its `pixelRatio`, and the times (ms since the epoch, the
+ *   machine's clock) the status naming it came (`received`), pdf.js was handed its bytes (`started`; they came
+ *   in the `pdf` event before), it had parsed the page (`parsed`), the canvas was drawn (`drawn`) and the first
+ *   animation frame with it came (`shownAt`), with `server`, the server's times of that render
+ *   (`PreviewStatus.rendered.timing`). The benchmark reads them (bench/serve-latency.ts).
  *
  * Plain JavaScript served as is (no build step), type-checked by `tsc -p src/serve/client`.
  */
@@ -146,6 +149,7 @@ async function draw({ version, page, server, received, started, parsed }) {
     Object.assign(window, { briefingPreview: detail });
     document.dispatchEvent(new CustomEvent('briefing:shown', { detail }));
   }
+  document.dispatchEvent(new CustomEvent('briefing:drawn', { detail: { version, pixelRatio } }));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -172,6 +176,7 @@ function onStatus(next) {
     wantedTiming = next.rendered?.timing ?? null;
     requestDraw();
   }
+  document.dispatchEvent(new CustomEvent('briefing:status', { detail: next }));
 }
 
 /** @param {Rendered} rendered */
