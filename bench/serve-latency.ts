@@ -30,6 +30,8 @@ import { copyExample, EXAMPLE } from '../test/example.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.argv[2] ?? 10);
 const WARM_UP = 3;
+/** The example's Arabic title line. */
+const TITLE = 'ar: "الأمين العام لحلف شمال الأطلسي يشيد بالتعاون القوي مع العراق"';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -74,6 +76,7 @@ async function measureSaveToScreen(): Promise<{ total: number[]; stages: Record<
   const data = join(dir, 'data.yaml');
   copyExample(data);
   const source = readFileSync(EXAMPLE, 'utf8');
+  if (!source.includes(TITLE)) throw new Error(`the example has no line ${TITLE}`);
   const child = spawn(process.execPath, [join(ROOT, 'bin/briefing.js'), 'serve', data, '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -94,7 +97,8 @@ async function measureSaveToScreen(): Promise<{ total: number[]; stages: Record<
       await sleep(300); // idle between saves, as between a clerk's saves
       const before = await page.locator('main').getAttribute('data-version');
       const t0 = now();
-      writeFileSync(data, source.replace('مع العراق"', `مع العراق ${i + 1}"`));
+      // The title changes (a number after it), as a clerk's edit changes the page.
+      writeFileSync(data, source.replace(TITLE, TITLE.replace('مع العراق"', `مع العراق ${i + 1}"`)));
       await page.waitForFunction((old) => document.querySelector('main')?.dataset.version !== old, before, { timeout: 30_000 });
       const shown = await page.evaluate(() => (window as unknown as { briefingPreview: Shown }).briefingPreview);
       const server = shown.server;

@@ -110,10 +110,13 @@ async function load() {
   // measured faster to show (no FontFace loading for each new subset), and the same on every browser.
   const pdf = await pdfjs.getDocument({ data, worker, isEvalSupported: false, disableFontFace: true }).promise;
   const page = await pdf.getPage(1);
-  const previous = loaded;
+  if (loaded) retired.push(loaded.pdf);
   loaded = { version, pdf, page, server, received: wantedAt, started, parsed: now() };
-  if (previous) void previous.pdf.destroy();
 }
+
+/** Documents replaced by a newer one, destroyed once it is on screen: the worker first parses the new one. */
+/** @type {import('./pdf.mjs').PDFDocumentProxy[]} */
+const retired = [];
 
 /**
  * Draws the loaded page at the current zoom and pixel density, then puts it on screen.
@@ -148,6 +151,7 @@ async function draw({ version, page, server, received, started, parsed }) {
     const detail = { version, pixelRatio, server, received, started, parsed, drawn, shownAt: now() };
     Object.assign(window, { briefingPreview: detail });
     document.dispatchEvent(new CustomEvent('briefing:shown', { detail }));
+    for (const old of retired.splice(0)) void old.destroy();
   }
   document.dispatchEvent(new CustomEvent('briefing:drawn', { detail: { version, pixelRatio } }));
 }
