@@ -6,11 +6,11 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../../src/resources.js';
 import { request } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MINIMAL_DATA } from '../cli/runCli.js';
 import { LOOPBACK } from '../../src/serve/server.js';
 import type { PreviewStatus } from '../../src/serve/status.js';
-import { rawRequest, serve, TITLE_AR } from './helpers.js';
+import { rawRequest, serve, TITLE_AR, type Served } from './helpers.js';
 import { TEMPLATE_FILES } from '../example.js';
 
 /** Renders under a busy machine: generous, never a bound on speed (the waits are for outcomes). */
@@ -38,9 +38,16 @@ function firstStatusEvent(port: number): Promise<{ status: PreviewStatus; pdf: {
 }
 
 describe('briefing serve: the server', () => {
+  // The tests that only ask share one server (the language switch, which changes it, last of them).
+  let shared: Served;
+  beforeAll(async () => {
+    shared = await serve();
+    await shared.status((s) => s.version !== null, 0);
+  });
+
   it('serves the page, its assets, pdf.js, the current PDF and the event stream', async () => {
-    const { server, status } = await serve();
-    const first = await status((s) => s.version !== null);
+    const { server, status } = shared;
+    const first = await status((s) => s.version !== null, 0);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
 
     const page = await rawRequest(server.port, '/');
@@ -82,7 +89,7 @@ describe('briefing serve: the server', () => {
   }, TIMEOUT);
 
   it('refuses a Host header that is not a loopback name (DNS rebinding), on every path', async () => {
-    const { server } = await serve();
+    const { server } = shared;
     for (const path of ['/', '/briefing.pdf', '/events', '/assets/preview.js']) {
       for (const host of ['evil.example', `evil.example:${server.port}`, `localhost.evil.example:${server.port}`, `127.0.0.1.nip.io:${server.port}`]) {
         const response = await rawRequest(server.port, path, { headers: { Host: host } });
@@ -95,7 +102,7 @@ describe('briefing serve: the server', () => {
   }, TIMEOUT);
 
   it('serves no file by its path and lists no folder: path traversal attempts get 404', async () => {
-    const { server, data } = await serve();
+    const { server, data } = shared;
     const secrets = [readFileSync(data, 'utf8').slice(0, 40), '"name": "briefing"', 'root:x:0:0'];
     const attempts = [
       '/../package.json',
@@ -134,8 +141,7 @@ describe('briefing serve: the server', () => {
   }, TIMEOUT);
 
   it('answers other methods with 405, and the language switch only from its own page', async () => {
-    const { server, status, statuses } = await serve();
-    await status((s) => s.version !== null);
+    const { server, status, statuses } = shared;
     expect((await rawRequest(server.port, '/', { method: 'PUT' })).status).toBe(405);
     expect((await rawRequest(server.port, '/briefing.pdf', { method: 'DELETE' })).status).toBe(405);
     expect((await rawRequest(server.port, '/lang')).status).toBe(405);
