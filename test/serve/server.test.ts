@@ -37,6 +37,43 @@ function firstStatusEvent(port: number): Promise<{ status: PreviewStatus; pdf: {
   });
 }
 
+type StreamEvent = { type: 'pdf'; version: string; bytes: Buffer } | { type: 'status'; status: PreviewStatus };
+
+/** The events of the stream as they come; `until` resolves once one that `test` accepts has come. */
+function collectEvents(port: number): { events: StreamEvent[]; until(test: (event: StreamEvent) => boolean): Promise<void>; close(): void } {
+  const events: StreamEvent[] = [];
+  const waiters = new Set<() => void>();
+  let text = '';
+  const req = request({ host: LOOPBACK, port, path: '/events', headers: { Host: `localhost:${port}`, Accept: 'text/event-stream' } }, (res) => {
+    res.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
+        const block = text.slice(0, end);
+        text = text.slice(end + 2);
+        const type = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (type === 'pdf') {
+          const { version, base64 } = JSON.parse(data!) as { version: string; base64: string };
+          events.push({ type, version, bytes: Buffer.from(base64, 'base64') });
+        } else if (type === 'status') events.push({ type, status: JSON.parse(data!) as PreviewStatus });
+      }
+      for (const wake of waiters) wake();
+    });
+  });
+  req.end();
+  const until = (test: (event: StreamEvent) => boolean) =>
+    new Promise<void>((resolveUntil) => {
+      const check = () => {
+        if (!events.some(test)) return;
+        waiters.delete(check);
+        resolveUntil();
+      };
+      waiters.add(check);
+      check();
+    });
+  return { events, until, close: () => req.destroy() };
+}
+
 describe('briefing serve: the server', () => {
   // The tests that only ask share one server (the language switch, which changes it, last of them).
   let shared: Served;
@@ -163,10 +200,11 @@ describe('briefing serve: the server', () => {
     expect(english).toMatchObject({ direction: 'ltr', error: null, rendered: { lang: 'en' } });
   }, TIMEOUT);
 
-  it('keeps the last good PDF when a render fails, and sends the error with file:line:column, field path and hint', async () => {
+  it('keeps the last good PDF when a render fails, and sends the error with file:line:column, field path and hint; a new PDF only with a good render', async () => {
     const { server, data, source, status, statuses } = await serve({ render: { lang: 'en' } });
     const good = await status((s) => s.version !== null);
     const pdf = (await rawRequest(server.port, '/briefing.pdf')).body;
+    const stream = collectEvents(server.port);
 
     // The first quote's speaker loses its English: a missing translation, at the speaker's line, with a hint.
     const speaker = '    speaker:\n      ar: "مارك روته"\n      en: "Mark Rutte"\n';
@@ -192,7 +230,22 @@ describe('briefing serve: the server', () => {
     writeFileSync(data, source.replace(TITLE_AR, TITLE_AR.replace('القوي', 'الوثيق')));
     const fixed = await status((s) => s.error === null, since);
     expect(fixed.version).not.toBe(good.version);
-    expect((await rawRequest(server.port, '/briefing.pdf')).body.equals(pdf)).toBe(false);
+    const after = (await rawRequest(server.port, '/briefing.pdf')).body;
+    expect(after.equals(pdf)).toBe(false);
+
+    // The open stream got each new PDF just before the status naming it, and no PDF with a failure.
+    await stream.until((event) => event.type === 'status' && event.status.version === fixed.version);
+    stream.close();
+    const { events } = stream;
+    expect(events.flatMap((event) => (event.type === 'status' ? [event.status.error?.code ?? 'ok'] : []))).toEqual(expect.arrayContaining(['ok', 'contract', 'syntax']));
+    let version: string | null = null;
+    for (const [i, event] of events.entries()) {
+      if (event.type !== 'status') continue;
+      if (event.status.version !== version) expect(events[i - 1]).toMatchObject({ type: 'pdf', version: event.status.version });
+      else expect(events[i - 1]?.type).toBe('status');
+      version = event.status.version;
+    }
+    expect(events.findLast((event) => event.type === 'pdf')).toMatchObject({ version: fixed.version, bytes: after });
   }, TIMEOUT);
 
   it('renders again when the template or the theme beside it changes, as watch does', async () => {
