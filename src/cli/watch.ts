@@ -30,8 +30,6 @@ export interface WatchOptions {
   calendar?: string[];
   /** `--label-fallback`: a language whose labels stand in for missing ones. */
   labelFallback?: string;
-  /** Quiet time after a change before rendering, in ms (default 50). */
-  debounceMs?: number;
   /** Told what the watcher does, in order (see `LiveEvent`), so tests assert on events rather than on time. */
   onEvent?: (event: LiveEvent) => void | Promise<void>;
 }
@@ -77,7 +75,6 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
     options: () => pipelineOptions,
     onOutcome: writeOutcome,
     onWatchError: (error) => io.stdout(`${clock()} error: watching: ${error instanceof Error ? error.message : String(error)}\n`),
-    ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
 

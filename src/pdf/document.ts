@@ -16,6 +16,8 @@ import PDFDocument from 'pdfkit';
 import { canonicalJson } from '../data/load.js';
 import type { PageLayout } from '../layout/types.js';
 import { FONT_FILE } from '../resources.js';
+import type { Memo } from '../renderCache.js';
+import type { FontSubset } from './fontEmbedding.js';
 import { addSrgbOutputIntent } from './outputIntent.js';
 import { paintPage } from './paint.js';
 import { replaceMetadata, setDocumentId, viewerPreferences } from './pdfkitInternals.js';
@@ -53,7 +55,8 @@ export interface DocumentIdInputs {
   /** The UI labels as read. */
   labels: unknown;
   /** The render options that change the output. */
-  options: { lang: string; calendar: string; labelFallback: string | null; page: string; copies: number | null; timestamp: string | null };
+  /** `sourceDateEpoch` only when given: the IDs of documents made without it stay what they were. */
+  options: { lang: string; calendar: string; labelFallback: string | null; page: string; copies: number | null; timestamp: string | null; sourceDateEpoch?: number };
   /** The font files' identities, see `fontIdentities`. */
   fonts: readonly string[];
   /** SHA-256 (hex) of the bytes of each image the page shows, in markup order. */
@@ -103,7 +106,8 @@ export function fontIdentities(dir: string): string[] {
     });
 }
 
-export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Array> {
+/** `subsets`: the renderer's cache of font subsets (fontEmbedding.ts); absent, each is made afresh. */
+export function writePdf(page: PageLayout, meta: PdfMetadata, subsets?: Memo<FontSubset>): Promise<Uint8Array> {
   const facts: DocumentFacts = {
     title: meta.title,
     ...definedOnly({ subject: meta.subject, author: meta.author, keywords: meta.keywords }),
@@ -136,7 +140,7 @@ export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Arra
   });
   Object.assign(viewerPreferences(doc), { PrintScaling: 'None', ...(meta.copies ? { NumCopies: meta.copies } : {}) });
   doc.addPage({ size: [page.width, page.height], margin: 0 });
-  paintPage(doc, page);
+  paintPage(doc, page, subsets);
   if (meta.sources) embedSourceFiles(doc, meta.sources, meta.creationDate);
   addSrgbOutputIntent(doc);
   replaceMetadata(doc, xmpPacket(facts));

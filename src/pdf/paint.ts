@@ -14,7 +14,8 @@ import { paintTagged, type DrawItem } from './tagging.js';
 import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
-import { FaceEmbedder, type EmbeddedFace } from './fontEmbedding.js';
+import { FaceEmbedder, type EmbeddedFace, type FontSubset } from './fontEmbedding.js';
+import type { Memo } from '../renderCache.js';
 import { blankGlyph, finishLine, joinRow, lineTexts, readAs, type LineText, type StreamGlyph, type TailGlyph } from './pdfjsText.js';
 import { pdfiumVisual, popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
@@ -24,8 +25,8 @@ import { pagePropertiesResources } from './pdfkitInternals.js';
  * Paints the leaves of the page's structure tree, depth first; the tagging walk (tagging.ts) marks each one as
  * content of its structure element or as an artifact around the drawing.
  */
-export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
-  const embedder = new FaceEmbedder(doc);
+export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout, subsets?: Memo<FontSubset>): void {
+  const embedder = new FaceEmbedder(doc, subsets);
   const lines = paintItemsOf(page.tree).flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
   const primaryLtr = popplerPrimaryLtr(lines);
   const planned = new Map<PaintItem, PlannedLine>();
