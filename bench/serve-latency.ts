@@ -61,7 +61,7 @@ interface ServerTiming {
 /** The stages of save → screen, in order; each is the time from the end of the one before. */
 const STAGES = [
   ['watch', 'the write until the server sees the change (chokidar)'],
-  ['quiet', 'quiet time before rendering (debounce)'],
+  ['quiet', 'the change seen until the render starts (0 on the leading edge, unless a render is running)'],
   ['render', 'the server renders the PDF'],
   ['event', 'the pdf and status events reach the page (SSE; the bytes decoded)'],
   ['start', 'the page hands the bytes to pdf.js'],
