@@ -220,7 +220,7 @@ async function renderStages(data: LoadedBriefing, options: RenderOptions, engine
         images: images.images.map((image) => image.sha256),
       }),
     },
-    engines.fontSubsets(),
+    engines.paintMemo(),
   );
   return {
     pdf,

@@ -8,7 +8,7 @@ import type { Briefing } from './data/types.js';
 import { FONTS_DIR } from './resources.js';
 import type { LayoutMemo } from './layout/context.js';
 import type { IntrinsicSize } from './images/load.js';
-import type { FontSubset } from './pdf/fontEmbedding.js';
+import type { PaintMemo } from './pdf/paint.js';
 import { RenderCache, scoped, type Memo } from './renderCache.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from './template/environment.js';
 import type { LabelSet } from './template/labels.js';
@@ -99,9 +99,12 @@ export class RenderEngines {
     return [...engines.fonts.faces()].map((face) => this.fonts.library.pathOf(face.key)).sort();
   }
 
-  /** Font subsets made with the current fonts (fontEmbedding.ts). */
-  fontSubsets(): Memo<FontSubset> {
-    return scoped(this.cache.memo('fontSubsets'), this.fonts.id);
+  /** What painting keeps: font subsets made with the current fonts (fontEmbedding.ts), pictures drawn. */
+  paintMemo(): PaintMemo {
+    return {
+      fontSubsets: scoped(this.cache.memo('fontSubsets'), this.fonts.id),
+      pictures: { svgDrawings: this.cache.memo('svgDrawings'), pngChannels: this.cache.memo('pngChannels') },
+    };
   }
 
   /** The template environment for the briefing's language, digits and calendars over `labels`. */

@@ -71,3 +71,98 @@ export function replaceMetadata(doc: PDFKit.PDFDocument, xmp: string): void {
   };
 }
 
+
+/**
+ * Collects the page's content stream in one string and hands it to PDFKit once, when the page ends: PDFKit
+ * turns each write (every operator of `doc.rect`, `doc.fill`, each marked-content operator, each line of text)
+ * into a byte array of its own, char by char, and joins them all at the end; one write gives the same bytes
+ * (each string chunk ends with the newline PDFKit adds). Call after `doc.addPage`.
+ */
+export function bufferPageContent(doc: PDFKit.PDFDocument): void {
+  type Content = { write(chunk: unknown): unknown; finalize(): unknown; compress?: boolean };
+  const content = (doc as unknown as { page?: { content?: Content } }).page?.content;
+  if (!content || typeof content.write !== 'function' || typeof content.finalize !== 'function') throw internalsChanged('doc.page.content (the content stream)');
+  const write = content.write.bind(content);
+  const finalize = content.finalize.bind(content);
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length > 0) write(Buffer.from(pending.join(''), 'latin1'));
+    pending = [];
+  };
+  content.write = (chunk: unknown) => {
+    if (typeof chunk === 'string') {
+      pending.push(chunk, '\n');
+      return;
+    }
+    // Bytes (none of our writes, but PDFKit's own may): after what came before, in order.
+    flush();
+    return write(chunk);
+  };
+  content.finalize = () => {
+    flush();
+    return finalize();
+  };
+}
+
+/**
+ * Runs `draw` and returns what it wrote to the page's content stream, when that is all it did: no PDF object
+ * made (`doc.ref`, counted by `doc._offsets`: an ExtGState, a pattern, a font, an image). Then writing the same
+ * string again draws the same thing with the same bytes. Otherwise undefined (what it wrote stays written).
+ * Needs `bufferPageContent`.
+ */
+export function contentWrittenBy(doc: PDFKit.PDFDocument, draw: () => void): string | undefined {
+  const internals = doc as unknown as { _offsets?: unknown[]; page?: { content?: { write(chunk: unknown): unknown } } };
+  const content = internals.page?.content;
+  if (!Array.isArray(internals._offsets) || !content) throw internalsChanged('doc._offsets or doc.page.content');
+  const objects = internals._offsets.length;
+  const write = content.write;
+  const written: string[] = [];
+  let bytes = false;
+  content.write = (chunk: unknown) => {
+    if (typeof chunk === 'string') written.push(chunk);
+    else bytes = true;
+    return write(chunk);
+  };
+  try {
+    draw();
+  } finally {
+    content.write = write;
+  }
+  return bytes || internals._offsets.length !== objects ? undefined : written.join('\n');
+}
+
+/** A PNG's pixels split into its colour and alpha channels, each compressed, as PDFKit embeds them. */
+export interface PngChannels {
+  imgData: Uint8Array;
+  alphaChannel: Uint8Array;
+}
+
+/**
+ * PDFKit's image object for `bytes` (a PNG with an alpha channel) whose channels come from `kept` when a document
+ * before split them (decoding every pixel of the PNG and compressing both channels again is most of what
+ * drawing a photo costs), and go into it when this one splits them. The same channels, the same bytes.
+ */
+export function pngWithChannels(doc: PDFKit.PDFDocument, bytes: Uint8Array, kept: { channels?: PngChannels }): unknown {
+  type Png = { image?: { hasAlphaChannel?: boolean }; imgData?: Uint8Array; alphaChannel?: Uint8Array; splitAlphaChannel?: () => unknown; finalize?: () => unknown };
+  const image = (doc as unknown as { openImage(src: Buffer): Png }).openImage(Buffer.from(bytes));
+  if (typeof image.splitAlphaChannel !== 'function' || typeof image.finalize !== 'function') throw internalsChanged('PNGImage.splitAlphaChannel');
+  if (!image.image?.hasAlphaChannel) return image;
+  const finalize = image.finalize.bind(image);
+  if (kept.channels) {
+    const { imgData, alphaChannel } = kept.channels;
+    // Finished after the drawing, as PDFKit's own split finishes (its inflate calls back later): the image's
+    // objects are written where they always were, after the page's.
+    image.splitAlphaChannel = () =>
+      setImmediate(() => {
+        image.imgData = imgData;
+        image.alphaChannel = alphaChannel;
+        finalize();
+      });
+  } else {
+    image.finalize = () => {
+      if (image.imgData && image.alphaChannel) kept.channels = { imgData: image.imgData, alphaChannel: image.alphaChannel };
+      return finalize();
+    };
+  }
+  return image;
+}
