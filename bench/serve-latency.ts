@@ -152,6 +152,7 @@ const figures = {
   load: [Number(loadBefore.toFixed(2)), Number(loadAfter.toFixed(2))],
   saveToScreen: median(screen.total),
   saveToScreenMax: Math.max(...screen.total),
+  saveToScreenMin: Math.min(...screen.total),
   stages: stageMedians,
   // The rows bench/run.mjs prints.
   serverRender: stageMedians.render,
@@ -165,7 +166,7 @@ const figures = {
 const ms = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(0)} ms`);
 process.stderr.write(
   [
-    `serve: save → new page on screen, ${RUNS} saves, load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after: median ${ms(figures.saveToScreen)}, max ${ms(figures.saveToScreenMax)}`,
+    `serve: save → new page on screen, ${RUNS} saves, load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after: median ${ms(figures.saveToScreen)}, min ${ms(figures.saveToScreenMin)}, max ${ms(figures.saveToScreenMax)}`,
     '  stage medians (each from the end of the one before; they need not add up to the median of the whole):',
     ...STAGES.map(([name, what]) => `    ${name.padEnd(7)} ${ms(stageMedians[name]).padStart(7)}  (max ${ms(Math.max(...screen.stages[name]))})  ${what}`),
     ...(png ? [`  PNG instead (server-side, warm): ${ms(figures.png110)} at 110 dpi (${(png.bytes110 / 1024).toFixed(0)} KB), ${ms(figures.png220)} at 220 dpi (${(png.bytes220 / 1024).toFixed(0)} KB)`] : []),
