@@ -4,6 +4,7 @@
  * and every cache, all in one `RenderCache` (renderCache.ts) under its one eviction rule. Nothing here is
  * process-wide: two renderers share nothing, and dropping a renderer drops all it kept.
  */
+import { canonicalJson } from './data/load.js';
 import type { Briefing } from './data/types.js';
 import { FONTS_DIR } from './resources.js';
 import type { LayoutMemo } from './layout/context.js';
@@ -123,6 +124,13 @@ export class RenderEngines {
       }),
     );
   }
+
+  /**
+   * `canonicalJson(value)`, kept for an object (the theme, the labels: parsed once per content and frozen, the
+   * same object render after render) while recent renders use it.
+   */
+  readonly canonicalJsonOf = (value: unknown): string =>
+    typeof value === 'object' && value !== null ? this.cache.memo<string>('canonicalJson').get(String(this.idOf(value)), () => canonicalJson(value)) : canonicalJson(value);
 
   private newFontScope(): FontScope {
     const id = `fonts${++this.scopes}`;

@@ -66,8 +66,8 @@ export interface DocumentIdInputs {
  * inputs, same ID (byte-identical output); any change to the data, template, theme, labels, options, fonts or images
  * gives another ID, so a viewer or print system never mistakes one version of the briefing for another.
  */
-export function documentIdOf(inputs: DocumentIdInputs): Uint8Array {
-  const canonical = canonicalJson({
+export function documentIdOf(inputs: DocumentIdInputs, canonicalOf: (value: unknown) => string = canonicalJson): Uint8Array {
+  const fields: Record<string, unknown> = {
     version: 1,
     data: inputs.data,
     source: inputs.source,
@@ -77,7 +77,14 @@ export function documentIdOf(inputs: DocumentIdInputs): Uint8Array {
     options: inputs.options,
     fonts: inputs.fonts,
     images: inputs.images ?? [],
-  });
+  };
+  // canonicalJson(fields), with the theme and labels (large, and the same from render to render) written by
+  // `canonicalOf`, which may keep their text (the renderer does).
+  const written = (key: string) => (key === 'theme' || key === 'labels' ? canonicalOf(fields[key]) : canonicalJson(fields[key]));
+  const canonical = `{${Object.keys(fields)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${written(key)}`)
+    .join(',')}}`;
   return new Uint8Array(createHash('sha256').update(canonical, 'utf8').digest().subarray(0, 16));
 }
 

@@ -104,33 +104,6 @@ export function bufferPageContent(doc: PDFKit.PDFDocument): void {
   };
 }
 
-/**
- * Runs `draw` and returns what it wrote to the page's content stream, when that is all it did: no PDF object
- * made (`doc.ref`, counted by `doc._offsets`: an ExtGState, a pattern, a font, an image). Then writing the same
- * string again draws the same thing with the same bytes. Otherwise undefined (what it wrote stays written).
- * Needs `bufferPageContent`.
- */
-export function contentWrittenBy(doc: PDFKit.PDFDocument, draw: () => void): string | undefined {
-  const internals = doc as unknown as { _offsets?: unknown[]; page?: { content?: { write(chunk: unknown): unknown } } };
-  const content = internals.page?.content;
-  if (!Array.isArray(internals._offsets) || !content) throw internalsChanged('doc._offsets or doc.page.content');
-  const objects = internals._offsets.length;
-  const write = content.write;
-  const written: string[] = [];
-  let bytes = false;
-  content.write = (chunk: unknown) => {
-    if (typeof chunk === 'string') written.push(chunk);
-    else bytes = true;
-    return write(chunk);
-  };
-  try {
-    draw();
-  } finally {
-    content.write = write;
-  }
-  return bytes || internals._offsets.length !== objects ? undefined : written.join('\n');
-}
-
 /** A PNG's pixels split into its colour and alpha channels, each compressed, as PDFKit embeds them. */
 export interface PngChannels {
   imgData: Uint8Array;

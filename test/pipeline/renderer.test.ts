@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderOptions } from '../../src/cli/render.js';
 import { sourceDateEpochOf } from '../../src/cli/sourceDateEpoch.js';
 import { loadBriefing, parseBriefingSource } from '../../src/data/load.js';
 import type { LoadedBriefing } from '../../src/data/types.js';
@@ -86,6 +87,19 @@ describe('createRenderer', () => {
     expect(Buffer.from(again.pdf).equals(Buffer.from(dated.pdf))).toBe(true);
     expect(Buffer.from(dated.pdf).toString('latin1')).toContain('/CreationDate (D:20250204000000Z)');
   }, 60_000);
+
+  it('the CLI passes its environment\'s SOURCE_DATE_EPOCH to the library as an option', () => {
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    try {
+      process.env.SOURCE_DATE_EPOCH = '1738627200';
+      expect(renderOptions({}).sourceDateEpoch).toBe(1_738_627_200);
+      delete process.env.SOURCE_DATE_EPOCH;
+      expect(renderOptions({})).not.toHaveProperty('sourceDateEpoch');
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+  });
 
   it('reads SOURCE_DATE_EPOCH in the CLI only, and refuses one that is not whole seconds', () => {
     expect(sourceDateEpochOf({})).toBeUndefined();
