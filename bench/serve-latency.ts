@@ -99,7 +99,13 @@ async function measureSaveToScreen(): Promise<{ total: number[]; stages: Record<
       const t0 = now();
       // The title changes (a number after it), as a clerk's edit changes the page.
       writeFileSync(data, source.replace(TITLE, TITLE.replace('مع العراق"', `مع العراق ${i + 1}"`)));
-      await page.waitForFunction((old) => document.querySelector('main')?.dataset.version !== old, before, { timeout: 30_000 });
+      // The version with this save's title on screen (the page shows a status with the drawing it names): not a
+      // second render of the save before, which a leading-edge render can give (half-written, then complete).
+      await page.waitForFunction(
+        ([old, number]) => document.querySelector('main')?.dataset.version !== old && (document.title.includes(number) || document.title.includes(number.replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!))),
+        [before, String(i + 1)] as const,
+        { timeout: 30_000 },
+      );
       const shown = await page.evaluate(() => (window as unknown as { briefingPreview: Shown }).briefingPreview);
       const server = shown.server;
       if (server === null) throw new Error(`version ${shown.version} came without the server's timing`);

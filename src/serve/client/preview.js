@@ -139,6 +139,7 @@ async function draw({ version, page, server, received, started, parsed }) {
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', status?.rendered?.title ?? 'the briefing page');
   await page.render({ canvas, viewport, ...(pixelRatio === 1 ? {} : { transform: [pixelRatio, 0, 0, pixelRatio, 0, 0] }) }).promise;
+  if (!statusShown && status?.version === version) showStatus();
   pageBox.replaceChildren(canvas);
   updateZoomLabel(scale);
   const drawn = now();
@@ -159,9 +160,32 @@ async function draw({ version, page, server, received, started, parsed }) {
 // ---------------------------------------------------------------------------------------------------------
 // The status from the server
 
-/** @param {PreviewStatus} next */
+/**
+ * A status that brings a new PDF, while a page is on screen, is shown with that PDF: the toolbar, the title and
+ * the direction change in the frame the page does (and the drawing is not held up by a frame for the toolbar
+ * alone). Any other status (an error, the first) is shown at once.
+ * @param {PreviewStatus} next
+ */
 function onStatus(next) {
   status = next;
+  const newVersion = next.version !== null && next.version !== wanted;
+  if (newVersion) {
+    wanted = next.version;
+    wantedAt = now();
+    wantedTiming = next.rendered?.timing ?? null;
+    requestDraw();
+  }
+  if (newVersion && shown !== null) statusShown = false;
+  else showStatus();
+}
+
+/** Whether the latest status is on the page (see `onStatus`). */
+let statusShown = true;
+
+/** Puts the latest status on the page. */
+function showStatus() {
+  const next = /** @type {PreviewStatus} */ (status);
+  statusShown = true;
   document.documentElement.lang = next.rendered?.lang ?? next.lang ?? 'en';
   document.documentElement.dir = next.direction;
   document.title = `${next.rendered?.title ?? next.fileName} · briefing serve`;
@@ -174,12 +198,6 @@ function onStatus(next) {
   else if (next.rendered) setStatusLine(renderedLine(next.rendered), 'ok', next.rendered.warnings.join('\n'));
   else setStatusLine('rendering…', 'ok');
   updateState();
-  if (next.version !== null && next.version !== wanted) {
-    wanted = next.version;
-    wantedAt = now();
-    wantedTiming = next.rendered?.timing ?? null;
-    requestDraw();
-  }
   document.dispatchEvent(new CustomEvent('briefing:status', { detail: next }));
 }
 
