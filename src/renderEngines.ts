@@ -105,6 +105,8 @@ export class RenderEngines {
     return {
       fontSubsets: scoped(this.cache.memo('fontSubsets'), this.fonts.id),
       pictures: { svgDrawings: this.cache.memo('svgDrawings'), pngChannels: this.cache.memo('pngChannels') },
+      actualTexts: this.cache.memo('actualTexts'),
+      toUnicodeMaps: this.cache.memo('toUnicodeMaps'),
     };
   }
 

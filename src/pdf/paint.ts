@@ -14,7 +14,7 @@ import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
 import { FaceEmbedder, type EmbeddedFace, type FontSubset } from './fontEmbedding.js';
-import type { Memo } from '../renderCache.js';
+import { noMemo, type Memo } from '../renderCache.js';
 import { drawPicture, NO_PICTURE_MEMO, type PictureMemo } from './pictures.js';
 import { blankGlyph, finishLine, joinRow, lineTexts, readAs, type LineText, type StreamGlyph, type TailGlyph } from './pdfjsText.js';
 import { pdfiumVisual, popplerPrimaryLtr, popplerVisual } from './textLayer.js';
@@ -26,11 +26,11 @@ import { pagePropertiesResources } from './pdfkitInternals.js';
  * content of its structure element or as an artifact around the drawing.
  */
 export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout, memo?: PaintMemo): void {
-  const embedder = new FaceEmbedder(doc, memo?.fontSubsets);
+  const embedder = new FaceEmbedder(doc, memo?.fontSubsets, memo?.toUnicodeMaps);
   const lines = paintItemsOf(page.tree).flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
   const primaryLtr = popplerPrimaryLtr(lines);
   const planned = new Map<PaintItem, PlannedLine>();
-  const context: PaintContext = { embedder, faces: new Map(), plans: new Map(), pictures: memo?.pictures ?? NO_PICTURE_MEMO };
+  const context: PaintContext = { embedder, faces: new Map(), plans: new Map(), pictures: memo?.pictures ?? NO_PICTURE_MEMO, actualTexts: memo?.actualTexts ?? noMemo() };
   let previous: { plan: PlannedLine; baseline: number } | undefined;
   const items = paintItemsOf(page.tree);
   for (const item of items) {
@@ -56,7 +56,11 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout, memo?: Pain
 /** What painting keeps between renders (the renderer's cache): font subsets, pictures drawn. */
 export interface PaintMemo {
   fontSubsets: Memo<FontSubset>;
+  /** Compressed ToUnicode maps (fontEmbedding.ts). */
+  toUnicodeMaps: Memo<Buffer>;
   pictures: PictureMemo;
+  /** A line's /ActualText strings (poppler's, PDFium's) by its text: unchanged lines read the same. */
+  actualTexts: Memo<string>;
 }
 
 /** Baselines closer than this (points) are one row: a fact label in a smaller style sits a little off. */
@@ -66,6 +70,7 @@ const ROW_TOLERANCE = 3;
 interface PaintContext {
   embedder: FaceEmbedder;
   pictures: PictureMemo;
+  actualTexts: Memo<string>;
   faces: Map<string, EmbeddedFace>;
   plans: Map<LineText, PlannedLine>;
 }
@@ -178,8 +183,10 @@ function paintLine(doc: PDFKit.PDFDocument, page: PageLayout, plan: PlannedLine,
   ops.push('q', `1 0 0 -1 0 ${num(page.height)} cm`);
   // Two readers of /ActualText, two strings: poppler reads the /Span's, PDFium the innermost span's (a row's,
   // shared by name, see nameRowTexts).
-  ops.push(`/Span <</Lang ${pdfString(line.lang)} /ActualText ${pdfString(popplerVisual(logical, primaryLtr))}>> BDC`);
-  const pdfiumText = plan.rowText ? `/${plan.rowText}` : `<</ActualText ${pdfString(pdfiumVisual(logical))}>>`;
+  const { actualTexts } = context;
+  const poppler = actualTexts.get(`poppler|${primaryLtr}|${logical}`, () => pdfString(popplerVisual(logical, primaryLtr)));
+  ops.push(`/Span <</Lang ${pdfString(line.lang)} /ActualText ${poppler}>> BDC`);
+  const pdfiumText = plan.rowText ? `/${plan.rowText}` : `<</ActualText ${actualTexts.get(`pdfium|${logical}`, () => pdfString(pdfiumVisual(logical)))}>>`;
   ops.push(`/ReadingOrder ${pdfiumText} BDC`, 'BT');
   let currentFont = '';
   let currentColor = '';

@@ -139,3 +139,20 @@ export function pngWithChannels(doc: PDFKit.PDFDocument, bytes: Uint8Array, kept
   }
   return image;
 }
+
+/**
+ * Ends `stream` with `text`, as `stream.end(text)` would, but takes the compressed bytes from `deflated` when the
+ * document compresses its streams: `deflated()` must be the text and its newline deflated with zlib's defaults,
+ * which is what PDFKit would write (same dictionary, /Length then /Filter, same bytes). A ToUnicode map is the
+ * same from render to render while its font object shows the same glyphs for the same texts; kept compressed,
+ * it is neither written out nor compressed again.
+ */
+export function endTextStream(stream: PDFKit.PDFKitReference, text: () => string, deflated: () => Buffer): void {
+  const internals = stream as unknown as { compress?: unknown; data?: Record<string, unknown>; write(chunk: Uint8Array): void; end(chunk?: string): void };
+  if (typeof internals.compress !== 'boolean' || typeof internals.data !== 'object') throw internalsChanged('PDFReference.compress and .data');
+  if (!internals.compress) return internals.end(text());
+  internals.compress = false;
+  internals.write(deflated());
+  internals.data.Filter = 'FlateDecode';
+  internals.end();
+}
