@@ -218,9 +218,9 @@ async function renderStages(data: LoadedBriefing, options: RenderOptions, engine
         },
         fonts: fontIdentities(FONTS_DIR),
         images: images.images.map((image) => image.sha256),
-      }),
+      }, engines.canonicalJsonOf),
     },
-    engines.fontSubsets(),
+    engines.paintMemo(),
   );
   return {
     pdf,

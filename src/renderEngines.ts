@@ -4,11 +4,12 @@
  * and every cache, all in one `RenderCache` (renderCache.ts) under its one eviction rule. Nothing here is
  * process-wide: two renderers share nothing, and dropping a renderer drops all it kept.
  */
+import { canonicalJson } from './data/load.js';
 import type { Briefing } from './data/types.js';
 import { FONTS_DIR } from './resources.js';
 import type { LayoutMemo } from './layout/context.js';
 import type { IntrinsicSize } from './images/load.js';
-import type { FontSubset } from './pdf/fontEmbedding.js';
+import type { PaintMemo } from './pdf/paint.js';
 import { RenderCache, scoped, type Memo } from './renderCache.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from './template/environment.js';
 import type { LabelSet } from './template/labels.js';
@@ -99,9 +100,14 @@ export class RenderEngines {
     return [...engines.fonts.faces()].map((face) => this.fonts.library.pathOf(face.key)).sort();
   }
 
-  /** Font subsets made with the current fonts (fontEmbedding.ts). */
-  fontSubsets(): Memo<FontSubset> {
-    return scoped(this.cache.memo('fontSubsets'), this.fonts.id);
+  /** What painting keeps: font subsets made with the current fonts (fontEmbedding.ts), pictures drawn. */
+  paintMemo(): PaintMemo {
+    return {
+      fontSubsets: scoped(this.cache.memo('fontSubsets'), this.fonts.id),
+      pictures: { svgDrawings: this.cache.memo('svgDrawings'), pngChannels: this.cache.memo('pngChannels') },
+      actualTexts: this.cache.memo('actualTexts'),
+      toUnicodeMaps: this.cache.memo('toUnicodeMaps'),
+    };
   }
 
   /** The template environment for the briefing's language, digits and calendars over `labels`. */
@@ -120,6 +126,13 @@ export class RenderEngines {
       }),
     );
   }
+
+  /**
+   * `canonicalJson(value)`, kept for an object (the theme, the labels: parsed once per content and frozen, the
+   * same object render after render) while recent renders use it.
+   */
+  readonly canonicalJsonOf = (value: unknown): string =>
+    typeof value === 'object' && value !== null ? this.cache.memo<string>('canonicalJson').get(String(this.idOf(value)), () => canonicalJson(value)) : canonicalJson(value);
 
   private newFontScope(): FontScope {
     const id = `fonts${++this.scopes}`;

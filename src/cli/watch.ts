@@ -43,6 +43,7 @@ export type WatchEvent = LiveEvent;
  */
 export async function watchBriefing(file: string, options: WatchOptions, io: CliIo, signal?: AbortSignal): Promise<number> {
   let output: string;
+  let pipelineOptions: ReturnType<typeof renderOptions>;
   try {
     if (options.output === STDOUT) {
       throw new BriefingError('usage', 'watch writes a file again at every change: -o - (standard output) is not possible here', { hint: 'give a PDF file or a folder with -o' });
@@ -53,12 +54,13 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
     checkOutputPath(output);
     refuseSameFile(file, output);
     checkRegularFile(file, DATA_FILE_RULES);
+    // A bad SOURCE_DATE_EPOCH is an error now, not at every render.
+    pipelineOptions = renderOptions(options);
   } catch (error) {
     return reportError(error, file, io);
   }
   if (signal?.aborted) return 0;
 
-  const pipelineOptions = renderOptions(options);
   const writeOutcome = async (outcome: RenderOutcome): Promise<void> => {
     try {
       if (!outcome.ok) throw outcome.error;

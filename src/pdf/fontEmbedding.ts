@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { noMemo, type Memo } from '../renderCache.js';
 import type { FontFace } from '../text/fonts.js';
-import { pageFontResources } from './pdfkitInternals.js';
+import { endTextStream, pageFontResources } from './pdfkitInternals.js';
 import { subsetFont } from './fontSubset.js';
 import { withGlyphCopies, type GlyphCopy } from './glyphCopies.js';
 
@@ -86,7 +86,7 @@ export class EmbeddedFace {
    * Writes the font dictionary (Type 0 over a CIDFontType2 with its widths, CID-to-glyph map and ToUnicode map)
    * on `program`, the face's embedded subset; returns the dictionary's reference.
    */
-  write(doc: PDFKit.PDFDocument, program: EmbeddedProgram): PDFKit.PDFKitReference {
+  write(doc: PDFKit.PDFDocument, program: EmbeddedProgram, toUnicodeMaps: Memo<Buffer>): PDFKit.PDFKitReference {
     const cidToGid = Buffer.alloc(this.glyphs.length * 2);
     this.glyphs.forEach((glyph, cid) => cidToGid.writeUInt16BE(this.drawsCopy(cid) ? program.copyOf(glyph, this.advanceUnits(cid)) : glyph, cid * 2));
     const cidToGidMap = doc.ref({});
@@ -104,7 +104,8 @@ export class EmbeddedFace {
     descendant.end(undefined);
 
     const toUnicode = doc.ref({});
-    toUnicode.end(toUnicodeCMap(this.texts));
+    const cmap = () => toUnicodeCMap(this.texts);
+    endTextStream(toUnicode, cmap, () => toUnicodeMaps.get(JSON.stringify(this.texts), () => deflateSync(Buffer.from(`${cmap()}\n`, 'latin1'))));
 
     const font = doc.ref({
       Type: 'Font',
@@ -188,10 +189,14 @@ function compressedSubset(face: FontFace, glyphs: readonly number[], copies: rea
 export class FaceEmbedder {
   private readonly embedded = new Map<string, EmbeddedFace>();
 
-  /** `subsets`: the renderer's cache of font subsets (see `compressedSubset`); absent, each is made afresh. */
+  /**
+   * `subsets`: the renderer's cache of font subsets (see `compressedSubset`), `toUnicodeMaps` of compressed
+   * ToUnicode maps by the texts of their CIDs; absent, each is made afresh.
+   */
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly subsets: Memo<FontSubset> = noMemo(),
+    private readonly toUnicodeMaps: Memo<Buffer> = noMemo(),
   ) {}
 
   /**
@@ -217,7 +222,7 @@ export class FaceEmbedder {
     for (const embedded of this.embedded.values()) byFace.set(embedded.face, [...(byFace.get(embedded.face) ?? []), embedded]);
     for (const [face, uses] of byFace) {
       const program = writeProgram(this.doc, face, uses.flatMap((use) => use.glyphIds), uses.flatMap((use) => use.copies), this.subsets);
-      for (const use of uses) resources[use.resourceName] = use.write(this.doc, program);
+      for (const use of uses) resources[use.resourceName] = use.write(this.doc, program, this.toUnicodeMaps);
     }
   }
 }

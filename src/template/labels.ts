@@ -130,14 +130,28 @@ export function labelFallbacks(lang: string): string[] {
 /** The label `key` in `lang` (exact tag, then shorter prefixes), or undefined when there is none. */
 export function lookupLabel(labels: Labels, key: string, lang: string): string | undefined {
   if (!Object.prototype.hasOwnProperty.call(labels, key)) return undefined;
-  const entry = labels[key]!;
-  const byTag = new Map<string, string>();
-  for (const [tag, value] of Object.entries(entry)) byTag.set(canonical(tag).toLowerCase(), value);
+  const byTag = textsByTag(labels[key]!);
   for (const tag of labelFallbacks(lang)) {
     const value = byTag.get(tag.toLowerCase());
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/**
+ * A label's texts by canonical lower-case tag. Kept per entry object, and gone with it: the labels are parsed
+ * once per content and frozen (fileCache.ts), and a template looks dozens of labels up per render, each tag
+ * through ICU's canonicalization otherwise.
+ */
+const indexes = new WeakMap<Readonly<Record<string, string>>, ReadonlyMap<string, string>>();
+
+function textsByTag(entry: Readonly<Record<string, string>>): ReadonlyMap<string, string> {
+  let index = indexes.get(entry);
+  if (!index) {
+    index = new Map(Object.entries(entry).map(([tag, value]) => [canonical(tag).toLowerCase(), value]));
+    indexes.set(entry, index);
+  }
+  return index;
 }
 
 /** The languages the labels have texts in (canonical tags), sorted. */

@@ -92,11 +92,7 @@ describe('LiveRender', () => {
         if (event.type === 'idle') idles.tick();
       },
     });
-    open.push(live);
-    await live.start();
-    await idles.count(1);
-    writeFileSync(data, source.replace(TITLE, TITLE.replace('strong', 'close')));
-    await idles.count(2);
+    await renderThenSave(live, idles, data, source.replace(TITLE, TITLE.replace('strong', 'close')));
     const afterFirst = events.slice(events.indexOf('idle') + 1);
     expect(afterFirst.slice(0, 3)).toEqual(['change', 'render-start', 'next turn']);
   }, 60_000);
@@ -121,11 +117,7 @@ describe('LiveRender', () => {
         if (event.type === 'idle') idles.tick();
       },
     });
-    open.push(live);
-    await live.start();
-    await idles.count(1);
-    writeFileSync(data, source.replace(TITLE, TITLE.replace('strong', 'close')));
-    await idles.count(2);
+    await renderThenSave(live, idles, data, source.replace(TITLE, TITLE.replace('strong', 'close')));
     expect(titles.map((title) => title.split(' ')[4])).toEqual(['strong', 'close', 'solid']);
     expect(events).toEqual(['render-start', 'render-end', 'idle', 'render-start', 'render-end', 'render-start', 'render-end', 'idle']);
   }, 60_000);
@@ -148,15 +140,20 @@ describe('LiveRender', () => {
         if (event.type === 'idle') idles.tick();
       },
     });
-    open.push(live);
-    await live.start();
-    await idles.count(1);
     // The first half of the save: cut inside the title's quoted string, which YAML refuses.
-    writeFileSync(data, complete.slice(0, complete.indexOf('close') + 2));
-    await idles.count(2);
+    await renderThenSave(live, idles, data, complete.slice(0, complete.indexOf('close') + 2));
     expect(outcomes).toEqual(['strong', 'error', 'close']);
   }, 60_000);
 });
+
+/** Starts `live`, waits until its first render is done, saves `content` and waits until that is rendered too. */
+async function renderThenSave(live: LiveRender, idles: ReturnType<typeof waiter>, data: string, content: string): Promise<void> {
+  open.push(live);
+  await live.start();
+  await idles.count(1);
+  writeFileSync(data, content);
+  await idles.count(2);
+}
 
 /** Counts `tick`s; `count(n)` resolves once there have been n. */
 function waiter(): { tick(): void; count(n: number): Promise<void> } {

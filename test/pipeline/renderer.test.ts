@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderOptions } from '../../src/cli/render.js';
 import { sourceDateEpochOf } from '../../src/cli/sourceDateEpoch.js';
 import { loadBriefing, parseBriefingSource } from '../../src/data/load.js';
 import type { LoadedBriefing } from '../../src/data/types.js';
@@ -30,6 +31,17 @@ function trailerId(pdf: Uint8Array): string {
 function withTitle(source: string, word: string): LoadedBriefing {
   const text = source.replace(TITLE, `ar: "${word} الأمين العام`);
   return { ...parseBriefingSource(text, EXAMPLE), source: Buffer.from(text) };
+}
+
+/** A copy of the example in a new folder, with a copy of the built-in template's files in `templates/` there. */
+function exampleWithTemplates(): { data: string; templates: string } {
+  const dir = tempDir();
+  const data = join(dir, 'brief.yaml');
+  copyExample(data);
+  const templates = join(dir, 'templates');
+  mkdirSync(templates);
+  for (const name of TEMPLATE_FILES) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+  return { data, templates };
 }
 
 class RecordingShaper implements Shaper {
@@ -61,12 +73,7 @@ describe('createRenderer', () => {
   }, 60_000);
 
   it('says what a failed render read, so a watcher sees the fix (a template with an error)', async () => {
-    const dir = tempDir();
-    const data = join(dir, 'brief.yaml');
-    copyExample(data);
-    const templates = join(dir, 'templates');
-    mkdirSync(templates);
-    for (const name of TEMPLATE_FILES) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+    const { data, templates } = exampleWithTemplates();
     writeFileSync(join(templates, 'briefing.hbs'), '<page>{{visit.ctiy}}</page>');
     const renderer = createRenderer();
     await expect(renderer.render(await loadBriefing(data), { template: join(templates, 'briefing.hbs') })).rejects.toThrow(BriefingError);
@@ -87,6 +94,19 @@ describe('createRenderer', () => {
     expect(Buffer.from(dated.pdf).toString('latin1')).toContain('/CreationDate (D:20250204000000Z)');
   }, 60_000);
 
+  it('the CLI passes its environment\'s SOURCE_DATE_EPOCH to the library as an option', () => {
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    try {
+      process.env.SOURCE_DATE_EPOCH = '1738627200';
+      expect(renderOptions({}).sourceDateEpoch).toBe(1_738_627_200);
+      delete process.env.SOURCE_DATE_EPOCH;
+      expect(renderOptions({})).not.toHaveProperty('sourceDateEpoch');
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+  });
+
   it('reads SOURCE_DATE_EPOCH in the CLI only, and refuses one that is not whole seconds', () => {
     expect(sourceDateEpochOf({})).toBeUndefined();
     expect(sourceDateEpochOf({ SOURCE_DATE_EPOCH: '1738627200' })).toBe(1_738_627_200);
@@ -96,12 +116,7 @@ describe('createRenderer', () => {
   });
 
   it('keeps a compiled template only while recent renders use it: editing a template many times keeps few', async () => {
-    const dir = tempDir();
-    const data = join(dir, 'brief.yaml');
-    copyExample(data);
-    const templates = join(dir, 'templates');
-    mkdirSync(templates);
-    for (const name of TEMPLATE_FILES) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
+    const { data, templates } = exampleWithTemplates();
     const template = join(templates, 'briefing.hbs');
     const source = readFileSync(template, 'utf8');
     const renderer = createRenderer({ keepRenders: 2 });
