@@ -24,7 +24,7 @@ const N = {
   batch: QUICK ? 40 : 200,
 };
 
-if (!existsSync(join(ROOT, 'dist/index.js')) || !existsSync(join(ROOT, 'dist/cli.js'))) {
+if (!existsSync(join(ROOT, 'dist/index.js')) || !existsSync(join(ROOT, 'dist/cli.cjs'))) {
   console.error('bench: dist/ is missing: run `npm run build` in the repository root first');
   process.exit(1);
 }

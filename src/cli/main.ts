@@ -553,7 +553,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 }
 
-/** True when this module is the program being run (`node dist/cli.js`, `tsx src/cli/main.ts`), not imported. */
+/** True when this module is the program being run (`tsx src/cli/main.ts`), not imported. */
 function isEntryPoint(): boolean {
   const script = process.argv[1];
   if (!script) return false;
@@ -564,6 +564,9 @@ function isEntryPoint(): boolean {
   }
 }
 
+// Not a top-level await: the command-line bundle is a CommonJS script (bin/briefing.js runs it with V8's code cache).
 if (isEntryPoint()) {
-  process.exitCode = await main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
