@@ -7,15 +7,71 @@
  *    `import.meta.url` becomes the script's own file URL; harfbuzzjs, an ES module with a top-level await,
  *    cannot be required: bin/briefing.js imports it first and hands it in.
  *
+ * Both carry the built-in templates precompiled (src/template/precompiled.ts, filled in here from templates/*.hbs
+ * as they are now).
+ *
  * Both: dependencies bundled (whitespace and syntax minified); harfbuzzjs, hyphen, pdfjs-dist and @napi-rs/canvas
  * stay outside for their .wasm, pattern, worker and native files; fontkit is replaced by a stub (PDFKit imports it
  * for `doc.font()`, which we never call).
  */
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The sources' own precompiler (src/template/environment.ts), bundled on the fly to run it here. */
+async function sourceModule(contents) {
+  // Inside the package: the sources find the package folder from their own location (src/resources.ts).
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, 'dist', '.build-'));
+  try {
+    const file = join(dir, 'module.mjs');
+    await build({ stdin: { contents, resolveDir: ROOT, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: file, logLevel: 'warning', alias: { fontkit: './build/fontkit-stub.mjs' } });
+    return await import(pathToFileURL(file).href);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** JavaScript for the list of precompiled built-in templates (see src/template/precompiled.ts). */
+async function precompiledTemplates() {
+  const { precompileTemplate, markTemplatePositions } = await sourceModule(
+    "export { precompileTemplate } from './src/template/environment.ts'; export { markTemplatePositions } from './src/markup/templatePositions.ts';",
+  );
+  const entries = readdirSync(join(ROOT, 'templates'))
+    .filter((name) => name.endsWith('.hbs'))
+    .sort()
+    .map((name) => {
+      // The pipeline compiles the template with its tags marked (markup/templatePositions.ts): so does the build.
+      const source = markTemplatePositions(readFileSync(join(ROOT, 'templates', name), 'utf8'));
+      const { spec, partialRefs, inlinePartials } = precompileTemplate(source);
+      const sha256 = createHash('sha256').update(source, 'utf8').digest('hex');
+      return `{ file: ${JSON.stringify(name)}, sha256: ${JSON.stringify(sha256)}, partialRefs: ${JSON.stringify(partialRefs)}, inlinePartials: ${JSON.stringify(inlinePartials)}, spec: ${spec} }`;
+    });
+  return `[\n${entries.join(',\n')}\n]`;
+}
+
+const PRECOMPILED_MODULE = join(ROOT, 'src/template/precompiled.ts');
+const PRECOMPILED_LIST = 'export const PRECOMPILED_TEMPLATES: PrecompiledTemplate[] = [];';
+const templates = await precompiledTemplates();
+// Caches of the command line's code (bin/codeCache.js) are for the bundle being replaced: gone with it.
+rmSync(join(ROOT, 'dist', '.code-cache'), { recursive: true, force: true });
+
+/** Puts the precompiled templates into precompiled.ts as the bundles read it. */
+const precompiledPlugin = {
+  name: 'precompiled-templates',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]src[\\/]template[\\/]precompiled\.ts$/ }, (args) => {
+      if (args.path !== PRECOMPILED_MODULE) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(PRECOMPILED_LIST)) throw new Error(`build: ${args.path} no longer declares ${PRECOMPILED_LIST}`);
+      return { contents: source.replace(PRECOMPILED_LIST, `export const PRECOMPILED_TEMPLATES: PrecompiledTemplate[] = ${templates};`), loader: 'ts' };
+    });
+  },
+};
 
 const common = {
   absWorkingDir: ROOT,
@@ -27,6 +83,7 @@ const common = {
   external: ['harfbuzzjs', 'hyphen', 'pdfjs-dist', '@napi-rs/canvas'],
   alias: { fontkit: './build/fontkit-stub.mjs' },
   logLevel: 'warning',
+  plugins: [precompiledPlugin],
 };
 
 await Promise.all([

@@ -54,6 +54,7 @@ import {
 } from './format.js';
 import { unisolate } from './isolate.js';
 import { dateWords, labelText, listWords, type LabelSet } from './labels.js';
+import { precompiledTemplate } from './precompiled.js';
 import { splitParagraphs, type TemplateView } from './view.js';
 
 export interface TemplateEnvironmentOptions {
@@ -578,9 +579,15 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
     if (hit) return hit;
     let entry: CompiledTemplate;
     try {
-      const ast = hb.parse(source);
-      const checks = checkTemplate(ast);
-      entry = { template: hb.compile(ast, COMPILE_OPTIONS), ...checks };
+      // A built-in template compiled at build time (precompiled.ts): the same spec hb.compile would make.
+      const precompiled = precompiledTemplate(source);
+      if (precompiled) {
+        entry = { template: hb.template(precompiled.spec), partialRefs: precompiled.partialRefs, inlinePartials: new Set(precompiled.inlinePartials) };
+      } else {
+        const ast = hb.parse(source);
+        const checks = checkTemplate(ast);
+        entry = { template: hb.compile(ast, COMPILE_OPTIONS), ...checks };
+      }
     } catch (error) {
       throw toTemplateError(error, source, file, hb);
     }
@@ -628,4 +635,17 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
       return markup;
     },
   };
+}
+
+/**
+ * The template spec (JavaScript source of an object, `Handlebars.precompile`'s output) of `source`, compiled as
+ * `createTemplateEnvironment` compiles it (strict paths, the same options and checks): what the build puts in
+ * precompiled.ts for the built-in templates.
+ */
+export function precompileTemplate(source: string): { spec: string; partialRefs: PartialRef[]; inlinePartials: string[] } {
+  const hb = Handlebars.create();
+  installStrictPaths(hb);
+  const ast = hb.parse(source);
+  const { partialRefs, inlinePartials } = checkTemplate(ast);
+  return { spec: String(hb.precompile(ast, COMPILE_OPTIONS)), partialRefs, inlinePartials: [...inlinePartials] };
 }
