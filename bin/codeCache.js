@@ -15,7 +15,10 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 
-/** The folders a cache is looked for in, in order, and written to (the first that takes it). */
+/**
+ * The folders a cache is looked for in, in order, and written to (the first that takes it). A cache is an
+ * optimisation only: a folder that cannot be read or written is passed over without a word.
+ */
 export function cacheFolders(bundleFile, env = process.env) {
   if (env.BRIEFING_CODE_CACHE_DIR) return [env.BRIEFING_CODE_CACHE_DIR];
   const folders = [join(dirname(bundleFile), '.code-cache')];
@@ -69,7 +72,11 @@ function writeSomewhere(folders, name, bytes) {
       renameSync(temporary, join(folder, name)); // atomic: a reader sees the whole cache or none
       return join(folder, name);
     } catch {
-      rmSync(temporary, { force: true });
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // a folder we may not even look into: the next one
+      }
     }
   }
   return undefined;
