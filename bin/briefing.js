@@ -39,6 +39,8 @@ try {
   process.exitCode = 1;
 }
 if (program) {
+  // The bundle's import() of pdf.js and the canvas goes through this module's (src/importModule.ts says why).
+  program.setModuleImporter((specifier) => import(specifier));
   process.exitCode = await program.main(process.argv.slice(2));
   // After a render: the cache then holds what a render compiles (written once per bundle, Node and flags).
   if (process.argv[2] === 'render') bundle.saveCache();

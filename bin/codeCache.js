@@ -99,8 +99,6 @@ export function compileBundle(bundleFile, { v8Flags = [], env = process.env } = 
   const script = new vm.Script(wrapper, {
     filename: bundleFile,
     ...(found?.bytes ? { cachedData: found.bytes } : {}),
-    // `import()` inside the bundle (pdf.js, the canvas) goes through Node's own loader, as in a module.
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const status = !useCache ? 'off' : !found ? 'miss' : !found.bytes ? 'damaged' : script.cachedDataRejected ? 'rejected' : 'hit';
   return {

@@ -7,6 +7,10 @@
  *    `import.meta.url` becomes the script's own file URL; harfbuzzjs, an ES module with a top-level await,
  *    cannot be required: bin/briefing.js imports it first and hands it in.
  *
+ * dist/pdfjs/: the pdf.js files that run (src/pdf/pdfjsBuild.ts), copied from pdfjs-dist, a build-time
+ * dependency: `browser/` for the page of `briefing serve`, `node/` for `extract` and `preview` (the minified
+ * build under the names pdf.js loads its worker by), and pdf.js's licence.
+ *
  * Both carry the built-in templates precompiled (src/template/precompiled.ts, filled in here from templates/*.hbs
  * as they are now).
  *
@@ -16,7 +20,8 @@
  */
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -86,12 +91,13 @@ const common = {
   plugins: [precompiledPlugin],
 };
 
-await Promise.all([
+const results = await Promise.all([
   build({
     ...common,
     entryPoints: { index: 'src/index.ts' },
     format: 'esm',
     outdir: 'dist',
+    metafile: true,
     banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" },
   }),
   build({
@@ -100,7 +106,51 @@ await Promise.all([
     format: 'cjs',
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
+    metafile: true,
     define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: "const __bundleUrl=require('node:url').pathToFileURL(__filename).href;" },
   }),
 ]);
+
+/**
+ * dist/THIRD-PARTY-LICENSES.txt: the licence of every package whose code the bundles contain (their licences ask
+ * that it travel with the code; the packages themselves are build-time dependencies only).
+ */
+function writeLicences(metafiles) {
+  const packages = new Map();
+  for (const metafile of metafiles) {
+    for (const input of Object.keys(metafile.inputs)) {
+      const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+      if (match) packages.set(match[2], join(ROOT, match[1]));
+    }
+  }
+  const sections = [...packages].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((entry) => /^(licen[sc]e|copying)(\.|$)/i.test(entry));
+    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `${pkg.license ?? 'see the package'} (no licence file in the package)`;
+    return `## ${name} ${pkg.version} (${pkg.license ?? 'unknown'})\n\n${text}\n`;
+  });
+  writeFileSync(join(ROOT, 'dist', 'THIRD-PARTY-LICENSES.txt'), `Packages bundled into dist/index.js and dist/cli.cjs, and their licences.\n\n${sections.join('\n')}`);
+}
+writeLicences(results.map((result) => result.metafile));
+
+/** The pdf.js files of src/pdf/pdfjsBuild.ts. */
+function copyPdfjs() {
+  const from = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  const to = join(ROOT, 'dist', 'pdfjs');
+  rmSync(to, { recursive: true, force: true });
+  const files = [
+    ['build/pdf.min.mjs', 'browser/pdf.min.mjs'],
+    ['build/pdf.worker.min.mjs', 'browser/pdf.worker.min.mjs'],
+    // In Node, pdf.js imports its worker as ./pdf.worker.mjs beside itself.
+    ['legacy/build/pdf.min.mjs', 'node/pdf.mjs'],
+    ['legacy/build/pdf.worker.min.mjs', 'node/pdf.worker.mjs'],
+    ['LICENSE', 'LICENSE'],
+    ['package.json', 'package.json'],
+  ];
+  for (const [source, target] of files) {
+    mkdirSync(dirname(join(to, target)), { recursive: true });
+    copyFileSync(join(from, source), join(to, target));
+  }
+}
+copyPdfjs();

@@ -29,6 +29,8 @@ import { validateFiles } from './validate.js';
 import { watchBriefing, type WatchOptions } from './watch.js';
 
 export type { CliIo } from './report.js';
+// bin/briefing.js hands the bundle its `import()` (src/importModule.ts).
+export { setModuleImporter } from '../importModule.js';
 
 const COMMANDS = ['render', 'watch', 'serve', 'preview', 'validate', 'extract', 'schema'] as const;
 

@@ -59,6 +59,19 @@ describe('the code cache of the command line', () => {
     expect(second.pdf.equals(withoutCache)).toBe(true);
   });
 
+  it('import() of pdf.js still works in a bundle compiled from the cache (extract after a render)', SPAWNS, () => {
+    // Regression: in Node 20 an import() inside a vm.Script compiled from a code cache fails
+    // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING); the bundle imports through bin/briefing.js instead.
+    const cache = copyOfCache();
+    const result = spawnSync(process.execPath, [BIN, 'extract', join(dir, 'none.pdf'), '-o', join(dir, 'extracted.yaml')], {
+      env: { ...process.env, BRIEFING_CODE_CACHE_DIR: cache },
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(dir, 'extracted.yaml')).equals(readFileSync(EXAMPLE))).toBe(true);
+  });
+
   it('a damaged cache is never given to V8: the bundle is compiled from its text, and the cache written again', SPAWNS, () => {
     const cache = copyOfCache();
     const file = join(cache, basename(cacheFile));
