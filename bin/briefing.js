@@ -6,11 +6,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { compileBundle } from './codeCache.js';
+import { v8FlagsFor } from './v8Flags.js';
 
-// A one-shot command runs HarfBuzz's WebAssembly once: V8's background recompilation of hot wasm functions
-// (tier-up) would not pay off, and the process would wait for it before exiting (about half a second of a
-// cold render). Watch mode renders again and again, so it keeps the optimizing tier.
-const v8Flags = process.argv[2] === 'watch' || process.argv[2] === 'serve' ? [] : ['--liftoff-only'];
+// Before anything is compiled: the flags are part of the code cache's identity (./codeCache.js).
+const v8Flags = v8FlagsFor(process.argv.slice(2));
 for (const flag of v8Flags) setFlagsFromString(flag);
 
 // `briefing schema | head`: the reader going away is not an error of ours.

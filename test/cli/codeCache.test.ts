@@ -89,7 +89,7 @@ describe('the code cache of the command line', () => {
     const cache = copyOfCache();
     const name = basename(cacheFile);
     // The same render with another V8 flag writes its cache under another name; put it under this one.
-    const other = spawnSync(process.execPath, ['--no-opt', BIN, 'render', EXAMPLE, '-o', join(dir, 'other.pdf')], {
+    const other = spawnSync(process.execPath, ['--no-lazy-feedback-allocation', BIN, 'render', EXAMPLE, '-o', join(dir, 'other.pdf')], {
       env: { ...process.env, BRIEFING_CODE_CACHE_DIR: cache },
     });
     expect(other.status).toBe(0);
