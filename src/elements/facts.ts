@@ -6,7 +6,7 @@ import { style, text } from '../markup/attributes.js';
 import { isElementNamed } from '../markup/types.js';
 import { fromStart, space, styleOf, type Box } from '../layout/context.js';
 import { structureNode, type StructureNode } from '../layout/structure.js';
-import { setParagraph } from '../layout/text.js';
+import { setParagraph, stackRows } from '../layout/text.js';
 import { spacing } from '../theme/theme.js';
 import type { BlockModule, PartModule } from './element.js';
 
@@ -33,15 +33,15 @@ export const facts: BlockModule<'facts'> = {
     const labelStyle = styleOf(ctx, 'label');
     const valueStyle = styleOf(ctx, element.attributes.style);
     const rows: StructureNode[] = [];
-    let y = top;
-    element.children.filter((c) => isElementNamed(c, 'fact')).forEach((fact, index) => {
-      if (index > 0) y += space(ctx, 'listItem');
-      const label = setParagraph([fact.attributes.label], labelStyle, 'start', labelBox, y, ctx);
-      const value = setParagraph(fact.children, valueStyle, 'start', valueBox, y, ctx);
+    // Each row is set from 0, then all are stacked on one pitch (stackRows moves the painted items in place).
+    const sets = element.children.filter((c) => isElementNamed(c, 'fact')).map((fact) => {
+      const label = setParagraph([fact.attributes.label], labelStyle, 'start', labelBox, 0, ctx);
+      const value = setParagraph(fact.children, valueStyle, 'start', valueBox, 0, ctx);
       rows.push(structureNode('LI', [structureNode('Lbl', label.items), structureNode('LBody', value.items)], { element: 'fact', line: fact.line }));
-      y = Math.max(label.bottom, value.bottom);
+      return [label, value];
     });
-    return { bottom: y, nodes: [structureNode('L', rows, { element: 'facts', line: element.line })] };
+    const bottom = sets.length ? stackRows(sets, top, space(ctx, 'listItem')) : top;
+    return { bottom, nodes: [structureNode('L', rows, { element: 'facts', line: element.line })] };
   },
 };
 

@@ -7,7 +7,7 @@ import { isElementNamed } from '../markup/types.js';
 import { digitsOfNumberingSystem, numberingSystemOf } from '../language/locale.js';
 import { fromStart, space, styleOf, colorOf, type Box, type LayoutContext } from '../layout/context.js';
 import { structureNode, type StructureNode } from '../layout/structure.js';
-import { setParagraph } from '../layout/text.js';
+import { setParagraph, stackRows } from '../layout/text.js';
 import type { BlockModule, PartModule } from './element.js';
 
 export interface ListAttributes {
@@ -37,16 +37,16 @@ export const list: BlockModule<'list'> = {
     const textBox: Box = { left: fromStart(box, markerWidth, box.width - markerWidth, ctx), width: box.width - markerWidth };
     const markerBox: Box = { left: fromStart(box, 0, markerWidth * 0.8, ctx), width: markerWidth * 0.8 };
     const items: StructureNode[] = [];
-    let y = top;
-    element.children.filter((c) => isElementNamed(c, 'item')).forEach((item, index) => {
-      if (index > 0) y += space(ctx, 'listItem');
+    // Each item is set from 0, then all are stacked on one pitch (stackRows moves the painted items in place).
+    const sets = element.children.filter((c) => isElementNamed(c, 'item')).map((item, index) => {
       const marker = numbered ? `${formatDigits(index + 1, ctx)}.` : '•';
-      const label = setParagraph([marker], markerStyle, 'start', markerBox, y, ctx);
-      const body = setParagraph(item.children, style, 'start', textBox, y, ctx);
+      const label = setParagraph([marker], markerStyle, 'start', markerBox, 0, ctx);
+      const body = setParagraph(item.children, style, 'start', textBox, 0, ctx);
       items.push(structureNode('LI', [structureNode('Lbl', label.items), structureNode('LBody', body.items)], { element: 'item', line: item.line }));
-      y = Math.max(label.bottom, body.bottom);
+      return [label, body];
     });
-    return { bottom: y, nodes: [structureNode('L', items, { element: 'list', line: element.line })] };
+    const bottom = sets.length ? stackRows(sets, top, space(ctx, 'listItem')) : top;
+    return { bottom, nodes: [structureNode('L', items, { element: 'list', line: element.line })] };
   },
 };
 

@@ -10,7 +10,7 @@ import { columnWidths, flag, identifier, oneOf, style, type ColumnWidth } from '
 import { isElementNamed, type ElementOf } from '../markup/types.js';
 import { colorOf, fromStart, space } from '../layout/context.js';
 import { artifact, structureNode, type StructureNode } from '../layout/structure.js';
-import { setStyled } from '../layout/text.js';
+import { alignFirstBaselines, setStyled, type SetText } from '../layout/text.js';
 import type { PaintItem, SectionBox } from '../layout/types.js';
 import { spacing } from '../theme/theme.js';
 import type { Align } from '../text/types.js';
@@ -90,16 +90,17 @@ export const table: BlockModule<'table'> = {
     for (const row of rows) {
       const header = row.attributes.header;
       const cellNodes: StructureNode[] = [];
-      let bottom = y;
+      const sets: SetText[] = [];
       let offset = 0;
       cellsOf(row).forEach((cell, c) => {
         const width = widths[c]!;
         const inner = { left: fromStart(box, offset, width, ctx) + padding, width: width - 2 * padding };
         const set = setStyled(cell.children, header ? headerStyle : bodyStyle, undefined, cell.attributes.align, inner, y + padding, ctx);
         cellNodes.push(structureNode(header ? 'TH' : 'TD', set.items, { element: 'cell', line: cell.line, ...(header ? { scope: 'Column' as const } : {}) }));
-        bottom = Math.max(bottom, set.bottom + padding);
+        sets.push(set);
         offset += width;
       });
+      const bottom = Math.max(y, alignFirstBaselines(sets) + padding);
       if (header) fills.push({ kind: 'rect', x: box.left, y, width: box.width, height: bottom - y, color: colorOf(ctx, 'tableHeaderFill') });
       rowNodes.push(structureNode('TR', cellNodes, { element: 'row', line: row.line }));
       placed.rows!.push({ top: y, bottom });

@@ -225,11 +225,13 @@ export class FaceEmbedder {
 
 /**
  * The ToUnicode CMap: for each CID the characters it stands for. A CID that stands for nothing (the second
- * glyph of a cluster) maps to ZWSP, a format character extractors drop: an empty entry would make pdf.js print
- * the CID number as a character.
+ * glyph of a cluster, a blank glyph) maps to a soft hyphen: a format character, so pdf.js skips the glyph, and
+ * the one character poppler's structure text (`pdfinfo -struct-text`) drops; a ZWSP would be printed there.
+ * Every such glyph is inside an /ActualText span, which pdftotext and PDFium read instead. An empty entry would
+ * make pdf.js print the CID number as a character.
  */
 function toUnicodeCMap(texts: readonly string[]): string {
-  const entries = texts.map((text, cid) => `<${hex4(cid)}> <${utf16Hex(text === '' ? '\u200b' : text)}>`).slice(1);
+  const entries = texts.map((text, cid) => `<${hex4(cid)}> <${utf16Hex(text === '' ? '\u00ad' : text)}>`).slice(1);
   const chunks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const chunk = entries.slice(i, i + 100);

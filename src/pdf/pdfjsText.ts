@@ -84,7 +84,7 @@ export interface Carrier {
  * groups (and between lines of one row, `joinRow`) are settled.
  *
  * pdf.js reads glyph by glyph in content order (`buildTextContentItem`): it skips a glyph whose text ends with a
- * format character (ZWSP, our "nothing", included) without moving its pen; takes one whose text starts with
+ * format character (our "nothing", a soft hyphen, too) without moving its pen; takes one whose text starts with
  * white space for a space, to be written before the next character; counts one whose text holds a nonspacing
  * mark as zero-width and does not compare its position; compares every other glyph with the end of the last
  * compared one and writes a space where there is a gap of a tenth of the font size. Its pen moves by /W, not by
@@ -99,14 +99,14 @@ export function lineTexts(runs: readonly GlyphRun[], fontOf: (run: GlyphRun) => 
     let end = start + 1;
     while (end < runs.length && fontOf(runs[end]!) === fontOf(runs[start]!)) end++;
     const group = runs.slice(start, end);
-    const reversed = pdfjsReverses(group.map((run) => stripBidiControls(run.text)).join(''));
+    const reversed = pdfjsReverses(itemText(group));
     // An item pdf.js keeps in stream order but whose runs read in another order (brackets around a number in
     // an Arabic phrase inside English: `)2018(` as drawn) is painted run by run in reading order instead.
     const mixed = !reversed && group.some((run) => run.level % 2 === 1) && group.some((run) => run.level % 2 === 0);
     const parts = mixed ? group.map((run) => [run]) : [group];
     let first = start;
     for (const part of parts) {
-      const partReversed = mixed ? pdfjsReverses(stripBidiControls(part[0]!.text)) : reversed;
+      const partReversed = mixed ? pdfjsReverses(itemText(part)) : reversed;
       const partStreams = part.map((run) => glyphTexts(run, partReversed));
       if (!partReversed && part.every((run) => run.level % 2 === 1)) handOutInReadingOrder(partStreams.flat());
       streams.push(...partStreams);
@@ -139,6 +139,16 @@ export function lineTexts(runs: readonly GlyphRun[], fontOf: (run: GlyphRun) => 
 }
 
 /**
+ * The text pdf.js makes an item of for these runs, to tell whether it reverses it: no bidi controls, no white
+ * space at the ends (a space glyph never opens an item, and one at its end is written only before a glyph that
+ * follows in it): the run « م.، » before an isolate is the item «م.،», which pdf.js reverses; counted with its
+ * two spaces it would not be (under 30 % right-to-left letters in more than four characters).
+ */
+function itemText(runs: readonly GlyphRun[]): string {
+  return runs.map((run) => stripBidiControls(run.text)).join('').trim().replace(/\s+/gu, ' ');
+}
+
+/**
  * The face's space glyph standing for nothing, as wide as a space in /W (`advance`, points): it draws nothing,
  * pdf.js skips it, and PDFium, which measures the gap between text objects by their first and last glyphs'
  * widths, still finds a line's objects on one baseline.
@@ -164,15 +174,7 @@ function tailMarks(group: ReadingGroup, streams: StreamGlyph[][]): void {
       const kind = readAs(glyph);
       if (kind === 'compared') {
         if (leading.length === 0) return;
-        for (const { run, glyph: mark } of leading) streams[run]!.splice(streams[run]!.indexOf(mark), 1);
-        // An item of marks alone is not reversed: its texts, stored for the group's reversal, go back to
-        // reading order, all on its first glyph. (One holding a letter too, of a ligature, is reversed.)
-        const stored = leading.map(({ glyph: mark }) => mark.text).join('');
-        if (!pdfjsReverses(stored)) {
-          const reading = [...stored].reverse().join('');
-          leading.forEach(({ glyph: mark }, k) => (mark.text = k === 0 ? reading : ''));
-        }
-        group.tail = leading;
+        group.tail = asMarksItem(leading, streams);
         return;
       }
       if (kind === 'mark') leading.push({ run: r, glyph });
@@ -180,11 +182,24 @@ function tailMarks(group: ReadingGroup, streams: StreamGlyph[][]): void {
   }
 }
 
+/** Takes marks out of their streams to be shown as an item of their own, after their letter's item. */
+function asMarksItem(marks: TailGlyph[], streams: StreamGlyph[][]): TailGlyph[] {
+  for (const { run, glyph: mark } of marks) streams[run]!.splice(streams[run]!.indexOf(mark), 1);
+  // An item of marks alone is not reversed: its texts, stored for the group's reversal, go back to reading
+  // order, all on its first glyph. (One holding a letter too, of a ligature, is reversed.)
+  const stored = marks.map(({ glyph: mark }) => mark.text).join('');
+  if (!pdfjsReverses(stored)) {
+    const reading = [...stored].reverse().join('');
+    marks.forEach(({ glyph: mark }, k) => (mark.text = k === 0 ? reading : ''));
+  }
+  return marks;
+}
+
 /** Sets the /W widths of a line whose texts are final. */
 export function finishLine(text: LineText): void {
-  text.runs.forEach((run, k) => setWidths(text.streams[k]!, pdfWidthOf(run)));
-  for (const group of text.groups) for (const { run, glyph } of group.tail) setWidths([glyph], pdfWidthOf(text.runs[run]!));
-  for (const carrier of text.carriers) for (const { run, glyph } of carrier.tail) setWidths([glyph], pdfWidthOf(carrier.line.runs[run]!));
+  text.runs.forEach((run, k) => setWidths(text.streams[k]!, run));
+  for (const group of text.groups) for (const { run, glyph } of group.tail) setWidths([glyph], text.runs[run]!);
+  for (const carrier of text.carriers) for (const { run, glyph } of carrier.tail) setWidths([glyph], carrier.line.runs[run]!);
 }
 
 /**
@@ -337,17 +352,39 @@ function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: Readi
   if ([...text].length > 1 && !carrierReversed) text = [...text].reverse().join('');
   // The word space before the carried letter would now open a's item, where pdf.js drops it: the carrier, read
   // reversed, ends its text with it (it comes out first).
-  const after = aGlyphs.slice(aGlyphs.indexOf(moved) + 1);
-  const spaces = after.slice(0, Math.max(0, after.findIndex((g) => readAs(g.glyph) === 'compared' || readAs(g.glyph) === 'mark'))).filter((g) => readAs(g.glyph) === 'space');
-  if (spaces.length > 0 && !carrierReversed) return;
+  const spacesAfter = (glyph: ReadingGlyph) => {
+    const after = aGlyphs.slice(aGlyphs.indexOf(glyph) + 1);
+    const end = after.findIndex((g) => readAs(g.glyph) === 'compared' || readAs(g.glyph) === 'mark');
+    return { spaces: after.slice(0, Math.max(0, end)).filter((g) => readAs(g.glyph) === 'space'), next: end >= 0 ? after[end] : undefined };
+  };
+  let { spaces, next } = spacesAfter(moved);
+  const carried = [moved];
+  if (spaces.length > 0 && !carrierReversed) {
+    // A sign standing alone between words («بریفنگ – ۵»): a carrier of the sign alone, kept in order, could not
+    // end with the space before it. The word before goes along with its last letter («گ –»), read reversed.
+    if (next !== undefined && readAs(next.glyph) === 'mark' && aLine === bLine && !spaceBefore) {
+      carrySignPastMarkedLetter(aLine, a, b, { sign: moved, text, spaces, firstMark: next, bFirst, size }, clear);
+      return;
+    }
+    if (next === undefined || readAs(next.glyph) !== 'compared') return;
+    const wider = `${[...next.glyph.text].reverse().join('')} ${text}`;
+    if (!pdfjsReverses(wider)) return;
+    for (const g of spaces) g.glyph.text = '';
+    text = [...wider].reverse().join('');
+    carried.push(next);
+    ({ spaces } = spacesAfter(next));
+  }
   clear();
   for (const g of spaces) g.glyph.text = '';
   if (spaces.length > 0) text += ' ';
-  moved.glyph.text = '';
+  for (const g of carried) g.glyph.text = '';
   carrier.text = text;
   if (spaceBefore) {
     const last = readingGlyphs(aLine, a).filter((g) => standsForText(g.glyph)).at(-1);
     if (last) last.glyph.text += ' ';
+    // a was the carried letter alone (a one-letter word after Arabic-Indic digits: «٢٠٢٥ و 50%»): the carrier,
+    // read reversed, takes the space along (it comes out first).
+    else if (carrierReversed && !carrier.text.endsWith(' ')) carrier.text += ' ';
   }
   // On another line (a fact's value after its label) the carrier is shown at the end of a's line, so its text
   // stays in a's marked content (its structure element); else just before b.
@@ -366,11 +403,64 @@ function joinReading(aLine: LineText, a: ReadingGroup, bLine: LineText, b: Readi
   tailMarks(a, aLine.streams);
 }
 
+/**
+ * A sign standing alone after a word that ends in a haraka (`رَسُولُ ، the`): the word's last letter cannot go
+ * along with the sign in one carrier (a text holding a mark is no item of its own to pdf.js), so it gets a
+ * carrier of its own, its marks shown after it as their own item, and the sign a second one: left of b, letter,
+ * sign, b, each after a gap pdf.js writes a space for (after marks alone, of no width, any step on is one).
+ */
+function carrySignPastMarkedLetter(
+  line: LineText,
+  a: ReadingGroup,
+  b: ReadingGroup,
+  { sign, text, spaces, firstMark, bFirst, size }: { sign: ReadingGlyph; text: string; spaces: ReadingGlyph[]; firstMark: ReadingGlyph; bFirst: ReadingGlyph; size: number },
+  clear: () => void,
+): void {
+  const glyphs = readingGlyphs(line, a);
+  const marks: ReadingGlyph[] = [];
+  let letter: ReadingGlyph | undefined;
+  for (const g of glyphs.slice(glyphs.findIndex((r) => r.glyph === firstMark.glyph))) {
+    const kind = readAs(g.glyph);
+    if (kind === 'mark') marks.push(g);
+    else if (kind === 'compared') {
+      letter = g;
+      break;
+    } else if (kind === 'space') return;
+  }
+  if (!letter || !pdfjsReverses(letter.glyph.text)) return;
+  const letterCarrier = blankGlyph(letter.run);
+  const signCarrier = blankGlyph(sign.run);
+  if (!letterCarrier || !signCarrier) return;
+  // A one-letter word: the space before it (after it in the stream) goes with its carrier, read reversed.
+  const after = glyphs.slice(glyphs.indexOf(letter) + 1);
+  const end = after.findIndex((g) => readAs(g.glyph) === 'compared' || readAs(g.glyph) === 'mark');
+  const wordSpaces = after.slice(0, end < 0 ? after.length : end).filter((g) => readAs(g.glyph) === 'space');
+  clear();
+  for (const g of [...spaces, ...wordSpaces]) g.glyph.text = '';
+  letterCarrier.text = letter.glyph.text + (wordSpaces.length > 0 ? ' ' : '');
+  signCarrier.text = text;
+  sign.glyph.text = '';
+  letter.glyph.text = '';
+  const tail = asMarksItem(
+    marks.map((g) => ({ run: line.runs.indexOf(g.run), glyph: g.glyph })),
+    line.streams,
+  );
+  const signX = bFirst.x - CARRIER_GAP * size - signCarrier.glyph.advance - line.left;
+  const letterX = signX - CARRIER_GAP * size - letterCarrier.glyph.advance;
+  const beforeGroup = line.groups.indexOf(b);
+  line.carriers.push(
+    { beforeGroup, run: letter.run, font: a.font, x: letterX, glyph: letterCarrier, tail, line },
+    { beforeGroup, run: sign.run, font: a.font, x: signX, glyph: signCarrier, tail: [], line },
+  );
+  a.tail = [];
+  tailMarks(a, line.streams);
+}
+
 /** The glyphs of a run as `lineStreams` gives them for a line of that run alone, read as its direction says. */
 export function streamGlyphs(run: GlyphRun, readerReverses = run.level % 2 === 1): StreamGlyph[] {
   const stream = glyphTexts(run, readerReverses);
   leaveSpacesBeforeOpeningMarksToGaps(stream.map((glyph) => ({ glyph, font: '' })));
-  setWidths(stream, pdfWidthOf(run));
+  setWidths(stream, run);
   return stream;
 }
 
@@ -385,6 +475,11 @@ function glyphTexts(run: GlyphRun, readerReverses: boolean): StreamGlyph[] {
 /** A vertical offset pdf.js may take for a new line (it compares glyph positions, text rise included). */
 const RAISE_LIMIT_EM = 0.1;
 
+/** Is the glyph raised or lowered (GPOS, cursive attachment) by more than pdf.js lets pass on one line? */
+function isRaised(glyph: Glyph, size: number): boolean {
+  return Math.abs(glyph.dy) > RAISE_LIMIT_EM * size;
+}
+
 /**
  * Nastaliq stacks a word's letters down a slope: HarfBuzz places most of them above or below the baseline
  * (cursive attachment), and pdf.js, seeing the glyph move up or down, cuts the word into items and reads a
@@ -394,9 +489,11 @@ const RAISE_LIMIT_EM = 0.1;
  * glyph before it the width up to the next compared glyph.
  */
 function keepRaisedTextsOnTheBaseline(stream: StreamGlyph[], size: number): void {
-  const raised = (g: StreamGlyph) => Math.abs(g.glyph.dy) > RAISE_LIMIT_EM * size && readAs(g) === 'compared';
+  const raised = (g: StreamGlyph) => isRaised(g.glyph, size) && readAs(g) === 'compared';
   if (!stream.some(raised)) return;
-  const onBaseline = (g: StreamGlyph) => g.glyph.dy === 0 && readAs(g) === 'compared';
+  // A glyph a little off the baseline (the ل of ملک, 0.06 em up) is on it to pdf.js: passing it by would put
+  // the moved text on the far side of that glyph's own letter (ملک read «لمک»).
+  const onBaseline = (g: StreamGlyph) => !isRaised(g.glyph, size) && readAs(g) === 'compared';
   stream.forEach((current, i) => {
     if (!raised(current)) return;
     let before: StreamGlyph | undefined;
@@ -542,7 +639,8 @@ function leaveSpacesBeforeOpeningMarksToGaps(line: { glyph: StreamGlyph; font: s
  *    widened by the gap to the next compared glyph. pdf.js has already written the space before the mark;
  *    without this it would measure the gap again at the letter and write a second one ("رَسُول ُ").
  */
-function setWidths(stream: StreamGlyph[], width: (glyph: Glyph) => number): void {
+function setWidths(stream: StreamGlyph[], run: GlyphRun): void {
+  const width = pdfWidthOf(run);
   let lag = 0;
   // The end of pdf.js's last compared glyph; at the start of the run, the end of the run before it.
   let previousEnd = 0;
@@ -587,7 +685,9 @@ function setWidths(stream: StreamGlyph[], width: (glyph: Glyph) => number): void
         markAfterSpace = undefined;
         starts.set(current, start);
         endPreviousAt(start);
-        previous = glyph.dy === 0 ? { glyph: current, start, lag } : undefined;
+        // A glyph a little off the baseline reaches the next compared glyph too (else pdf.js finds a gap after
+        // it: استعداد cut after its ت); one raised further keeps its drawn width.
+        previous = isRaised(glyph, run.style.size) ? undefined : { glyph: current, start, lag };
         previousEnd = start + width(glyph);
       }
     }

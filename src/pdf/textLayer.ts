@@ -146,6 +146,36 @@ function pdfiumMirror(char: string): string {
   return PDFIUM_MIRRORS[char] ?? mirroredChar(char);
 }
 
+/**
+ * PDFium passes every character of a right-to-left segment through a normalization table of its own
+ * (`AddCharInfoByRLDirection` → `GetUnicodeNormalization`, core/fpdftext/unicodenormalizationdata.cpp), which in
+ * the Arabic block decomposes ۀ, ۂ and ۓ (and ٵ–ٸ) and maps the presentation forms to their letters.
+ */
+const PDFIUM_NORMALIZES: Record<string, string> = {
+  '\u06c0': '\u06d5\u0654',
+  '\u06c2': '\u06c1\u0654',
+  '\u06d3': '\u06d2\u0654',
+  '\ufba4': '\u06c0',
+  '\ufba5': '\u06c0',
+  '\ufbb0': '\u06d3',
+  '\ufbb1': '\u06d3',
+};
+
+/**
+ * What the PDFium text writes for a letter its table would decompose: the isolated presentation form, which the
+ * table maps back to the letter itself (ۀ, ۓ). ۂ has no presentation form; PDFium gives it as ہ + ٔ.
+ */
+const PDFIUM_KEEPS: Record<string, string> = { '\u06c0': '\ufba4', '\u06d3': '\ufbb0' };
+
+/** A right-to-left segment as PDFium gives it: reversed, mirrored, normalized by its table. */
+function pdfiumReadsBackwards(chars: readonly string[]): string {
+  return chars
+    .map(pdfiumMirror)
+    .map((c) => PDFIUM_NORMALIZES[c] ?? c)
+    .reverse()
+    .join('');
+}
+
 /** PDFium's segment directions (`CFX_BidiChar::AppendChar`, core/fxcrt/fx_bidi.cpp). */
 type PdfiumDirection = 'left' | 'weak' | 'right' | 'neutral';
 
@@ -195,7 +225,7 @@ export function pdfiumReorder(visual: string): string {
   for (const segment of rtl ? [...segments].reverse() : segments) {
     if (segment.direction === 'right' || (segment.direction === 'neutral' && current === 'right')) {
       current = 'right';
-      out += segment.chars.map(pdfiumMirror).reverse().join('');
+      out += pdfiumReadsBackwards(segment.chars);
     } else {
       if (segment.direction !== 'weak') current = 'left';
       out += segment.chars.join('');
@@ -222,7 +252,7 @@ export function pdfiumVisual(logical: string): string {
   const shown = segments.map((segment) => {
     if (segment.direction === 'right' || (segment.direction === 'neutral' && current === 'right')) {
       current = 'right';
-      return segment.chars.map(pdfiumMirror).reverse().join('');
+      return segment.chars.map((c) => PDFIUM_KEEPS[c] ?? pdfiumMirror(c)).reverse().join('');
     }
     if (segment.direction !== 'weak') current = 'left';
     return segment.chars.join('');

@@ -277,8 +277,17 @@ export function formatList(items: readonly string[], type: ListType, lang: strin
     return applyPattern(end, items.slice(0, -1).join(words.separator), last);
   }
   const locale = formattingLocale(lang);
-  return cached(`list|${locale}|${type}`, () => new Intl.ListFormat(locale, { type, style: 'long' })).format(items);
+  const format = cached(`list|${locale}|${type}`, () => new Intl.ListFormat(locale, { type, style: 'long' }));
+  // ICU chooses a connector by the next item's first letter (Hebrew: «וחיפה» before a Hebrew word, «ו-NATO»
+  // before anything else), so it must see the items without the bidi controls around them; the items are put
+  // back as given.
+  const parts = format.formatToParts(items.map((item) => item.replace(BIDI_CONTROLS, '')));
+  let next = 0;
+  return parts.map((part) => (part.type === 'element' ? items[next++]! : part.value)).join('');
 }
+
+/** Isolates, embeddings and marks: invisible, but ICU's list patterns would take them for a first letter. */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
  * Converts the decimal digits of `s` (0–9, ٠–٩, ۰–۹) to the style in `lang`: `toDigits('2025', 'arab', 'fa')` is

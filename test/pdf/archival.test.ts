@@ -116,6 +116,27 @@ describe.each(LANGS)('the %s example as PDF/A-3u', (lang) => {
     }
   });
 
+  it('has printable link annotations only, with URI actions, and no JavaScript or other actions (ISO 19005-3, 6.3 and 6.5)', () => {
+    const view = qpdfView(pdf());
+    const annotations = ((view.resolve(view.page['/Annots']) ?? []) as PdfValue[]).map((ref) => view.resolve(ref) as Record<string, PdfValue>);
+    expect(annotations.length).toBeGreaterThan(0);
+    for (const annotation of annotations) {
+      expect(annotation['/Subtype']).toBe('/Link');
+      // The Print flag set; Invisible, Hidden, NoView (1, 2, 32) and ToggleNoView (256) clear.
+      const flags = annotation['/F'] as number;
+      expect(flags & 4).toBe(4);
+      expect(flags & (1 | 2 | 32 | 256)).toBe(0);
+      const action = view.resolve(annotation['/A']) as Record<string, PdfValue>;
+      expect(action['/S']).toBe('/URI');
+    }
+    for (const dict of dictionaries(view)) {
+      expect(dict['/S'] === '/JavaScript' || dict['/S'] === '/Launch' || dict['/JS'] !== undefined).toBe(false);
+      expect(dict['/AA']).toBeUndefined();
+    }
+    expect(view.catalog['/OpenAction']).toBeUndefined();
+    expect((view.resolve(view.catalog['/Names']) as Record<string, PdfValue> | undefined)?.['/JavaScript']).toBeUndefined();
+  });
+
   it('embeds every font, with a ToUnicode entry for every character code it draws and none for .notdef', () => {
     const view = qpdfView(pdf());
     const { fonts } = view;

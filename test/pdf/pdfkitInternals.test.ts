@@ -99,8 +99,8 @@ describe('font embedding', () => {
     expect(pdf).toMatch(/\/CIDToGIDMap \d+ 0 R/);
     expect(pdf).toContain(`<${cids[0]!.toString(16).padStart(4, '0').toUpperCase()}> <0041>`);
     expect(pdf).toContain(`<${cids[1]!.toString(16).padStart(4, '0').toUpperCase()}> <0391>`);
-    // A CID that stands for nothing maps to ZWSP, never to an empty entry.
-    expect(pdf).toContain(`<${cids[2]!.toString(16).padStart(4, '0').toUpperCase()}> <200B>`);
+    // A CID that stands for nothing maps to a soft hyphen, never to an empty entry.
+    expect(pdf).toContain(`<${cids[2]!.toString(16).padStart(4, '0').toUpperCase()}> <00AD>`);
   });
 
   it('subsets a font to the glyphs used, keeping their ids, and the result is a font again', () => {

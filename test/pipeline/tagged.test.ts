@@ -170,12 +170,23 @@ describe.each(['ar', 'en'])('the %s example, tagged', (lang) => {
     const expected = expectedElements(result().layout.tree);
     expect(printed.map((e) => e.role)).toEqual(expected.map((e) => e.role));
     // poppler reads a marked-content sequence's glyphs in content order and ignores /ActualText, so its texts of
-    // right-to-left lines come in visual order (README, "What is not verified"); the letters are the same.
+    // right-to-left lines come in visual order (README, "What is not verified", and the pinned failure below);
+    // the letters are the same. Left-to-right lines come back exactly: a glyph standing for nothing maps to a
+    // soft hyphen, which poppler's structure text drops (it used to be a ZWSP, printed at both ends of each line).
     printed.forEach((element, k) => {
       const lines = expected[k]!.lines;
       expect(element.texts.length, `${element.role} #${k}`).toBe(lines.length);
-      if (lang === 'en') expect(element.texts.map((t) => t.replace(/\u200b/g, '').trim())).toEqual(lines.map((l) => l.trim()));
+      if (lang === 'en') expect(element.texts).toEqual(lines);
       else element.texts.forEach((text, i) => expect(letters(text)).toBe(letters(lines[i]!)));
     });
   });
+});
+
+// Issue 12, not met: poppler's MarkedContentOutputDev appends each glyph's ToUnicode text in content order, and
+// pdf.js, which reads the same glyphs of the same marked content in the same order, reverses each item with
+// right-to-left letters; the glyphs of an Arabic run are painted left to right for pdf.js, so poppler prints them
+// last letter first. (README, "What is not verified".)
+it.fails('pdfinfo -struct-text prints the Arabic title in reading order', () => {
+  const printed = popplerStructure(poppler(results.get('ar')!.pdf, '-struct-text'));
+  expect(printed.find((e) => e.role === 'H1')!.texts).toEqual(['الأمين العام لحلف شمال الأطلسي يشيد بالتعاون القوي مع العراق']);
 });

@@ -14,7 +14,7 @@ import { parseMarkup } from '../../src/markup/parse.js';
 import { writePdf } from '../../src/pdf/document.js';
 import { renderBriefing } from '../../src/pipeline.js';
 import { isBidiControl } from '../../src/text/controls.js';
-import { loadGoldenCases, pageMarkup, pagesOf, readBack } from '../golden/cases.js';
+import { loadGoldenCases, pageMarkup, pagesOf, readBack, type GoldenCase } from '../golden/cases.js';
 import { realEngines, theme } from '../text/engines.js';
 
 /** One thing a reader must give back: a whole line, or a field to be found in the page's text. */
@@ -41,15 +41,17 @@ export interface CorpusPage {
 
 /** The golden cases on pages of up to 40 cases, one line per case (as test/pdf/golden.test.ts renders them). */
 export async function goldenPages(): Promise<CorpusPage[]> {
-  const pageTheme = theme();
-  const engines = realEngines(pageTheme);
   const pages: CorpusPage[] = [];
-  for (const [index, page] of pagesOf(loadGoldenCases(), 40).entries()) {
-    const layout = layoutPage(parseMarkup(pageMarkup(page.dir, page.cases), `golden page ${index + 1}`, pageTheme), pageTheme, engines, 1);
-    const pdf = await writePdf(layout, { title: 'golden bidi cases', creationDate: new Date(Date.UTC(2025, 1, 4)) });
-    pages.push({ name: `golden page ${index + 1} (${page.dir})`, pdf, lines: page.cases.map((c) => ({ name: c.name, text: readBack(c.text) })), fields: [] });
-  }
+  for (const [index, page] of pagesOf(loadGoldenCases(), 40).entries()) pages.push(await casePage(`golden page ${index + 1} (${page.dir})`, page.dir, page.cases));
   return pages;
+}
+
+/** One page of cases of one direction, one line per case, rendered as the golden pages are. */
+export async function casePage(name: string, dir: 'rtl' | 'ltr', cases: readonly GoldenCase[]): Promise<CorpusPage> {
+  const pageTheme = theme();
+  const layout = layoutPage(parseMarkup(pageMarkup(dir, cases), name, pageTheme), pageTheme, realEngines(pageTheme), 1);
+  const pdf = await writePdf(layout, { title: 'golden bidi cases', creationDate: new Date(Date.UTC(2025, 1, 4)) });
+  return { name, pdf, lines: cases.map((c) => ({ name: c.name, text: readBack(c.text) })), fields: [] };
 }
 
 const EXAMPLES = 'examples';

@@ -178,6 +178,13 @@ describe('formatList', () => {
     expect(formatList(['A', 'B', 'C'], 'conjunction', 'en-US')).toBe('A, B, and C');
   });
 
+  it('Hebrew «ו» attached to a Hebrew item even when the items are bidi isolates (was «ו-המצב»)', () => {
+    const fsi = (s: string) => `\u2068${s}\u2069`;
+    expect(formatList([fsi('השותפות'), fsi('המצב')], 'conjunction', 'he')).toBe(`${fsi('השותפות')} ו${fsi('המצב')}`);
+    // before a Latin word or a number the hyphen stays, as the Academy of the Hebrew Language writes it
+    expect(formatList([fsi('המצב'), fsi('NATO')], 'conjunction', 'he')).toBe(`${fsi('המצב')} ו-${fsi('NATO')}`);
+  });
+
   it('keeps every item, in order (property)', () => {
     const item = fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !/[،,]/.test(s));
     fc.assert(
