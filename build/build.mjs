@@ -15,8 +15,8 @@
  * as they are now).
  *
  * Both: dependencies bundled (whitespace and syntax minified); harfbuzzjs, hyphen, pdfjs-dist and @napi-rs/canvas
- * stay outside for their .wasm, pattern, worker and native files; fontkit is replaced by a stub (PDFKit imports it
- * for `doc.font()`, which we never call).
+ * stay outside for their .wasm, pattern, worker and native files; fontkit and @noble/ciphers/aes are replaced by
+ * stubs (PDFKit imports them for `doc.font()` and encryption, which we never use).
  */
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -86,7 +86,8 @@ const common = {
   minifyWhitespace: true,
   minifySyntax: true,
   external: ['harfbuzzjs', 'hyphen', 'pdfjs-dist', '@napi-rs/canvas'],
-  alias: { fontkit: './build/fontkit-stub.mjs' },
+  // PDFKit's font loading and encryption, which briefing never uses (see the stubs).
+  alias: { fontkit: './build/fontkit-stub.mjs', '@noble/ciphers/aes': './build/aes-stub.mjs' },
   logLevel: 'warning',
   plugins: [precompiledPlugin],
 };
