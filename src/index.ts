@@ -4,7 +4,7 @@ export { localizeBriefing } from './data/localize.js';
 export { briefingJsonSchema } from './data/schema.js';
 export type { Briefing, LoadedBriefing } from './data/types.js';
 export { BriefingError, exitCodeFor, type ErrorCode, type Problem, type Warning } from './errors.js';
-export { renderBriefing, type RenderOptions, type RenderResult } from './pipeline.js';
+export { createRenderer, renderBriefing, type Renderer, type RendererOptions, type RenderOptions, type RenderResult } from './pipeline.js';
 export { readSourceFiles, type SourceFiles } from './pdf/readSourceFile.js';
 export type { SourceFile } from './pdf/sourceFile.js';
 export { startPreviewServer, type PreviewServer, type PreviewServerOptions } from './serve/server.js';

@@ -3,14 +3,15 @@
  *   load → validate (data/) → localize → template view → Handlebars (template/) → markup (markup/) →
  *   images (images/) → paragraphs → bidi → itemize → shape → break lines → reorder → place (text/, layout/,
  *   one module per element in elements/) → fit one page → structure tree → paint (pdf/).
- * Pure apart from reading the template, theme and fonts; writing the file is the caller's business.
+ * Pure apart from reading the template, theme and fonts; writing the file is the caller's business. The engines
+ * and caches come in through one object (`RenderEngines`), owned by a renderer (`createRenderer`).
  */
 import { createHash } from 'node:crypto';
 
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { canonicalJson } from './data/load.js';
 import { localizeBriefing } from './data/localize.js';
-import type { Briefing, LoadedBriefing, PageSize } from './data/types.js';
+import type { LoadedBriefing, PageSize } from './data/types.js';
 import { BriefingError, type Warning } from './errors.js';
 import { isInsideFolder, readRegularFile } from './inputFiles.js';
 import { loadImages } from './images/load.js';
@@ -21,18 +22,14 @@ import { markTemplatePositions } from './markup/templatePositions.js';
 import { missingGlyphWarnings } from './missingGlyphs.js';
 import { documentIdOf, fontIdentities, writePdf } from './pdf/document.js';
 import { sourceFilesOf } from './pdf/sourceFile.js';
+import { RenderEngines, type RendererOptions } from './renderEngines.js';
 import { DEFAULT_TEMPLATE, FONTS_DIR, TEMPLATES_DIR } from './resources.js';
-import { createTemplateEnvironment, type TemplateEnvironment } from './template/environment.js';
 import { textDirection } from './language/locale.js';
-import { checkLabelLanguage, loadLabelSet, type LabelSet, type Labels } from './template/labels.js';
+import { checkLabelLanguage, defaultLabelsFile, loadLabelSet } from './template/labels.js';
 import { buildView } from './template/view.js';
-import { ThemeFontChains } from './theme/fontChains.js';
-import { letterheadFor, loadTheme, type Theme } from './theme/theme.js';
-import { FontLibrary } from './text/fonts.js';
-import { PatternHyphenator } from './text/hyphenate.js';
-import type { TextEngines } from './text/paragraph.js';
-import { HarfBuzzShaper } from './text/shaper.js';
-import { CachingShaper } from './text/shapeCache.js';
+import { letterheadFor, loadTheme } from './theme/theme.js';
+
+export type { RendererOptions } from './renderEngines.js';
 
 export interface RenderOptions {
   /** Language to render (BCP 47); default: the file's `lang`. */
@@ -48,6 +45,11 @@ export interface RenderOptions {
   calendar?: string | readonly string[];
   /** A language whose labels stand in (as isolates) for labels missing in the briefing's language. */
   labelFallback?: string;
+  /**
+   * Seconds since 1970 (`SOURCE_DATE_EPOCH`, passed in by the CLI): the document's creation date, and part of
+   * its ID. Default: the renderer's, else the briefing's date.
+   */
+  sourceDateEpoch?: number;
 }
 
 export interface RenderResult {
@@ -58,45 +60,12 @@ export interface RenderResult {
   templateFile: string;
   /** The image files the page shows (absolute paths): inputs of the render like the template. */
   images: string[];
-}
-
-/**
- * Kept per process, so a second render (watch mode, a batch, fitting passes) only does the work that changed:
- * fonts are parsed once, shaping results and compiled templates are reused while their inputs are unchanged.
- */
-let sharedLibrary: FontLibrary | undefined;
-let sharedShaper: CachingShaper | undefined;
-let sharedHyphenator: PatternHyphenator | undefined;
-let enginesByTheme = new WeakMap<Theme, TextEngines>();
-const environmentsByLabels = new WeakMap<Labels, Map<string, TemplateEnvironment>>();
-
-function enginesFor(theme: Theme): TextEngines {
-  let engines = enginesByTheme.get(theme);
-  if (!engines) {
-    sharedLibrary ??= new FontLibrary(FONTS_DIR);
-    sharedShaper ??= new CachingShaper(new HarfBuzzShaper());
-    sharedHyphenator ??= new PatternHyphenator();
-    engines = { fonts: new ThemeFontChains(theme, sharedLibrary), shaper: sharedShaper, justification: theme.justify, hyphenator: sharedHyphenator };
-    enginesByTheme.set(theme, engines);
-  }
-  return engines;
-}
-
-/** Drops the parsed fonts and everything shaped with them (watch mode calls it when a font file changes). */
-export function forgetFonts(): void {
-  sharedLibrary = undefined;
-  sharedShaper = undefined;
-  enginesByTheme = new WeakMap();
-}
-
-function environmentFor(labels: LabelSet, briefing: Briefing, labelFallback: string | undefined): TemplateEnvironment {
-  let environments = environmentsByLabels.get(labels.labels);
-  if (!environments) environmentsByLabels.set(labels.labels, (environments = new Map()));
-  const { lang, digits, calendar } = briefing;
-  const key = `${lang}|${digits}|${calendar.join(',')}|${labelFallback ?? ''}`;
-  let environment = environments.get(key);
-  if (!environment) environments.set(key, (environment = createTemplateEnvironment({ lang, digits, labels, calendar, labelFallback })));
-  return environment;
+  /**
+   * Every file the render read or looked for (absolute paths): the data file, the template, its theme, the
+   * labels (the template's own `labels.json` also when absent), the font files its text was set with or tried,
+   * the images. What live rendering watches.
+   */
+  files: string[];
 }
 
 /** A bare name (`briefing`) means `templates/<name>.hbs`; anything else is a path. */
@@ -139,14 +108,63 @@ function readTemplate(templateFile: string, dataFile: string): string {
   }
 }
 
-export async function renderBriefing(data: LoadedBriefing, options: RenderOptions = {}): Promise<RenderResult> {
+/** Renders briefings; keeps, between renders, what the next render can reuse (see renderCache.ts). */
+export interface Renderer {
+  render(data: LoadedBriefing, options?: RenderOptions): Promise<RenderResult>;
+  /**
+   * The files the last render read or looked for (absolute paths), also when it failed: live rendering watches
+   * them, so the fix of a broken template or a missing image is seen.
+   */
+  readonly filesRead: readonly string[];
+  /** Entries kept per cache (what a long session holds). */
+  cacheSizes(): Record<string, number>;
+}
+
+export function createRenderer(options: RendererOptions = {}): Renderer {
+  const engines = new RenderEngines(options);
+  let filesRead: readonly string[] = [];
+  return {
+    async render(data, renderOptions = {}) {
+      const files = new Set<string>();
+      engines.beginRender();
+      try {
+        const result = await renderStages(data, { sourceDateEpoch: engines.sourceDateEpoch, ...renderOptions }, engines, (file) => files.add(resolve(file)));
+        return { ...result, files: [...files] };
+      } finally {
+        engines.endRender();
+        filesRead = [...files];
+      }
+    },
+    get filesRead() {
+      return filesRead;
+    },
+    cacheSizes: () => engines.cache.sizes(),
+  };
+}
+
+let defaultRenderer: Renderer | undefined;
+
+/** One render with the process's default renderer: the convenience for one-off calls and scripts. */
+export function renderBriefing(data: LoadedBriefing, options: RenderOptions = {}): Promise<RenderResult> {
+  defaultRenderer ??= createRenderer();
+  return defaultRenderer.render(data, options);
+}
+
+/** The stages, in order; `reading` is told each input file before it is read (the result lists them). */
+async function renderStages(data: LoadedBriefing, options: RenderOptions, engines: RenderEngines, reading: (file: string) => void): Promise<Omit<RenderResult, 'files'>> {
+  reading(data.file);
   const briefing = localizeBriefing(data, options.lang, options.calendar);
   const templateFile = resolveTemplate(options.template, briefing.template, data.file);
+  reading(templateFile);
   const source = readTemplate(templateFile, data.file);
   const themeFile = join(dirname(templateFile), 'theme.json');
-  const theme = loadTheme(themeFile);
+  reading(themeFile);
+  const theme = loadTheme(themeFile, engines.parsedFiles);
 
-  const labels = loadLabelSet(templateFile);
+  // The labels beside the template are looked for even when absent: one that appears changes the page.
+  reading(defaultLabelsFile());
+  reading(join(dirname(templateFile), 'labels.json'));
+  const labels = loadLabelSet(templateFile, engines.parsedFiles);
   checkLabelLanguage(labels, briefing.lang, options.labelFallback);
   const letterhead = letterheadFor(theme, briefing.lang, themeFile, options.labelFallback);
 
@@ -156,35 +174,61 @@ export async function renderBriefing(data: LoadedBriefing, options: RenderOption
     direction: textDirection(briefing.lang),
     ...(options.timestamp ? { generatedAt: options.timestamp.toISOString().replace(/\.\d+Z$/, 'Z') } : {}),
   });
-  const environment = environmentFor(labels, briefing, options.labelFallback);
+  const environment = engines.templateEnvironment(labels, briefing, options.labelFallback);
   const markup = environment.render(markTemplatePositions(source), templateFile, view);
   const root = parseMarkup(markup, templateFile, theme);
-  const images = loadImages(root, { templateFile, dataFile: data.file });
+  const images = loadImages(root, { templateFile, dataFile: data.file, reading, sizes: engines.imageSizes });
 
   const page = options.page ?? briefing.page;
-  const layout = withFile(templateFile, () => fitPage(root, theme, enginesFor(theme), { size: page, images }));
-  const pdf = await writePdf(layout, {
-    title: layout.title ?? 'Briefing',
-    subject: layout.subject,
-    author: layout.author,
-    keywords: `briefing data ${data.fingerprint}`,
-    creationDate: options.timestamp ?? creationDate(briefing.date),
-    copies: options.copies,
-    // The data file and the images it names travel inside the PDF (`briefing extract`).
-    sources: sourceFilesOf(data, root, images),
-    // The document ID names exactly these inputs: same inputs, same bytes; any change, another ID.
-    documentId: documentIdOf({
-      data: createHash('sha256').update(canonicalJson(data.raw), 'utf8').digest('hex'),
-      source: createHash('sha256').update(data.source).digest('hex'),
-      template: source,
-      theme,
-      labels: labels.labels,
-      options: { lang: briefing.lang, calendar: briefing.calendar.join(','), labelFallback: options.labelFallback ?? null, page: String(page), copies: options.copies ?? null, timestamp: options.timestamp?.toISOString() ?? null },
-      fonts: fontIdentities(FONTS_DIR),
-      images: images.images.map((image) => image.sha256),
-    }),
-  });
-  return { pdf, layout, warnings: missingGlyphWarnings(layout.missing, briefing), templateFile, images: images.images.map((image) => image.file) };
+  const textEngines = engines.textEngines(theme);
+  let layout: PageLayout;
+  try {
+    layout = withFile(templateFile, () => fitPage(root, theme, textEngines, { size: page, images, memo: engines.layout }));
+  } finally {
+    for (const file of engines.fontFiles(textEngines)) reading(file);
+  }
+  const epoch = options.sourceDateEpoch;
+  const pdf = await writePdf(
+    layout,
+    {
+      title: layout.title ?? 'Briefing',
+      subject: layout.subject,
+      author: layout.author,
+      keywords: `briefing data ${data.fingerprint}`,
+      creationDate: options.timestamp ?? creationDate(briefing.date, epoch),
+      copies: options.copies,
+      // The data file and the images it names travel inside the PDF (`briefing extract`).
+      sources: sourceFilesOf(data, root, images),
+      // The document ID names exactly these inputs: same inputs, same bytes; any change, another ID.
+      documentId: documentIdOf({
+        data: createHash('sha256').update(canonicalJson(data.raw), 'utf8').digest('hex'),
+        source: createHash('sha256').update(data.source).digest('hex'),
+        template: source,
+        theme,
+        labels: labels.labels,
+        options: {
+          lang: briefing.lang,
+          calendar: briefing.calendar.join(','),
+          labelFallback: options.labelFallback ?? null,
+          page: String(page),
+          copies: options.copies ?? null,
+          timestamp: options.timestamp?.toISOString() ?? null,
+          // Named only when given, so the IDs of documents made without it stay what they were.
+          ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}),
+        },
+        fonts: fontIdentities(FONTS_DIR),
+        images: images.images.map((image) => image.sha256),
+      }, engines.canonicalJsonOf),
+    },
+    engines.paintMemo(),
+  );
+  return {
+    pdf,
+    layout,
+    warnings: missingGlyphWarnings(layout.missing, briefing),
+    templateFile,
+    images: images.images.map((image) => image.file),
+  };
 }
 
 /** Markup errors found while laying out (an image wider than its column) are about the template file. */
@@ -199,9 +243,8 @@ function withFile<T>(file: string, run: () => T): T {
   }
 }
 
-/** No wall-clock time by default: SOURCE_DATE_EPOCH when set (reproducible builds), else the briefing's date. */
-function creationDate(isoDate: string): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+/** No wall-clock time by default: the SOURCE_DATE_EPOCH given (reproducible builds), else the briefing's date. */
+function creationDate(isoDate: string, sourceDateEpoch: number | undefined): Date {
+  if (sourceDateEpoch !== undefined) return new Date(sourceDateEpoch * 1000);
   return new Date(`${isoDate}T00:00:00Z`);
 }

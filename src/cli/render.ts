@@ -10,6 +10,7 @@ import { BriefingError } from '../errors.js';
 import { PAGE_SIZES } from '../layout/page.js';
 import type { PageLayout } from '../layout/types.js';
 import { isTemplateName, renderBriefing, type RenderOptions } from '../pipeline.js';
+import { sourceDateEpochOf } from './sourceDateEpoch.js';
 import { STDOUT, combineExitCodes, reportError, reportWarnings, writeToStdout, type CliIo } from './report.js';
 import { checkOutputPath, refuseSameFile, writeFileAtomic } from './writeAtomic.js';
 
@@ -67,7 +68,10 @@ export async function renderFiles(files: readonly string[], options: RenderCliOp
   return combineExitCodes(codes);
 }
 
-/** The pipeline's options for the command line's (a `--template` path is taken from the current folder). */
+/**
+ * The pipeline's options for the command line's (a `--template` path is taken from the current folder), and
+ * the environment's `SOURCE_DATE_EPOCH`.
+ */
 export function renderOptions(options: RenderCliOptions): RenderOptions {
   const out: RenderOptions = {};
   if (options.lang !== undefined) out.lang = options.lang;
@@ -78,6 +82,8 @@ export function renderOptions(options: RenderCliOptions): RenderOptions {
   if (options.labelFallback !== undefined) out.labelFallback = options.labelFallback;
   if (options.timestamp) out.timestamp = new Date();
   if (options.copies !== undefined) out.copies = options.copies;
+  const epoch = sourceDateEpochOf(process.env);
+  if (epoch !== undefined) out.sourceDateEpoch = epoch;
   return out;
 }
 

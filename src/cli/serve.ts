@@ -29,8 +29,6 @@ export interface ServeOptions {
   labelFallback?: string;
   /** Open the page in the default browser. */
   open?: boolean;
-  /** Quiet time after a change before rendering, in ms (default 20). */
-  debounceMs?: number;
 }
 
 /**
@@ -57,7 +55,6 @@ export async function serveBriefing(
     server = await startPreviewServer(file, {
       render: renderOptions(options),
       ...(options.port !== undefined ? { port: options.port } : {}),
-      ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
       onListening: (url) => io.stdout(`serving ${file} at ${url} (Ctrl-C stops)\n`),
       onRender: (outcome, status) => {
         if (!outcome.ok) return reportTimedError(outcome.error, file, io);

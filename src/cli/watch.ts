@@ -30,8 +30,6 @@ export interface WatchOptions {
   calendar?: string[];
   /** `--label-fallback`: a language whose labels stand in for missing ones. */
   labelFallback?: string;
-  /** Quiet time after a change before rendering, in ms (default 50). */
-  debounceMs?: number;
   /** Told what the watcher does, in order (see `LiveEvent`), so tests assert on events rather than on time. */
   onEvent?: (event: LiveEvent) => void | Promise<void>;
 }
@@ -45,6 +43,7 @@ export type WatchEvent = LiveEvent;
  */
 export async function watchBriefing(file: string, options: WatchOptions, io: CliIo, signal?: AbortSignal): Promise<number> {
   let output: string;
+  let pipelineOptions: ReturnType<typeof renderOptions>;
   try {
     if (options.output === STDOUT) {
       throw new BriefingError('usage', 'watch writes a file again at every change: -o - (standard output) is not possible here', { hint: 'give a PDF file or a folder with -o' });
@@ -55,12 +54,13 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
     checkOutputPath(output);
     refuseSameFile(file, output);
     checkRegularFile(file, DATA_FILE_RULES);
+    // A bad SOURCE_DATE_EPOCH is an error now, not at every render.
+    pipelineOptions = renderOptions(options);
   } catch (error) {
     return reportError(error, file, io);
   }
   if (signal?.aborted) return 0;
 
-  const pipelineOptions = renderOptions(options);
   const writeOutcome = async (outcome: RenderOutcome): Promise<void> => {
     try {
       if (!outcome.ok) throw outcome.error;
@@ -77,7 +77,6 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
     options: () => pipelineOptions,
     onOutcome: writeOutcome,
     onWatchError: (error) => io.stdout(`${clock()} error: watching: ${error instanceof Error ? error.message : String(error)}\n`),
-    ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
 

@@ -6,7 +6,8 @@
 import encodeQR from 'qr';
 import { color, number, oneOf, text } from '../markup/attributes.js';
 import { BriefingError } from '../errors.js';
-import { fromStart } from '../layout/context.js';
+import { fromStart, type LayoutContext } from '../layout/context.js';
+import { noMemo } from '../renderCache.js';
 import { structureNode } from '../layout/structure.js';
 import type { BlockModule } from './element.js';
 
@@ -22,16 +23,9 @@ export interface QrAttributes {
 /** Light modules around the symbol, the minimum ISO/IEC 18004 asks for. */
 const QUIET_ZONE = 4;
 
-/** Encoded once per value: fitting lays the page out several times. */
-const encoded = new Map<string, boolean[][]>();
-
-function modulesOf(value: string): boolean[][] {
-  let modules = encoded.get(value);
-  if (!modules) {
-    if (encoded.size > 64) encoded.clear();
-    encoded.set(value, (modules = encodeQR(value, 'raw', { ecc: 'medium', border: QUIET_ZONE })));
-  }
-  return modules;
+/** The symbol's modules for `value`: encoded once per value while the renderer keeps it (fitting lays the page out several times). */
+function modulesOf(value: string, ctx: LayoutContext): boolean[][] {
+  return (ctx.memo?.qrSymbols ?? noMemo<boolean[][]>()).get(value, () => encodeQR(value, 'raw', { ecc: 'medium', border: QUIET_ZONE }));
 }
 
 export const qr: BlockModule<'qr'> = {
@@ -48,7 +42,7 @@ export const qr: BlockModule<'qr'> = {
   spacing: { after: 'paragraph' },
   layout(element, box, top, ctx) {
     const { value, align, alt } = element.attributes;
-    const modules = modulesOf(value);
+    const modules = modulesOf(value, ctx);
     const size = element.attributes.size * ctx.scale;
     if (size > box.width + 0.01) {
       throw new BriefingError('markup', [{ message: `<qr size="${element.attributes.size}"> is wider than the ${box.width.toFixed(1)} pt it stands in`, line: element.line, column: element.column }]);

@@ -7,6 +7,7 @@
  * the rule data-named templates follow too. Limits (`IMAGE_LIMITS`): 10 MB a file, 10 000 pixels a side and 40
  * megapixels for PNG and JPEG.
  */
+import { noMemo, type Memo } from '../renderCache.js';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -36,6 +37,21 @@ export interface ImageFolders {
   templateFile: string;
   /** The data file: data paths are inside its folder. */
   dataFile: string;
+  /** Told each image file the page names before it is read, a missing one too (live rendering watches it). */
+  reading?: (file: string) => void;
+  /**
+   * Sizes of pictures already checked, by the SHA-256 of their bytes (the renderer's cache): the checks
+   * (inflating a PNG, a dry run of the SVG converter) cost ~20 ms, and watch mode or a batch renders the same
+   * logo again and again. Keyed by content, so an edited file is checked afresh; only pictures that passed are
+   * kept. Absent: every picture is checked.
+   */
+  sizes?: Memo<IntrinsicSize>;
+}
+
+/** A picture's own size, in points. */
+export interface IntrinsicSize {
+  width: number;
+  height: number;
 }
 
 const HINT = `an <image> is a PNG, JPEG or SVG file of at most ${IMAGE_LIMITS.fileBytes / 1024 / 1024} MB (PNG and JPEG at most ${IMAGE_LIMITS.side} pixels a side, ${IMAGE_LIMITS.pixels / 1e6} megapixels); a path in the template is relative to the template's folder, a path from the data relative to the data file's folder and inside it`;
@@ -50,7 +66,10 @@ export function loadImages(root: MarkupElement, folders: ImageFolders): ImageSto
     try {
       const file = resolveImagePath(element, folders);
       let image = byFile.get(file);
-      if (!image) byFile.set(file, (image = readImage(file, element.attributes.src.path)));
+      if (!image) {
+        folders.reading?.(file);
+        byFile.set(file, (image = readImage(file, element.attributes.src.path, folders.sizes ?? noMemo())));
+      }
       loaded.set(element, image);
     } catch (error) {
       if (!(error instanceof ImageProblem)) throw error;
@@ -87,7 +106,7 @@ export function resolveImagePath(element: ElementOf<'image'>, folders: ImageFold
   return file;
 }
 
-function readImage(file: string, shown: string): LoadedImage {
+function readImage(file: string, shown: string, sizes: Memo<IntrinsicSize>): LoadedImage {
   let size: number;
   try {
     const stat = statSync(file);
@@ -110,21 +129,9 @@ function readImage(file: string, shown: string): LoadedImage {
   const format = sniff(bytes);
   if (!format) throw new ImageProblem(`image "${shown}" is not a PNG, JPEG or SVG file`);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  let intrinsic = checkedSizes.get(sha256);
-  if (!intrinsic) {
-    intrinsic = format === 'svg' ? checkSvg(bytes, shown) : checkRaster(bytes, format, shown);
-    if (checkedSizes.size >= 64) checkedSizes.clear();
-    checkedSizes.set(sha256, intrinsic);
-  }
+  const intrinsic = sizes.get(sha256, () => (format === 'svg' ? checkSvg(bytes, shown) : checkRaster(bytes, format, shown)));
   return { file, format, bytes, width: intrinsic.width, height: intrinsic.height, sha256 };
 }
-
-/**
- * Sizes of pictures already checked, by the SHA-256 of their bytes: the checks (inflating a PNG, a dry run of
- * the SVG converter) cost ~20 ms, and watch mode or a batch renders the same logo again and again. Keyed by
- * content, so an edited file is checked afresh; only pictures that passed are kept.
- */
-const checkedSizes = new Map<string, { width: number; height: number }>();
 
 /** The format by its signature: PNG and JPEG by their magic bytes, SVG by an `<svg` root near the start. */
 function sniff(bytes: Uint8Array): ImageFormat | undefined {

@@ -4,6 +4,7 @@
  * "start" is the right edge on a right-to-left page.
  */
 import type { ImageStore } from '../images/store.js';
+import type { Memo } from '../renderCache.js';
 import type { DigitStyle } from '../language/locale.js';
 import type { InlineEffect } from '../elements/element.js';
 import type { MarkupElement, MarkupNode } from '../markup/types.js';
@@ -34,6 +35,8 @@ export interface LayoutContext {
   lang: string;
   digits: DigitStyle;
   images: ImageStore;
+  /** Kept between layouts (the renderer's cache); absent: nothing is kept. */
+  memo?: LayoutMemo;
   /** Named sections and tables, where they landed (overflow errors name them). */
   sections: SectionBox[];
   /** Characters no font covers, by code point (each reported once). */
@@ -42,6 +45,12 @@ export interface LayoutContext {
   blocks(nodes: readonly MarkupNode[], box: Box, top: number): Laid;
   /** What an inline element (`<b>`, `<span>`, `<br/>`…) does to the text it holds (its module's rule). */
   inline(element: MarkupElement, base: TextStyle): InlineEffect;
+}
+
+/** What layout keeps between passes and renders besides the text engine's (`TextEngines.memo`). */
+export interface LayoutMemo {
+  /** QR symbols' modules by value. */
+  qrSymbols: Memo<boolean[][]>;
 }
 
 /** A spacing value of the theme, scaled. */

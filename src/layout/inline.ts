@@ -32,14 +32,14 @@ export function collapseWhiteSpace(runs: readonly InlineRun[]): InlineRun[] {
   const out: InlineRun[] = [];
   let previous = '\n'; // start of paragraph behaves like after a break: no leading space
   for (const run of runs) {
-    let text = '';
-    for (const char of run.text === LINE_BREAK ? '\n' : run.text.replace(/[ \t\r\n]+/g, ' ')) {
-      if (char === ' ' && (previous === ' ' || previous === '\n')) continue;
-      if (char === '\n' && text.endsWith(' ')) text = text.slice(0, -1);
-      text += char;
-      previous = char;
+    // Within a run, white space is collapsed to single spaces already; only its first may follow another
+    // (or a break) and go. A <br/> run is the break alone.
+    let text = run.text === LINE_BREAK ? '\n' : run.text.replace(/[ \t\r\n]+/g, ' ');
+    if (text.startsWith(' ') && (previous === ' ' || previous === '\n')) text = text.slice(1);
+    if (text) {
+      previous = text[text.length - 1]!;
+      out.push({ text, style: run.style });
     }
-    if (text) out.push({ text, style: run.style });
   }
   // Drop a trailing space (and spaces before a break at the end of an earlier run).
   for (let i = out.length - 1; i >= 0; i--) {

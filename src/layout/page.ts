@@ -10,7 +10,7 @@ import { isElementNamed, type ElementOf, type MarkupElement } from '../markup/ty
 import { spacing, type Theme } from '../theme/theme.js';
 import type { TextEngines } from '../text/paragraph.js';
 import { layoutBlocks } from './blocks.js';
-import type { LayoutContext } from './context.js';
+import type { LayoutContext, LayoutMemo } from './context.js';
 import { paintItemsOf, structureNode } from './structure.js';
 import type { PageLayout, PaintItem } from './types.js';
 
@@ -27,6 +27,8 @@ export interface PageOptions {
   size?: keyof typeof PAGE_SIZES;
   /** The images the markup names, loaded (src/images/load.ts); none by default. */
   images?: ImageStore;
+  /** Kept between passes and renders (the renderer's cache); absent: nothing is kept. */
+  memo?: LayoutMemo;
 }
 
 /** Lays the page out once at `scale` (1 = the theme's sizes). */
@@ -50,6 +52,7 @@ export function layoutPage(root: MarkupElement, theme: Theme, engines: TextEngin
     lang,
     digits: page.attributes.digits,
     images: options.images ?? NO_IMAGES,
+    ...(options.memo ? { memo: options.memo } : {}),
     sections: [],
     missing: new Map(),
     blocks: (nodes, blockBox, top) => layoutBlocks(nodes, blockBox, top, ctx),

@@ -90,7 +90,9 @@ export function setParagraph(children: readonly MarkupNode[], { style, lineHeigh
     items.push({ kind: 'text', line, x: box.left, y: top });
     const lineTop = top + line.baseline - line.ascent;
     for (const run of line.runs) {
-      if (run.style.link) links.push({ kind: 'link', x: box.left + line.x + run.x, y: lineTop, width: run.width, height: line.height, url: run.style.link });
+      // A run of no width (the isolate controls around a link's text) gets no annotation: a zero-width /Rect
+      // cannot be clicked, and each annotation is a Link element of its own for a screen reader.
+      if (run.style.link && run.width > 0) links.push({ kind: 'link', x: box.left + line.x + run.x, y: lineTop, width: run.width, height: line.height, url: run.style.link });
     }
   }
   return { bottom: top + layout.height, items: [...items, ...links] };

@@ -1,25 +1,28 @@
 /**
  * Live rendering, shared by `briefing watch` and `briefing serve`: render a data file now and again whenever one
- * of its inputs (`RenderInputs`) changes, and hand each outcome to the caller (watch writes the PDF, serve shows
- * it in the browser).
+ * of its inputs changes, and hand each outcome to the caller (watch writes the PDF, serve shows it in the
+ * browser). The inputs are exactly the files the last render read (`RenderResult.files`, `Renderer.filesRead`
+ * after a failure), and the data file.
+ *
+ * On the leading edge: a change starts a render at once, with no quiet time; a change during a render queues
+ * one more render after it (however many changes came). Renders never overlap. A save caught half-written
+ * fails to parse, and the rest of the save, seen during that render or after it, renders again. After each
+ * render the inputs' identities (inode, size, modification time) are compared with those at its start, so a
+ * change the watcher missed still renders.
  *
  * Watching: chokidar watches the *folders* of the inputs (not the files), so an editor that saves by writing a
  * temporary file and renaming it over the original is seen like any other save; `atomic` turns its
- * unlink-then-add into one change. Events are debounced (watch: 50 ms, serve: 20 ms) so that a save that
- * writes in several chunks, or touches several files, renders once; a save caught half-written fails to parse
- * and is followed at once by the complete one. Renders never overlap: a change during a render queues one more render after it. After
- * each render the inputs' identities (inode, size, modification time) are compared with those at its start,
- * so a change the watcher missed still renders.
+ * unlink-then-add into one change.
  *
- * Between renders the process keeps what the pipeline caches (fonts, shaping, parsed theme and labels,
- * compiled templates); each render still reads every input from disk. A change of a font file drops the
- * parsed fonts, which are otherwise parsed once per process.
+ * Between renders the renderer keeps what it caches (fonts, shaping, parsed theme and labels, compiled
+ * templates, paragraph layouts), each under its one eviction rule (renderCache.ts); each render still reads
+ * every input from disk, and a font file that changed is read again by the renderer itself.
  */
 import type { FSWatcher } from 'chokidar';
 import { loadBriefing } from '../data/load.js';
 import type { LoadedBriefing } from '../data/types.js';
-import { forgetFonts, renderBriefing, resolveTemplate, type RenderOptions, type RenderResult } from '../pipeline.js';
-import { RenderInputs, templateOf } from './inputs.js';
+import { createRenderer, type Renderer, type RenderOptions, type RenderResult } from '../pipeline.js';
+import { RenderInputs } from './inputs.js';
 
 /** What one render gave. `started` is its `performance.now()` at the start, for the caller's timing. */
 export type RenderOutcome =
@@ -34,8 +37,8 @@ export interface LiveRenderOptions {
   onOutcome: (outcome: RenderOutcome) => Promise<void> | void;
   /** A failure of the file watcher itself (rendering goes on). */
   onWatchError?: (error: unknown) => void;
-  /** Quiet time after a change before rendering, in ms (default 50). */
-  debounceMs?: number;
+  /** The renderer, whose caches carry over from render to render; default: one of its own. */
+  renderer?: Renderer;
   /**
    * Told what happens, in order, so tests can assert on events rather than on time: an input changed, a render
    * starts (awaited: a test may hold it there) and ends, nothing more is queued.
@@ -45,23 +48,22 @@ export interface LiveRenderOptions {
 
 export type LiveEvent = { type: 'change'; path: string } | { type: 'render-start' } | { type: 'render-end'; ok: boolean } | { type: 'idle' };
 
-export const DEFAULT_DEBOUNCE_MS = 50;
 /**
- * chokidar drops a change that follows another within 5 ms (its throttle has no trailing event), so the last of
- * a burst of saves can go unseen when no render is running to notice it: this long after each change, the
- * inputs are compared with what the last render read.
+ * chokidar drops a change of a file that follows another within 50 ms (its emit throttle has no trailing event;
+ * its fs.watch listener also drops events 5 ms apart), so the last of a burst of saves can go unseen when no
+ * render is running to notice it: this long after each change, past that window, the inputs are compared with
+ * what the last render read.
  */
-const RECHECK_MS = 25;
+const RECHECK_MS = 60;
 
 export class LiveRender {
   private readonly file: string;
   private readonly settings: LiveRenderOptions;
   private readonly inputs: RenderInputs;
-  private readonly debounceMs: number;
+  private readonly renderer: Renderer;
   private watcher: FSWatcher | undefined;
   private watched: Set<string>;
   private stopped = false;
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   /** The inputs' fingerprint when the last render started. */
@@ -70,9 +72,9 @@ export class LiveRender {
   constructor(file: string, settings: LiveRenderOptions) {
     this.file = file;
     this.settings = settings;
-    this.debounceMs = settings.debounceMs ?? DEFAULT_DEBOUNCE_MS;
-    this.inputs = new RenderInputs(file, resolveTemplate(settings.options().template, undefined, file));
-    this.watched = this.inputs.folders();
+    this.renderer = settings.renderer ?? createRenderer();
+    this.inputs = new RenderInputs(file);
+    this.watched = new Set(this.inputs.folders());
   }
 
   /**
@@ -92,9 +94,8 @@ export class LiveRender {
     this.watcher = watcher;
     watcher.on('all', (_event: string, path: unknown) => {
       if (typeof path !== 'string' || !this.inputs.isInput(path)) return;
-      if (this.inputs.isFont(path)) forgetFonts();
       void this.settings.onEvent?.({ type: 'change', path });
-      this.schedule();
+      this.changed();
       setTimeout(() => this.recheck(), RECHECK_MS);
     });
     watcher.on('error', (error: unknown) => this.settings.onWatchError?.(error));
@@ -102,17 +103,17 @@ export class LiveRender {
     this.rerender();
   }
 
-  /** Renders again after the quiet time; a later call within it postpones the render. */
-  schedule(): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.rerender(), this.debounceMs);
+  /**
+   * An input changed: render now (the leading edge), or once more after the render in progress. Not when the
+   * inputs are what the last render started from: the event came late, after that render had begun (it reads
+   * the new content), and another render would give the same PDF.
+   */
+  private changed(): void {
+    if (this.inputs.fingerprint() !== this.rendered) this.rerender();
   }
 
   /** Renders again now, or right after the render in progress (one render at a time, at most one queued). */
   rerender(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -126,61 +127,62 @@ export class LiveRender {
       this.running = undefined;
       // A save that lands after the last render, its event swallowed, is caught here.
       setTimeout(() => this.recheck(), RECHECK_MS);
-      if (!this.timer) await this.settings.onEvent?.({ type: 'idle' });
+      await this.settings.onEvent?.({ type: 'idle' });
     })();
   }
 
   /** Renders again when the inputs differ from what the last render read (see `RECHECK_MS`). */
   private recheck(): void {
-    if (!this.stopped && !this.running && this.inputs.fingerprint() !== this.rendered) this.schedule();
+    if (!this.stopped && !this.running && this.inputs.fingerprint() !== this.rendered) this.rerender();
   }
 
   /** Stops watching; resolves when the watcher is closed and a render in progress has finished. */
   async close(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
     await this.watcher?.close();
     await this.running;
   }
 
   private async renderOnce(): Promise<void> {
-    await this.settings.onEvent?.({ type: 'render-start' });
-    const started = performance.now();
+    // Taken before the render is announced: a change from then on (a test holding the render at its start
+    // included) is a change during the render, and gives one more render after it.
     const before = this.inputs.fingerprint();
     this.rendered = before;
+    await this.settings.onEvent?.({ type: 'render-start' });
+    const started = performance.now();
     const options = this.settings.options();
     let loaded: LoadedBriefing | undefined;
     let outcome: RenderOutcome;
-    // The inputs' identities are compared only over the same files: a render that finds other images than the
-    // last one (the first render, an edited photo path) has a new set, and the watcher covers it from now on.
-    let sameInputs = true;
+    let read: readonly string[] | undefined;
     try {
       loaded = await loadBriefing(this.file);
-      this.followTemplate(templateOf(options.template, loaded));
-      const result = await renderBriefing(loaded, options);
-      this.followTemplate(result.templateFile);
-      if (this.inputs.setImages(result.images)) {
-        sameInputs = false;
-        this.followFolders();
-        // What this render read, over the new set of files: the recheck compares against it.
-        this.rendered = this.inputs.fingerprint();
-      }
+      const result = await this.renderer.render(loaded, options);
+      read = result.files;
       outcome = { ok: true, loaded, result, options, started };
     } catch (error) {
+      // A render that failed still says what it read (a template with an error, an image not found): watched,
+      // so their fix renders. A data file that did not load leaves the inputs as they were.
+      if (loaded) read = this.renderer.filesRead;
       outcome = { ok: false, error, loaded, options, started };
+    }
+    // The inputs' identities are compared only over the same files: a render that read other files than the
+    // last one (the first render, an edited photo path) has a new set, and the watcher covers it from now on.
+    let sameInputs = true;
+    // Compared over the files the render started with, before the set may change: an edit made during the render.
+    const changedDuring = this.inputs.fingerprint() !== before;
+    if (read && this.inputs.follow(read)) {
+      sameInputs = false;
+      this.followFolders();
+      // What this render read, over the new set of files: the recheck compares against it.
+      this.rendered = this.inputs.fingerprint();
     }
     await this.settings.onOutcome(outcome);
     // An input changed since this render started: render again, whether or not the watcher saw it.
-    if (sameInputs && this.inputs.fingerprint() !== before) this.again = true;
+    if (changedDuring || (sameInputs && this.inputs.fingerprint() !== before)) this.again = true;
     await this.settings.onEvent?.({ type: 'render-end', ok: outcome.ok });
   }
 
-  /** Watches the folder of the template in use when it changes (the data's `template` field may move it). */
-  private followTemplate(templateFile: string): void {
-    if (this.inputs.setTemplate(templateFile)) this.followFolders();
-  }
-
-  /** Watches the folders the inputs are in now (the template's, the images'), and no others. */
+  /** Watches the folders the inputs are in now (the template's, the fonts', the images'), and no others. */
   private followFolders(): void {
     if (!this.watcher) return;
     const folders = this.inputs.folders();
@@ -188,6 +190,6 @@ export class LiveRender {
     const removed = [...this.watched].filter((dir) => !folders.has(dir));
     if (added.length > 0) this.watcher.add(added);
     if (removed.length > 0) this.watcher.unwatch(removed);
-    this.watched = folders;
+    this.watched = new Set(folders);
   }
 }

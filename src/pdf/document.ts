@@ -17,8 +17,8 @@ import { canonicalJson } from '../data/load.js';
 import type { PageLayout } from '../layout/types.js';
 import { FONT_FILE } from '../resources.js';
 import { addSrgbOutputIntent } from './outputIntent.js';
-import { paintPage } from './paint.js';
-import { replaceMetadata, setDocumentId, viewerPreferences } from './pdfkitInternals.js';
+import { paintPage, type PaintMemo } from './paint.js';
+import { bufferPageContent, replaceMetadata, setDocumentId, viewerPreferences } from './pdfkitInternals.js';
 import { embedSourceFiles, type SourceFile } from './sourceFile.js';
 import { infoOf, xmpPacket, type DocumentFacts } from './xmp.js';
 
@@ -53,7 +53,8 @@ export interface DocumentIdInputs {
   /** The UI labels as read. */
   labels: unknown;
   /** The render options that change the output. */
-  options: { lang: string; calendar: string; labelFallback: string | null; page: string; copies: number | null; timestamp: string | null };
+  /** `sourceDateEpoch` only when given: the IDs of documents made without it stay what they were. */
+  options: { lang: string; calendar: string; labelFallback: string | null; page: string; copies: number | null; timestamp: string | null; sourceDateEpoch?: number };
   /** The font files' identities, see `fontIdentities`. */
   fonts: readonly string[];
   /** SHA-256 (hex) of the bytes of each image the page shows, in markup order. */
@@ -65,8 +66,8 @@ export interface DocumentIdInputs {
  * inputs, same ID (byte-identical output); any change to the data, template, theme, labels, options, fonts or images
  * gives another ID, so a viewer or print system never mistakes one version of the briefing for another.
  */
-export function documentIdOf(inputs: DocumentIdInputs): Uint8Array {
-  const canonical = canonicalJson({
+export function documentIdOf(inputs: DocumentIdInputs, canonicalOf: (value: unknown) => string = canonicalJson): Uint8Array {
+  const fields: Record<string, unknown> = {
     version: 1,
     data: inputs.data,
     source: inputs.source,
@@ -76,7 +77,14 @@ export function documentIdOf(inputs: DocumentIdInputs): Uint8Array {
     options: inputs.options,
     fonts: inputs.fonts,
     images: inputs.images ?? [],
-  });
+  };
+  // canonicalJson(fields), with the theme and labels (large, and the same from render to render) written by
+  // `canonicalOf`, which may keep their text (the renderer does).
+  const written = (key: string) => (key === 'theme' || key === 'labels' ? canonicalOf(fields[key]) : canonicalJson(fields[key]));
+  const canonical = `{${Object.keys(fields)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${written(key)}`)
+    .join(',')}}`;
   return new Uint8Array(createHash('sha256').update(canonical, 'utf8').digest().subarray(0, 16));
 }
 
@@ -103,7 +111,8 @@ export function fontIdentities(dir: string): string[] {
     });
 }
 
-export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Array> {
+/** `memo`: what painting keeps between renders (the renderer's cache); absent, everything is made afresh. */
+export function writePdf(page: PageLayout, meta: PdfMetadata, memo?: PaintMemo): Promise<Uint8Array> {
   const facts: DocumentFacts = {
     title: meta.title,
     ...definedOnly({ subject: meta.subject, author: meta.author, keywords: meta.keywords }),
@@ -136,7 +145,8 @@ export function writePdf(page: PageLayout, meta: PdfMetadata): Promise<Uint8Arra
   });
   Object.assign(viewerPreferences(doc), { PrintScaling: 'None', ...(meta.copies ? { NumCopies: meta.copies } : {}) });
   doc.addPage({ size: [page.width, page.height], margin: 0 });
-  paintPage(doc, page);
+  bufferPageContent(doc);
+  paintPage(doc, page, memo);
   if (meta.sources) embedSourceFiles(doc, meta.sources, meta.creationDate);
   addSrgbOutputIntent(doc);
   replaceMetadata(doc, xmpPacket(facts));

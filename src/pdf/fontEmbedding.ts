@@ -11,8 +11,9 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { noMemo, type Memo } from '../renderCache.js';
 import type { FontFace } from '../text/fonts.js';
-import { pageFontResources } from './pdfkitInternals.js';
+import { endTextStream, pageFontResources } from './pdfkitInternals.js';
 import { subsetFont } from './fontSubset.js';
 import { withGlyphCopies, type GlyphCopy } from './glyphCopies.js';
 
@@ -85,7 +86,7 @@ export class EmbeddedFace {
    * Writes the font dictionary (Type 0 over a CIDFontType2 with its widths, CID-to-glyph map and ToUnicode map)
    * on `program`, the face's embedded subset; returns the dictionary's reference.
    */
-  write(doc: PDFKit.PDFDocument, program: EmbeddedProgram): PDFKit.PDFKitReference {
+  write(doc: PDFKit.PDFDocument, program: EmbeddedProgram, toUnicodeMaps: Memo<Buffer>): PDFKit.PDFKitReference {
     const cidToGid = Buffer.alloc(this.glyphs.length * 2);
     this.glyphs.forEach((glyph, cid) => cidToGid.writeUInt16BE(this.drawsCopy(cid) ? program.copyOf(glyph, this.advanceUnits(cid)) : glyph, cid * 2));
     const cidToGidMap = doc.ref({});
@@ -103,7 +104,8 @@ export class EmbeddedFace {
     descendant.end(undefined);
 
     const toUnicode = doc.ref({});
-    toUnicode.end(toUnicodeCMap(this.texts));
+    const cmap = () => toUnicodeCMap(this.texts);
+    endTextStream(toUnicode, cmap, () => toUnicodeMaps.get(JSON.stringify(this.texts), () => deflateSync(Buffer.from(`${cmap()}\n`, 'latin1'))));
 
     const font = doc.ref({
       Type: 'Font',
@@ -127,11 +129,11 @@ interface EmbeddedProgram {
 }
 
 /** Writes the subset of `face` holding `glyphIds` and `copies`, and its font descriptor. */
-function writeProgram(doc: PDFKit.PDFDocument, face: FontFace, glyphIds: readonly number[], copies: readonly GlyphCopy[]): EmbeddedProgram {
+function writeProgram(doc: PDFKit.PDFDocument, face: FontFace, glyphIds: readonly number[], copies: readonly GlyphCopy[], subsets: Memo<FontSubset>): EmbeddedProgram {
   const metrics = fontMetrics(face);
   const scale = 1000 / face.upem;
   const uniqueCopies = [...new Map(copies.map((c) => [`${c.glyph}@${c.advance}`, c])).values()].sort((a, b) => a.glyph - b.glyph || a.advance - b.advance);
-  const { tag, bytes, copyIds } = compressedSubset(face, [...new Set([0, ...glyphIds])].sort((a, b) => a - b), uniqueCopies);
+  const { tag, bytes, copyIds } = compressedSubset(face, [...new Set([0, ...glyphIds])].sort((a, b) => a - b), uniqueCopies, subsets);
   const name = `${tag}+${metrics.postScriptName}`;
   const fontFile = doc.ref({ Filter: 'FlateDecode' });
   fontFile.end(bytes);
@@ -160,7 +162,7 @@ function writeProgram(doc: PDFKit.PDFDocument, face: FontFace, glyphIds: readonl
 }
 
 /** A face's subset: its name tag and its compressed bytes. */
-interface Subset {
+export interface FontSubset {
   /** Six capital letters (the `ABCDEF` of `ABCDEF+PostScriptName`, PDF 9.6.4), from what the subset holds. */
   tag: string;
   bytes: Buffer;
@@ -169,31 +171,33 @@ interface Subset {
 }
 
 /**
- * Compressed font subsets by face and glyph set: watch mode and batches render the same glyphs again and again,
- * and subsetting plus compressing is most of what writing the PDF costs.
+ * The subset of `face` holding `glyphs` (sorted, without repeats) and `copies` (sorted, without repeats), from
+ * `subsets` when made before: watch mode and batches render the same glyphs again and again, and subsetting plus
+ * compressing is most of what writing the PDF costs. `subsets` must be keyed apart for faces of another font
+ * folder or a changed font file (the renderer scopes it): the key names a face by its file name.
  */
-const subsets = new Map<string, Subset>();
-const MAX_SUBSETS = 256;
-
-/** The subset of `face` holding `glyphs` (sorted, without repeats) and `copies` (sorted, without repeats). */
-function compressedSubset(face: FontFace, glyphs: readonly number[], copies: readonly GlyphCopy[]): Subset {
+function compressedSubset(face: FontFace, glyphs: readonly number[], copies: readonly GlyphCopy[], subsets: Memo<FontSubset>): FontSubset {
   const key = `${face.key}\u0000${glyphs.join(',')}\u0000${copies.map((c) => `${c.glyph}@${c.advance}`).join(',')}`;
-  let subset = subsets.get(key);
-  if (!subset) {
+  return subsets.get(key, () => {
     const { bytes, ids } = withGlyphCopies(subsetFont(face.bytes, glyphs), copies);
     // The tag derives from what the subset holds, so the same page gives the same bytes.
-    subset = { tag: subsetTag(key), bytes: deflateSync(bytes), copyIds: new Map(copies.map((c, k) => [`${c.glyph}@${c.advance}`, ids[k]!])) };
-    if (subsets.size >= MAX_SUBSETS) subsets.clear();
-    subsets.set(key, subset);
-  }
-  return subset;
+    return { tag: subsetTag(key), bytes: deflateSync(bytes), copyIds: new Map(copies.map((c, k) => [`${c.glyph}@${c.advance}`, ids[k]!])) };
+  });
 }
 
 /** The faces of one document, embedded on first use and written when the page is done. */
 export class FaceEmbedder {
   private readonly embedded = new Map<string, EmbeddedFace>();
 
-  constructor(private readonly doc: PDFKit.PDFDocument) {}
+  /**
+   * `subsets`: the renderer's cache of font subsets (see `compressedSubset`), `toUnicodeMaps` of compressed
+   * ToUnicode maps by the texts of their CIDs; absent, each is made afresh.
+   */
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly subsets: Memo<FontSubset> = noMemo(),
+    private readonly toUnicodeMaps: Memo<Buffer> = noMemo(),
+  ) {}
 
   /**
    * The face as used for text at the paragraph's own level or for text embedded in it (a Latin run in Arabic,
@@ -217,8 +221,8 @@ export class FaceEmbedder {
     const byFace = new Map<FontFace, EmbeddedFace[]>();
     for (const embedded of this.embedded.values()) byFace.set(embedded.face, [...(byFace.get(embedded.face) ?? []), embedded]);
     for (const [face, uses] of byFace) {
-      const program = writeProgram(this.doc, face, uses.flatMap((use) => use.glyphIds), uses.flatMap((use) => use.copies));
-      for (const use of uses) resources[use.resourceName] = use.write(this.doc, program);
+      const program = writeProgram(this.doc, face, uses.flatMap((use) => use.glyphIds), uses.flatMap((use) => use.copies), this.subsets);
+      for (const use of uses) resources[use.resourceName] = use.write(this.doc, program, this.toUnicodeMaps);
     }
   }
 }

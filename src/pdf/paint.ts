@@ -8,13 +8,14 @@
  * the texts and widths pdf.js reads. Every glyph is placed absolutely, so the order they are painted in changes
  * nothing on the page.
  */
-import SVGtoPDF from 'svg-to-pdfkit';
 import { paintItemsOf } from '../layout/structure.js';
 import { paintTagged, type DrawItem } from './tagging.js';
 import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
-import { FaceEmbedder, type EmbeddedFace } from './fontEmbedding.js';
+import { FaceEmbedder, type EmbeddedFace, type FontSubset } from './fontEmbedding.js';
+import { noMemo, type Memo } from '../renderCache.js';
+import { drawPicture, NO_PICTURE_MEMO, type PictureMemo } from './pictures.js';
 import { blankGlyph, finishLine, joinRow, lineTexts, readAs, type LineText, type StreamGlyph, type TailGlyph } from './pdfjsText.js';
 import { pdfiumVisual, popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
@@ -24,12 +25,12 @@ import { pagePropertiesResources } from './pdfkitInternals.js';
  * Paints the leaves of the page's structure tree, depth first; the tagging walk (tagging.ts) marks each one as
  * content of its structure element or as an artifact around the drawing.
  */
-export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
-  const embedder = new FaceEmbedder(doc);
+export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout, memo?: PaintMemo): void {
+  const embedder = new FaceEmbedder(doc, memo?.fontSubsets, memo?.toUnicodeMaps);
   const lines = paintItemsOf(page.tree).flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
   const primaryLtr = popplerPrimaryLtr(lines);
   const planned = new Map<PaintItem, PlannedLine>();
-  const context: PaintContext = { embedder, faces: new Map(), plans: new Map() };
+  const context: PaintContext = { embedder, faces: new Map(), plans: new Map(), pictures: memo?.pictures ?? NO_PICTURE_MEMO, actualTexts: memo?.actualTexts ?? noMemo() };
   let previous: { plan: PlannedLine; baseline: number } | undefined;
   const items = paintItemsOf(page.tree);
   for (const item of items) {
@@ -52,12 +53,24 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout): void {
   embedder.finish();
 }
 
+/** What painting keeps between renders (the renderer's cache): font subsets, pictures drawn. */
+export interface PaintMemo {
+  fontSubsets: Memo<FontSubset>;
+  /** Compressed ToUnicode maps (fontEmbedding.ts). */
+  toUnicodeMaps: Memo<Buffer>;
+  pictures: PictureMemo;
+  /** A line's /ActualText strings (poppler's, PDFium's) by its text: unchanged lines read the same. */
+  actualTexts: Memo<string>;
+}
+
 /** Baselines closer than this (points) are one row: a fact label in a smaller style sits a little off. */
 const ROW_TOLERANCE = 3;
 
 /** The page's font objects by their `Tf` operation, and its lines' plans: a carrier can be shown on another line. */
 interface PaintContext {
   embedder: FaceEmbedder;
+  pictures: PictureMemo;
+  actualTexts: Memo<string>;
   faces: Map<string, EmbeddedFace>;
   plans: Map<LineText, PlannedLine>;
 }
@@ -133,13 +146,7 @@ function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, p
       paintLine(doc, page, plan!, context, item.y + item.line.baseline, primaryLtr);
       return;
     case 'image':
-      if (item.image.format === 'svg') {
-        // Vectors: svg-to-pdfkit turns the SVG's shapes into PDF paths in the box (checked when it was loaded).
-        SVGtoPDF(doc, new TextDecoder().decode(item.image.bytes), item.x, item.y, { width: item.width, height: item.height, preserveAspectRatio: 'xMidYMid meet' });
-      } else {
-        // PDFKit embeds PNG (FlateDecode, alpha as a soft mask) and JPEG (DCTDecode, as is) itself.
-        doc.image(Buffer.from(item.image.bytes), item.x, item.y, { width: item.width, height: item.height });
-      }
+      drawPicture(doc, item, context.pictures, page.height);
       return;
     case 'qr':
       paintQr(doc, item);
@@ -176,8 +183,10 @@ function paintLine(doc: PDFKit.PDFDocument, page: PageLayout, plan: PlannedLine,
   ops.push('q', `1 0 0 -1 0 ${num(page.height)} cm`);
   // Two readers of /ActualText, two strings: poppler reads the /Span's, PDFium the innermost span's (a row's,
   // shared by name, see nameRowTexts).
-  ops.push(`/Span <</Lang ${pdfString(line.lang)} /ActualText ${pdfString(popplerVisual(logical, primaryLtr))}>> BDC`);
-  const pdfiumText = plan.rowText ? `/${plan.rowText}` : `<</ActualText ${pdfString(pdfiumVisual(logical))}>>`;
+  const { actualTexts } = context;
+  const poppler = actualTexts.get(`poppler|${primaryLtr}|${logical}`, () => pdfString(popplerVisual(logical, primaryLtr)));
+  ops.push(`/Span <</Lang ${pdfString(line.lang)} /ActualText ${poppler}>> BDC`);
+  const pdfiumText = plan.rowText ? `/${plan.rowText}` : `<</ActualText ${actualTexts.get(`pdfium|${logical}`, () => pdfString(pdfiumVisual(logical)))}>>`;
   ops.push(`/ReadingOrder ${pdfiumText} BDC`, 'BT');
   let currentFont = '';
   let currentColor = '';
@@ -222,7 +231,7 @@ function paintLine(doc: PDFKit.PDFDocument, page: PageLayout, plan: PlannedLine,
   }
   if (edges) show(edges.run, plan.fonts.get(edges.run)!.embedded, plan.fonts.get(edges.run)!.font, edges.right, [edges.blank]);
   ops.push('ET', 'EMC', 'EMC', 'Q');
-  for (const op of ops) doc.addContent(op);
+  doc.addContent(ops.join('\n'));
 }
 
 /** A blank glyph standing for nothing (the first run's space), and where it starts at the line's left and ends at its right end (line-relative). */

@@ -71,3 +71,88 @@ export function replaceMetadata(doc: PDFKit.PDFDocument, xmp: string): void {
   };
 }
 
+
+/**
+ * Collects the page's content stream in one string and hands it to PDFKit once, when the page ends: PDFKit
+ * turns each write (every operator of `doc.rect`, `doc.fill`, each marked-content operator, each line of text)
+ * into a byte array of its own, char by char, and joins them all at the end; one write gives the same bytes
+ * (each string chunk ends with the newline PDFKit adds). Call after `doc.addPage`.
+ */
+export function bufferPageContent(doc: PDFKit.PDFDocument): void {
+  type Content = { write(chunk: unknown): unknown; finalize(): unknown; compress?: boolean };
+  const content = (doc as unknown as { page?: { content?: Content } }).page?.content;
+  if (!content || typeof content.write !== 'function' || typeof content.finalize !== 'function') throw internalsChanged('doc.page.content (the content stream)');
+  const write = content.write.bind(content);
+  const finalize = content.finalize.bind(content);
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length > 0) write(Buffer.from(pending.join(''), 'latin1'));
+    pending = [];
+  };
+  content.write = (chunk: unknown) => {
+    if (typeof chunk === 'string') {
+      pending.push(chunk, '\n');
+      return;
+    }
+    // Bytes (none of our writes, but PDFKit's own may): after what came before, in order.
+    flush();
+    return write(chunk);
+  };
+  content.finalize = () => {
+    flush();
+    return finalize();
+  };
+}
+
+/** A PNG's pixels split into its colour and alpha channels, each compressed, as PDFKit embeds them. */
+export interface PngChannels {
+  imgData: Uint8Array;
+  alphaChannel: Uint8Array;
+}
+
+/**
+ * PDFKit's image object for `bytes` (a PNG with an alpha channel) whose channels come from `kept` when a document
+ * before split them (decoding every pixel of the PNG and compressing both channels again is most of what
+ * drawing a photo costs), and go into it when this one splits them. The same channels, the same bytes.
+ */
+export function pngWithChannels(doc: PDFKit.PDFDocument, bytes: Uint8Array, kept: { channels?: PngChannels }): unknown {
+  type Png = { image?: { hasAlphaChannel?: boolean }; imgData?: Uint8Array; alphaChannel?: Uint8Array; splitAlphaChannel?: () => unknown; finalize?: () => unknown };
+  const image = (doc as unknown as { openImage(src: Buffer): Png }).openImage(Buffer.from(bytes));
+  if (typeof image.splitAlphaChannel !== 'function' || typeof image.finalize !== 'function') throw internalsChanged('PNGImage.splitAlphaChannel');
+  if (!image.image?.hasAlphaChannel) return image;
+  const finalize = image.finalize.bind(image);
+  if (kept.channels) {
+    const { imgData, alphaChannel } = kept.channels;
+    // Finished after the drawing, as PDFKit's own split finishes (its inflate calls back later): the image's
+    // objects are written where they always were, after the page's.
+    image.splitAlphaChannel = () =>
+      setImmediate(() => {
+        image.imgData = imgData;
+        image.alphaChannel = alphaChannel;
+        finalize();
+      });
+  } else {
+    image.finalize = () => {
+      if (image.imgData && image.alphaChannel) kept.channels = { imgData: image.imgData, alphaChannel: image.alphaChannel };
+      return finalize();
+    };
+  }
+  return image;
+}
+
+/**
+ * Ends `stream` with `text`, as `stream.end(text)` would, but takes the compressed bytes from `deflated` when the
+ * document compresses its streams: `deflated()` must be the text and its newline deflated with zlib's defaults,
+ * which is what PDFKit would write (same dictionary, /Length then /Filter, same bytes). A ToUnicode map is the
+ * same from render to render while its font object shows the same glyphs for the same texts; kept compressed,
+ * it is neither written out nor compressed again.
+ */
+export function endTextStream(stream: PDFKit.PDFKitReference, text: () => string, deflated: () => Buffer): void {
+  const internals = stream as unknown as { compress?: unknown; data?: Record<string, unknown>; write(chunk: Uint8Array): void; end(chunk?: string): void };
+  if (typeof internals.compress !== 'boolean' || typeof internals.data !== 'object') throw internalsChanged('PDFReference.compress and .data');
+  if (!internals.compress) return internals.end(text());
+  internals.compress = false;
+  internals.write(deflated());
+  internals.data.Filter = 'FlateDecode';
+  internals.end();
+}

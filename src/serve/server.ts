@@ -27,8 +27,6 @@ export interface PreviewServerOptions {
   render: RenderOptions;
   /** Port on 127.0.0.1; 0 for any free one. Default: `DEFAULT_PORT`, else the next free of the 10 after it. */
   port?: number;
-  /** Quiet time after a change before rendering, in ms (default `SERVE_DEBOUNCE_MS`). */
-  debounceMs?: number;
   /** Called once the server listens, before the first render. */
   onListening?: (url: string) => void;
   /** Called after each render with its outcome and the status the pages are sent (the CLI prints a line). */
@@ -46,13 +44,6 @@ export interface PreviewServer {
 }
 
 export const DEFAULT_PORT = 5840;
-/**
- * Quiet time after a change before rendering. Shorter than watch's 50 ms: a person is looking at the screen
- * (save → page in 150 ms is the goal). It still makes one render of an editor's truncate-then-write or of a
- * save touching several files at once; a save caught half-written shows its error for one render, until the
- * complete file's render replaces it.
- */
-export const SERVE_DEBOUNCE_MS = 20;
 /** How many ports after `DEFAULT_PORT` are tried when it is taken (only when no port was asked for). */
 const PORT_TRIES = 10;
 /** The one address the server listens on. */
@@ -90,7 +81,6 @@ export async function startPreviewServer(file: string, options: PreviewServerOpt
       options.onRender?.(outcome, status);
     },
     ...(options.onWatchError ? { onWatchError: options.onWatchError } : {}),
-    debounceMs: options.debounceMs ?? SERVE_DEBOUNCE_MS,
   });
 
   const switchLanguage = (tag: string): boolean => {

@@ -50,8 +50,10 @@ import {
   formattingLocale,
   toDigits,
   type DateOptions,
+  type IntlFormat,
   type ListType,
 } from './format.js';
+import { noMemo, type Memo } from '../renderCache.js';
 import { unisolate } from './isolate.js';
 import { dateWords, labelText, listWords, type LabelSet } from './labels.js';
 import { precompiledTemplate } from './precompiled.js';
@@ -67,6 +69,17 @@ export interface TemplateEnvironmentOptions {
   calendar?: readonly string[];
   /** Language whose labels stand in for those missing in `lang`; without it a missing label is an error. */
   labelFallback?: string;
+  /**
+   * Kept between renders (the renderer's cache, renderCache.ts): compiled templates by file and source, ICU
+   * formatters. Absent: a template is compiled at each render, a formatter made at each call.
+   */
+  memo?: TemplateMemo;
+}
+
+/** What an environment keeps between renders. `compiled` must be this environment's own (or keyed apart). */
+export interface TemplateMemo {
+  compiled: Memo<CompiledTemplate>;
+  formats: Memo<IntlFormat>;
 }
 
 export interface TemplateEnvironment {
@@ -342,6 +355,7 @@ interface HelperContext {
   labels: LabelSet;
   calendars: readonly string[];
   labelFallback: string | undefined;
+  formats: Memo<IntlFormat> | undefined;
 }
 
 /**
@@ -350,8 +364,9 @@ interface HelperContext {
  */
 function inCalendars(ctx: HelperContext, format: (options: DateOptions) => string): string {
   const words = dateWords(ctx.labels.labels, ctx.lang);
-  if (ctx.calendars.length === 1) return format({ calendar: ctx.calendars[0]!, words });
-  const [primary, secondary] = ctx.calendars.map((calendar) => format({ calendar, era: true, words }));
+  const formats = ctx.formats ? { formats: ctx.formats } : {};
+  if (ctx.calendars.length === 1) return format({ calendar: ctx.calendars[0]!, words, ...formats });
+  const [primary, secondary] = ctx.calendars.map((calendar) => format({ calendar, era: true, words, ...formats }));
   const pattern = labelText(ctx.labels, 'dualDate', ctx.lang, ctx.labelFallback);
   return pattern.replace('{0}', () => primary!).replace('{1}', () => secondary!);
 }
@@ -401,7 +416,7 @@ function createHelpers(hb: HandlebarsInstance, ctx: HelperContext): Record<strin
         if (value === null || value === undefined) return '';
         const n = typeof value === 'number' ? value : typeof value === 'string' && unisolate(value).trim() !== '' ? Number(unisolate(value).trim()) : NaN;
         if (!Number.isFinite(n)) throw new Error(`expected a number, got ${describe(value)}`);
-        return formatNumber(n, lang, digits);
+        return formatNumber(n, lang, digits, ctx.formats);
       },
     },
     digits: {
@@ -422,7 +437,7 @@ function createHelpers(hb: HandlebarsInstance, ctx: HelperContext): Record<strin
           if (typeof item !== 'string') throw new Error(`expected a list of texts, found ${describe(item)} in it (for people use {{names …}})`);
           return item;
         });
-        return formatList(texts, listType(options), lang, listWords(labels.labels, lang));
+        return formatList(texts, listType(options), lang, listWords(labels.labels, lang), ctx.formats);
       },
     },
     names: {
@@ -436,7 +451,7 @@ function createHelpers(hb: HandlebarsInstance, ctx: HelperContext): Record<strin
           if (typeof name !== 'string') throw new Error(`expected a list of people {name, role}, found ${describe(item)} in it`);
           return name;
         });
-        return formatList(names, listType(options), lang, listWords(labels.labels, lang));
+        return formatList(names, listType(options), lang, listWords(labels.labels, lang), ctx.formats);
       },
     },
     label: {
@@ -512,7 +527,7 @@ function registerHelpers(hb: HandlebarsInstance, specs: Record<string, HelperSpe
 
 // ---------------------------------------------------------------------------------------------------------------
 
-interface CompiledTemplate {
+export interface CompiledTemplate {
   template: Handlebars.TemplateDelegate;
   partialRefs: PartialRef[];
   inlinePartials: Set<string>;
@@ -568,31 +583,25 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
   const hb = Handlebars.create();
   installStrictPaths(hb);
   hb.unregisterHelper('lookup');
-  registerHelpers(hb, createHelpers(hb, { lang, digits, labels, calendars, labelFallback: options.labelFallback }));
+  registerHelpers(hb, createHelpers(hb, { lang, digits, labels, calendars, labelFallback: options.labelFallback, formats: options.memo?.formats }));
 
-  const compiled = new Map<string, CompiledTemplate>();
+  // Without a renderer's memo, a template is compiled afresh at each render (nothing is kept forever).
+  const compiled = options.memo?.compiled ?? noMemo<CompiledTemplate>();
   limitPartialDepth(hb);
 
   function compile(source: string, file: string): CompiledTemplate {
-    const key = `${file}\u0000${source}`;
-    const hit = compiled.get(key);
-    if (hit) return hit;
-    let entry: CompiledTemplate;
-    try {
-      // A built-in template compiled at build time (precompiled.ts): the same spec hb.compile would make.
-      const precompiled = precompiledTemplate(source);
-      if (precompiled) {
-        entry = { template: hb.template(precompiled.spec), partialRefs: precompiled.partialRefs, inlinePartials: new Set(precompiled.inlinePartials) };
-      } else {
+    return compiled.get(`${file}\u0000${source}`, () => {
+      try {
+        // A built-in template compiled at build time (precompiled.ts): the same spec hb.compile would make.
+        const precompiled = precompiledTemplate(source);
+        if (precompiled) return { template: hb.template(precompiled.spec), partialRefs: precompiled.partialRefs, inlinePartials: new Set(precompiled.inlinePartials) };
         const ast = hb.parse(source);
         const checks = checkTemplate(ast);
-        entry = { template: hb.compile(ast, COMPILE_OPTIONS), ...checks };
+        return { template: hb.compile(ast, COMPILE_OPTIONS), ...checks };
+      } catch (error) {
+        throw toTemplateError(error, source, file, hb);
       }
-    } catch (error) {
-      throw toTemplateError(error, source, file, hb);
-    }
-    compiled.set(key, entry);
-    return entry;
+    });
   }
 
   function checkPartials(entry: CompiledTemplate, file: string, runtime?: Handlebars.RuntimeOptions): void {

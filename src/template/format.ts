@@ -34,6 +34,7 @@
  *    ICU patterns are English (Sorani, Uyghur, Divehi). The `unit` type is always ICU's.
  */
 
+import type { Memo } from '../renderCache.js';
 import {
   DIGIT_STYLES,
   digitsOfNumberingSystem,
@@ -72,6 +73,8 @@ export interface DateOptions {
   era?: boolean;
   /** Month names (12) and pattern (`{day} {month} {year}`) for a language ICU has no dates for, from the labels. */
   words?: DateWords;
+  /** Keeps the ICU formatters between calls (the renderer's cache); absent: made for each call. */
+  formats?: Memo<IntlFormat>;
 }
 
 export interface DateWords {
@@ -79,15 +82,11 @@ export interface DateWords {
   pattern?: string;
 }
 
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>();
+/** An ICU formatter: slow to make (tens of µs), made again only for another language, numbering or calendar. */
+export type IntlFormat = Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat;
 
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>(key: string, make: () => T): T {
-  let value = cache.get(key) as T | undefined;
-  if (!value) {
-    value = make();
-    cache.set(key, value);
-  }
-  return value;
+function cached<T extends IntlFormat>(formats: Memo<IntlFormat> | undefined, key: string, make: () => T): T {
+  return formats ? (formats.get(key, make) as T) : make();
 }
 
 function checkDigits(digits: DigitStyle): DigitStyle {
@@ -105,7 +104,7 @@ function dateFormat(lang: string, digits: DigitStyle, withDay: boolean, options:
   const numberingSystem = numberingSystemOf(lang, checkDigits(digits));
   const calendar = checkCalendar(options.calendar ?? 'gregory');
   const era = options.era === true;
-  return cached(`date|${locale}|${numberingSystem}|${withDay}|${calendar}|${era}`, () =>
+  return cached(options.formats, `date|${locale}|${numberingSystem}|${withDay}|${calendar}|${era}`, () =>
     new Intl.DateTimeFormat(locale, {
       ...(withDay ? { day: 'numeric' } : {}),
       month: 'long',
@@ -239,11 +238,11 @@ function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): numb
 }
 
 /** A number in the language's conventions with the given digits: `12,345.5` / `١٢٬٣٤٥٫٥`. */
-export function formatNumber(n: number, lang: string, digits: DigitStyle): string {
+export function formatNumber(n: number, lang: string, digits: DigitStyle, formats?: Memo<IntlFormat>): string {
   if (typeof n !== 'number' || !Number.isFinite(n)) throw new RangeError(`expected a finite number, got ${String(n)}`);
   const locale = formattingLocale(lang);
   const numberingSystem = numberingSystemOf(lang, checkDigits(digits));
-  return cached(`number|${locale}|${numberingSystem}`, () => new Intl.NumberFormat(locale, { numberingSystem })).format(n);
+  return cached(formats, `number|${locale}|${numberingSystem}`, () => new Intl.NumberFormat(locale, { numberingSystem })).format(n);
 }
 
 /** List patterns from the labels (`{0}` the items before, `{1}` the last one); `separator` between the others. */
@@ -263,7 +262,7 @@ function applyPattern(pattern: string, first: string, second: string): string {
  * Joins items as a list in the language: `A, B and C` (en), `أ، ب، وج` (ar, see the header for the Arabic form).
  * Items are used as given (they may be bidi isolates); an empty list gives ''.
  */
-export function formatList(items: readonly string[], type: ListType, lang: string, words?: ListWords): string {
+export function formatList(items: readonly string[], type: ListType, lang: string, words?: ListWords, formats?: Memo<IntlFormat>): string {
   if (type !== 'conjunction' && type !== 'disjunction' && type !== 'unit') {
     throw new RangeError(`unknown list type "${String(type)}" (expected conjunction, disjunction or unit)`);
   }
@@ -277,7 +276,7 @@ export function formatList(items: readonly string[], type: ListType, lang: strin
     return applyPattern(end, items.slice(0, -1).join(words.separator), last);
   }
   const locale = formattingLocale(lang);
-  const format = cached(`list|${locale}|${type}`, () => new Intl.ListFormat(locale, { type, style: 'long' }));
+  const format = cached(formats, `list|${locale}|${type}`, () => new Intl.ListFormat(locale, { type, style: 'long' }));
   // ICU chooses a connector by the next item's first letter (Hebrew: «וחיפה» before a Hebrew word, «ו-NATO»
   // before anything else), so it must see the items without the bidi controls around them; the items are put
   // back as given.

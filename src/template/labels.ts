@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { BriefingError } from '../errors.js';
 import { parsedFile } from '../fileCache.js';
+import type { Memo } from '../renderCache.js';
 import { parseStrictJson } from '../strictJson.js';
 import { textDirection } from '../language/locale.js';
 import { TEMPLATES_DIR } from '../resources.js';
@@ -35,7 +36,7 @@ export function defaultLabelsFile(): string {
 }
 
 /** Reads and checks a labels file. Throws BriefingError `template` (or `io` when it cannot be read). */
-export function loadLabels(file: string = defaultLabelsFile()): Labels {
+export function loadLabels(file: string = defaultLabelsFile(), parsed?: Memo<unknown>): Labels {
   return parsedFile(
     file,
     (source) => {
@@ -49,6 +50,7 @@ export function loadLabels(file: string = defaultLabelsFile()): Labels {
     },
     // The built-in labels stay in templates/, a template's own beside it (a link elsewhere is refused).
     { what: 'the labels file', code: 'template', maxBytes: MAX_LABELS_BYTES, within: [dirname(resolve(file))] },
+    parsed,
   );
 }
 
@@ -56,14 +58,14 @@ const merged = new WeakMap<Labels, WeakMap<Labels, Labels>>();
 
 /**
  * The labels for a template: the built-in ones, plus the `labels.json` beside the template when there is one
- * (its texts win). The same files unchanged give the same object (caches key on it).
+ * (its texts win). The same files unchanged give the same object (caches key on it) while `parsed` keeps them.
  */
-export function loadLabelSet(templateFile: string): LabelSet {
+export function loadLabelSet(templateFile: string, parsed?: Memo<unknown>): LabelSet {
   const builtInFile = defaultLabelsFile();
-  const builtIn = loadLabels(builtInFile);
+  const builtIn = loadLabels(builtInFile, parsed);
   const ownFile = join(dirname(resolve(templateFile)), 'labels.json');
   if (resolve(ownFile) === resolve(builtInFile) || !existsSync(ownFile)) return { labels: builtIn, files: [builtInFile] };
-  const own = loadLabels(ownFile);
+  const own = loadLabels(ownFile, parsed);
   let byOwn = merged.get(builtIn);
   if (!byOwn) merged.set(builtIn, (byOwn = new WeakMap()));
   let labels = byOwn.get(own);
@@ -128,14 +130,28 @@ export function labelFallbacks(lang: string): string[] {
 /** The label `key` in `lang` (exact tag, then shorter prefixes), or undefined when there is none. */
 export function lookupLabel(labels: Labels, key: string, lang: string): string | undefined {
   if (!Object.prototype.hasOwnProperty.call(labels, key)) return undefined;
-  const entry = labels[key]!;
-  const byTag = new Map<string, string>();
-  for (const [tag, value] of Object.entries(entry)) byTag.set(canonical(tag).toLowerCase(), value);
+  const byTag = textsByTag(labels[key]!);
   for (const tag of labelFallbacks(lang)) {
     const value = byTag.get(tag.toLowerCase());
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/**
+ * A label's texts by canonical lower-case tag. Kept per entry object, and gone with it: the labels are parsed
+ * once per content and frozen (fileCache.ts), and a template looks dozens of labels up per render, each tag
+ * through ICU's canonicalization otherwise.
+ */
+const indexes = new WeakMap<Readonly<Record<string, string>>, ReadonlyMap<string, string>>();
+
+function textsByTag(entry: Readonly<Record<string, string>>): ReadonlyMap<string, string> {
+  let index = indexes.get(entry);
+  if (!index) {
+    index = new Map(Object.entries(entry).map(([tag, value]) => [canonical(tag).toLowerCase(), value]));
+    indexes.set(entry, index);
+  }
+  return index;
 }
 
 /** The languages the labels have texts in (canonical tags), sorted. */

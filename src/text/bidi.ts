@@ -3,6 +3,7 @@
  * rules L1 (trailing whitespace back to the paragraph level) and L2 (reversal by level) over runs.
  */
 import bidiModule from 'bidi-js';
+import { noMemo, type Memo } from '../renderCache.js';
 import type { Direction } from './types.js';
 
 // bidi-js ships CommonJS whose typings declare an ES default export; under Node's ESM interop the default
@@ -17,27 +18,19 @@ export interface BidiParagraph {
   baseLevel: number;
 }
 
-/** Paragraphs resolved before: fitting and watch mode lay the same paragraphs out again and again. */
-const resolved = new Map<string, BidiParagraph>();
-const MAX_RESOLVED = 10_000;
-
 /**
  * Levels for `text` as one paragraph; 'auto' applies P2/P3 (first strong letter), defaulting to `fallback`.
- * The result is shared between callers: treat `levels` as read-only.
+ * `resolved` keeps them (the renderer's cache: fitting and watch mode lay the same paragraphs out again and
+ * again). The result is shared between callers: treat `levels` as read-only.
  */
-export function resolveLevels(text: string, direction: Direction | 'auto', fallback: Direction = 'ltr'): BidiParagraph {
+export function resolveLevels(text: string, direction: Direction | 'auto', fallback: Direction = 'ltr', resolved: Memo<BidiParagraph> = noMemo()): BidiParagraph {
   const base: Direction = direction === 'auto' ? (firstStrongDirection(text) ?? fallback) : direction;
-  const key = `${base}\u0000${text}`;
-  let paragraph = resolved.get(key);
-  if (!paragraph) {
+  return resolved.get(`${base}\u0000${text}`, () => {
     const result = bidi.getEmbeddingLevels(text, base);
     // bidi-js treats U+2029/\n as paragraph separators and may resolve each with its own level; we always pass
     // one paragraph's text, so the first paragraph's level is the base.
-    paragraph = { levels: result.levels, baseLevel: result.paragraphs[0]?.level ?? (base === 'rtl' ? 1 : 0) };
-    if (resolved.size >= MAX_RESOLVED) resolved.clear();
-    resolved.set(key, paragraph);
-  }
-  return paragraph;
+    return { levels: result.levels, baseLevel: result.paragraphs[0]?.level ?? (base === 'rtl' ? 1 : 0) };
+  });
 }
 
 /** P2/P3: the direction of the first strong character, skipping isolates; undefined if there is none. */

@@ -2,6 +2,7 @@
  * Font faces for shaping and measuring (HarfBuzz), and the fallback chain that picks, for each character, the
  * first face of the theme's chain for its script that has a glyph for it.
  */
+import { statSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
 import { BriefingError } from '../errors.js';
 import { readRegularFile } from '../inputFiles.js';
@@ -120,9 +121,15 @@ function looksLikeSfnt(bytes: Uint8Array): boolean {
 /** Largest font file read (Noto's CJK fonts are about 20 MB; ours are under 1 MB). */
 export const MAX_FONT_BYTES = 64 * 1024 * 1024;
 
-/** Loads each font file once per process; faces are shared by every render. */
+/**
+ * Loads each font file once; faces are shared by every render of a renderer. A font file that changes on disk
+ * (a font installed while `watch` runs) is noticed by `isCurrent`: the renderer then starts over with a new
+ * library (and shapes nothing with the old faces).
+ */
 export class FontLibrary {
   private readonly faces = new Map<string, FontFace>();
+  /** The identity (inode, size, modification time) of each loaded face's file when it was read. */
+  private readonly identities = new Map<string, string>();
 
   constructor(private readonly fontDir: string) {}
 
@@ -130,12 +137,34 @@ export class FontLibrary {
   face(file: string): FontFace {
     let face = this.faces.get(file);
     if (!face) {
-      const path = `${this.fontDir}/${file}`;
+      const path = this.pathOf(file);
+      const identity = fileIdentity(path);
       // A regular file of a font's size: a theme naming /dev/zero or a FIFO must not hang or fill the memory.
       const bytes = readRegularFile(path, { what: 'a font file', code: 'font', maxBytes: MAX_FONT_BYTES });
       face = new FontFace(file, bytes);
       this.faces.set(file, face);
+      this.identities.set(file, identity);
     }
     return face;
+  }
+
+  /** The path of a face's file (`face.key` is its name inside the font folder). */
+  pathOf(file: string): string {
+    return `${this.fontDir}/${file}`;
+  }
+
+  /** True while every loaded face's file is the one read (same inode, size and modification time). */
+  isCurrent(): boolean {
+    for (const [file, identity] of this.identities) if (fileIdentity(this.pathOf(file)) !== identity) return false;
+    return true;
+  }
+}
+
+function fileIdentity(path: string): string {
+  try {
+    const stats = statSync(path);
+    return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return '-';
   }
 }

@@ -3,6 +3,7 @@
  * the language of the text. Only Latin script is hyphenated: Arabic script is never broken inside a word (its
  * lines are filled with kashida instead), and a language without patterns is simply not hyphenated.
  */
+import { noMemo, type Memo } from '../renderCache.js';
 import { createRequire } from 'node:module';
 
 /** Where words may be hyphenated. */
@@ -24,26 +25,23 @@ type Hyphenate = (text: string) => string;
 /** The `hyphen` package's patterns, loaded the first time a language is asked for; results kept per word. */
 export class PatternHyphenator implements Hyphenator {
   private readonly byLanguage = new Map<string, Hyphenate | undefined>();
-  private readonly words = new Map<string, number[]>();
+
+  /** `words`: hyphenation points kept by language and word (the renderer's cache); absent, each is found afresh. */
+  constructor(private readonly words: Memo<number[]> = noMemo()) {}
 
   points(word: string, lang: string): number[] {
     if (word.length < LEFT_HYPHEN_MIN + RIGHT_HYPHEN_MIN) return [];
     const hyphenate = this.patternsFor(lang);
     if (!hyphenate) return [];
-    const key = `${lang}\u0000${word}`;
-    let points = this.words.get(key);
-    if (!points) {
-      points = [];
+    return this.words.get(`${lang}\u0000${word}`, () => {
+      const points: number[] = [];
       let offset = 0;
       for (const char of hyphenate(word)) {
         if (char === SOFT_HYPHEN) points.push(offset);
         else offset += char.length;
       }
-      points = points.filter((p) => p >= LEFT_HYPHEN_MIN && p <= word.length - RIGHT_HYPHEN_MIN);
-      if (this.words.size > 50_000) this.words.clear();
-      this.words.set(key, points);
-    }
-    return points;
+      return points.filter((p) => p >= LEFT_HYPHEN_MIN && p <= word.length - RIGHT_HYPHEN_MIN);
+    });
   }
 
   /** `hyphen/<tag>` for the whole tag (`en-gb`, `de-ch-1901`), else for its primary language (`fr-CA` → `fr`). */

@@ -13,7 +13,8 @@
  * (justify.ts).
  * No PDFKit state is read or written here.
  */
-import { applyTrailingWhitespaceRule, directionOfLevel, isTrailingWhitespace, resolveLevels, visualOrder } from './bidi.js';
+import type { Memo } from '../renderCache.js';
+import { applyTrailingWhitespaceRule, directionOfLevel, isTrailingWhitespace, resolveLevels, visualOrder, type BidiParagraph } from './bidi.js';
 import { graphemeBoundaries, lineBreakOpportunities } from './breaks.js';
 import { itemize, type FontResolver, type Item, type MissingGlyph } from './itemize.js';
 import { scriptOfLanguage, textDirection } from '../language/locale.js';
@@ -34,6 +35,23 @@ export interface TextEngines {
   justification?: Justification;
   /** Hyphenation patterns; absent: no hyphenation. */
   hyphenator?: Hyphenator;
+  /** Kept between layouts (the renderer's cache, see renderCache.ts); absent: every layout starts afresh. */
+  memo?: TextMemo;
+}
+
+/**
+ * What the text engine keeps between layouts. Keys hold the whole input, and the memo is the engines' own (their
+ * fonts and shaper), so a hit is the layout that the same input would give again.
+ */
+export interface TextMemo {
+  /** Bidi levels by paragraph text and base direction. */
+  levels: Memo<BidiParagraph>;
+  /**
+   * Paragraph layouts by runs, direction, alignment, line height and width: an unchanged paragraph laid out
+   * again at the same width and scale (a fitting pass, the next render of an edited briefing) reuses its lines.
+   * Results are shared: neither the lines nor their runs may be changed after layout.
+   */
+  paragraphs: Memo<ParagraphResult>;
 }
 
 export interface ParagraphResult {
@@ -46,11 +64,18 @@ export interface ParagraphResult {
 const WIDTH_TOLERANCE = 0.01;
 
 export function layoutParagraph(input: ParagraphInput, maxWidth: number, engines: TextEngines): ParagraphResult {
+  if (!engines.memo) return layoutAfresh(input, maxWidth, engines);
+  // `origin` only names the text in warnings: the same text from another place lays out the same.
+  const key = JSON.stringify([maxWidth, input.direction, input.align, input.lineHeight, input.runs]);
+  return engines.memo.paragraphs.get(key, () => layoutAfresh(input, maxWidth, engines));
+}
+
+function layoutAfresh(input: ParagraphInput, maxWidth: number, engines: TextEngines): ParagraphResult {
   const { text, runIndexes, styles } = collect(input.runs);
   const lang = styles[0]?.lang ?? 'en';
   const paragraphScript = scriptOfLanguage(lang);
   const fallbackDirection: Direction = textDirection(lang);
-  const { levels, baseLevel } = resolveLevels(text, input.direction, fallbackDirection);
+  const { levels, baseLevel } = resolveLevels(text, input.direction, fallbackDirection, engines.memo?.levels);
   const direction = directionOfLevel(baseLevel);
   if (text.trim() === '') {
     return { layout: { lines: [], height: 0, width: 0, direction, text }, missing: [] };

@@ -30,6 +30,11 @@ export class ThemeFontChains implements FontResolver {
     return chain;
   }
 
+  /** Every face of the chains resolved so far: the fonts this theme's text has been set with or tried. */
+  faces(): Set<FontFaceRef> {
+    return new Set([...this.cache.values()].flat());
+  }
+
   private fileFor(name: string, style: TextStyle): string {
     const files = this.theme.fonts.files[name]!;
     if (style.bold && style.italic) return files.boldItalic ?? files.bold ?? files.italic ?? files.regular;

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { LANG_TAG_PATTERN } from '../data/schema.js';
 import { parsedFile } from '../fileCache.js';
+import type { Memo } from '../renderCache.js';
 import { isInsideFolder } from '../inputFiles.js';
 import { FONTS_DIR } from '../resources.js';
 import { ourWording } from '../zodWording.js';
@@ -169,16 +170,21 @@ const MAX_THEME_BYTES = 1024 * 1024;
 const themeFiles = new WeakMap<Theme, string>();
 
 /**
- * The theme in `file`, parsed again only when the file changed since the last call. It must be a regular file
+ * The theme in `file`, parsed again only when the file changed since `parsed` (the renderer's cache) last saw it. It must be a regular file
  * inside its own folder (a theme.json that links to /etc/passwd is refused, and its content never shown).
  */
-export function loadTheme(file: string): Theme {
-  const theme = parsedFile(file, (text) => parseTheme(text, file), {
-    what: 'the theme',
-    code: 'theme',
-    maxBytes: MAX_THEME_BYTES,
-    within: [dirname(resolve(file))],
-  });
+export function loadTheme(file: string, parsed?: Memo<unknown>): Theme {
+  const theme = parsedFile(
+    file,
+    (text) => parseTheme(text, file),
+    {
+      what: 'the theme',
+      code: 'theme',
+      maxBytes: MAX_THEME_BYTES,
+      within: [dirname(resolve(file))],
+    },
+    parsed,
+  );
   themeFiles.set(theme, file);
   return theme;
 }

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fitPage } from '../../src/layout/page.js';
 import { parseMarkup } from '../../src/markup/parse.js';
 import { layoutParagraph, type TextEngines } from '../../src/text/paragraph.js';
+import { RenderCache } from '../../src/renderCache.js';
 import { CachingShaper } from '../../src/text/shapeCache.js';
 import { SHAPING_CONTEXT, type ShapeRequest, type Shaper } from '../../src/text/shaper.js';
 import { catchBriefingError } from '../briefingError.js';
@@ -46,7 +47,7 @@ describe('shaping works per run, not per paragraph', () => {
 
   it('the shape cache key does not hold the whole paragraph text: the same run in another paragraph is a hit', () => {
     const inner = recording(fakeShaper);
-    const cache = new CachingShaper(inner);
+    const cache = new CachingShaper(inner, new RenderCache().memo('shapes'));
     const face = { key: 'fake', upem: 1000, ascender: 800, descender: -200, covers: () => true };
     const request = (text: string, start: number, end: number) => ({ text, start, end, face, direction: 'ltr' as const, script: 'Latn', lang: 'en' });
     const tail = 'and then the same run: Baghdad';

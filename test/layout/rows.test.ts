@@ -80,3 +80,13 @@ describe('rows of side-by-side paragraphs', () => {
     expect(at('۱۲:۰۰')).toBeCloseTo(at('صدر ڈاکٹر عبداللطیف رشید سے ملاقات'), 6);
   });
 });
+
+describe('links', () => {
+  it('a link in a right-to-left line is one annotation, none of zero width (its isolate controls made two more)', () => {
+    // the view sets a URL from the data as an isolate (LRI … PDI), as the built-in footer has it
+    const page = layout('<p>المصدر: <link href="https://www.elfagr.org/">\u2066https://www.elfagr.org/\u2069</link> – نسخة</p>', 'ar');
+    const links = page.items.filter((i): i is Extract<PaintItem, { kind: 'link' }> => i.kind === 'link');
+    expect(links).toHaveLength(1);
+    expect(links[0]!.width).toBeGreaterThan(0);
+  });
+});

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LiveRender, type RenderOutcome } from '../../src/live/liveRender.js';
+import { LiveRender, type LiveEvent, type RenderOutcome } from '../../src/live/liveRender.js';
 import { copyExample } from '../example.js';
 import { tempDirs } from '../tempDirs.js';
 
@@ -72,4 +72,100 @@ describe('LiveRender', () => {
     expect(langs).toEqual(['ar', 'en']);
     expect(overlapped).toBe(false);
   }, 60_000);
+
+  // Leading edge (issue 16): no quiet time between a change and its render. Asserted on the order of events, not
+  // on time: the render starts within the watcher's own callback for the change, before the event loop's next turn.
+  it('starts the render of a change at once, before the event loop turns (no quiet time)', async () => {
+    const data = join(tempDir(), 'brief.yaml');
+    copyExample(data);
+    const source = readFileSync(data, 'utf8');
+    const events: string[] = [];
+    const idles = waiter();
+    const live = new LiveRender(data, {
+      options: () => ({ lang: 'en' }),
+      onOutcome: (outcome) => {
+        if (!outcome.ok) throw outcome.error;
+      },
+      onEvent: (event: LiveEvent) => {
+        events.push(event.type);
+        if (event.type === 'change') setImmediate(() => events.push('next turn'));
+        if (event.type === 'idle') idles.tick();
+      },
+    });
+    await renderThenSave(live, idles, data, source.replace(TITLE, TITLE.replace('strong', 'close')));
+    const afterFirst = events.slice(events.indexOf('idle') + 1);
+    expect(afterFirst.slice(0, 3)).toEqual(['change', 'render-start', 'next turn']);
+  }, 60_000);
+
+  it('a change during a render gives exactly one more render, with the last content', async () => {
+    const data = join(tempDir(), 'brief.yaml');
+    copyExample(data);
+    const source = readFileSync(data, 'utf8');
+    const titles: string[] = [];
+    const events: string[] = [];
+    const idles = waiter();
+    const live = new LiveRender(data, {
+      options: () => ({ lang: 'en' }),
+      onOutcome: (outcome) => {
+        if (!outcome.ok) throw outcome.error;
+        titles.push(String((outcome.loaded.raw.title as Record<string, string>).en));
+        // Three saves while the second render is still writing its outcome.
+        if (titles.length === 2) for (const word of ['firm', 'deep', 'solid']) writeFileSync(data, source.replace(TITLE, TITLE.replace('strong', word)));
+      },
+      onEvent: (event: LiveEvent) => {
+        if (event.type !== 'change') events.push(event.type);
+        if (event.type === 'idle') idles.tick();
+      },
+    });
+    await renderThenSave(live, idles, data, source.replace(TITLE, TITLE.replace('strong', 'close')));
+    expect(titles.map((title) => title.split(' ')[4])).toEqual(['strong', 'close', 'solid']);
+    expect(events).toEqual(['render-start', 'render-end', 'idle', 'render-start', 'render-end', 'render-start', 'render-end', 'idle']);
+  }, 60_000);
+
+  it('a half-written save that fails to parse is followed by the render of the complete one', async () => {
+    const data = join(tempDir(), 'brief.yaml');
+    copyExample(data);
+    const source = readFileSync(data, 'utf8');
+    const complete = source.replace(TITLE, TITLE.replace('strong', 'close'));
+    const outcomes: string[] = [];
+    const idles = waiter();
+    const live = new LiveRender(data, {
+      options: () => ({ lang: 'en' }),
+      onOutcome: (outcome) => {
+        outcomes.push(outcome.ok ? String((outcome.loaded.raw.title as Record<string, string>).en).split(' ')[4]! : 'error');
+        // The editor's second write lands while the render of its first is reporting the error.
+        if (!outcome.ok) writeFileSync(data, complete);
+      },
+      onEvent: (event: LiveEvent) => {
+        if (event.type === 'idle') idles.tick();
+      },
+    });
+    // The first half of the save: cut inside the title's quoted string, which YAML refuses.
+    await renderThenSave(live, idles, data, complete.slice(0, complete.indexOf('close') + 2));
+    expect(outcomes).toEqual(['strong', 'error', 'close']);
+  }, 60_000);
 });
+
+/** Starts `live`, waits until its first render is done, saves `content` and waits until that is rendered too. */
+async function renderThenSave(live: LiveRender, idles: ReturnType<typeof waiter>, data: string, content: string): Promise<void> {
+  open.push(live);
+  await live.start();
+  await idles.count(1);
+  writeFileSync(data, content);
+  await idles.count(2);
+}
+
+/** Counts `tick`s; `count(n)` resolves once there have been n. */
+function waiter(): { tick(): void; count(n: number): Promise<void> } {
+  let ticks = 0;
+  const waiting: { n: number; resolve: () => void }[] = [];
+  return {
+    tick() {
+      ticks++;
+      for (const w of waiting.filter((w) => w.n <= ticks)) w.resolve();
+    },
+    count(n) {
+      return ticks >= n ? Promise.resolve() : new Promise((resolve) => waiting.push({ n, resolve }));
+    },
+  };
+}

@@ -46,7 +46,8 @@ async function drawnGlyphs(paint: () => Promise<unknown>): Promise<DrawnGlyph[]>
   let origin = { x: 0, y: 0 };
   let pen = 0;
   let rise = 0;
-  for (const [op] of addContent.mock.calls as [string][]) {
+  // A line's operators come in one call, one per line of it.
+  for (const op of (addContent.mock.calls as [string][]).flatMap(([ops]) => ops.split('\n'))) {
     let m: RegExpExecArray | null;
     if ((m = /^\/(\w+) ([\d.]+) Tf$/.exec(op))) {
       font = fonts.get(m[1]!);
