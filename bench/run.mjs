@@ -14,6 +14,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_DIR, CLI, EXAMPLE, ROOT, median, nodeJson, peakRss, removeDir, tempDir, timeProcess } from './lib.mjs';
 import { plainSpec } from './spec.mjs';
+import { writeBatch } from './batch-files.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const N = {
@@ -71,25 +72,6 @@ async function medianRss(runs, args) {
 /** The images the example names (relative to its folder), beside copies of it in `dir`. */
 function copyExampleImages(dir) {
   cpSync(join(ROOT, 'examples/photos'), join(dir, 'photos'), { recursive: true });
-}
-
-/** 200 copies of the example, each with its own title and a changed number, as YAML files in `dir`. */
-function writeBatch(dir, count) {
-  const source = readFileSync(EXAMPLE, 'utf8');
-  const swaps = [
-    ['يشيد بالتعاون القوي مع العراق"', (i) => `يشيد بالتعاون القوي مع العراق ${i + 1}"`],
-    ['praises strong cooperation with Iraq"', (i) => `praises strong cooperation with Iraq ${i + 1}"`],
-    ['"منذ عام 2018،', (i) => `"منذ عام ${1990 + (i % 35)}،`],
-    ['"Since 2018,', (i) => `"Since ${1990 + (i % 35)},`],
-  ];
-  for (const [from] of swaps) if (!source.includes(from)) throw new Error(`bench: the example no longer contains ${from}`);
-  mkdirSync(dir, { recursive: true });
-  copyExampleImages(dir);
-  for (let i = 0; i < count; i++) {
-    let text = source;
-    for (const [from, to] of swaps) text = text.replace(from, to(i));
-    writeFileSync(join(dir, `briefing-${String(i + 1).padStart(3, '0')}.yaml`), text);
-  }
 }
 
 /** Time from writing the data file to the new PDF renamed into place, with `briefing watch` (when it exists). */

@@ -21,7 +21,7 @@ import { PACKAGE_ROOT } from '../resources.js';
 import { DEFAULT_PORT } from '../serve/server.js';
 import { extractFile, type ExtractOptions } from './extract.js';
 import { DEFAULT_DPI, MAX_DPI, MIN_DPI, previewFile, type PreviewOptions } from './preview.js';
-import { renderFiles, type RenderCliOptions } from './render.js';
+import { MAX_JOBS, renderFiles, type RenderCliOptions } from './render.js';
 import { processIo, reportError, type CliIo } from './report.js';
 import { serveBriefing, type ServeOptions } from './serve.js';
 import { runUntilSignal } from './untilSignal.js';
@@ -36,15 +36,15 @@ const COMMANDS = ['render', 'watch', 'serve', 'preview', 'validate', 'extract', 
 
 const EXIT_CODES = `Exit codes:
   0  success
-  1  a failure of the disk (full, I/O error), an internal error, or
-     failures of mixed kinds
+  1  a failure of the disk (full, I/O error) or an internal error
   2  invalid input or usage: a data file that is missing, unreadable or not
      a regular file, YAML/JSON syntax, data contract, missing translation,
      template, theme, font, image, unknown option or bad value, an output
      path that cannot be written (no permission, read-only, a directory, a
      device or FIFO), a PDF that is damaged or carries no briefing data
      (extract)
-  3  the content does not fit one page even at the smallest body text size`;
+  3  the content does not fit one page even at the smallest body text size
+With several files, the code of the worst failure: 1, else 2, else 3.`;
 
 /** The top-level help's summary of the commands' options (each command's own help has the details). */
 const OPTIONS_SUMMARY = `Options of render, watch, serve, preview (details: briefing <command> --help):
@@ -64,6 +64,7 @@ const OPTIONS_SUMMARY = `Options of render, watch, serve, preview (details: brie
   --timestamp          render: add the generation time (output no longer
                        byte-identical)
   --copies <n>         render: copies preselected in the print dialogue (1-5)
+  --jobs <n>           render: files rendered at once [default: the cores]
   --dpi <n>            preview: resolution of the picture [default: ${DEFAULT_DPI}]
   --port <n>           serve: port on 127.0.0.1 [default: ${DEFAULT_PORT} or the next free]
   --open               serve: open the page in the default browser
@@ -114,6 +115,14 @@ function copiesValue(value: unknown): number {
     throw new UsageFailure(
       `--copies must be a whole number from 1 to ${MAX_COPIES} (what a PDF's print dialogue takes)${Number.isNaN(n) ? '' : `, not ${String(value)}`}`,
     );
+  }
+  return n;
+}
+
+function jobsValue(value: unknown): number {
+  const n = Number(single('jobs')(value));
+  if (!Number.isInteger(n) || n < 1 || n > MAX_JOBS) {
+    throw new UsageFailure(`--jobs must be a whole number from 1 to ${MAX_JOBS}${Number.isNaN(n) ? '' : `, not ${String(value)}`}`);
   }
   return n;
 }
@@ -248,7 +257,11 @@ function parser(yargs: Yargs, select: (selected: Selected) => void): Argv {
       'Render data files to one-page PDFs',
       (y) =>
         renderingOptions(
-          outputOption(filesPositional(y, 'YAML or JSON data files'), 'pdf', '; always a directory, created if missing, with several files'),
+          outputOption(
+            filesPositional(y, 'YAML or JSON data files, or directories: a directory stands for the .yaml, .yml and .json files directly in it (not in its subdirectories), in name order'),
+            'pdf',
+            '; always a directory, created if missing, with several files or a directory',
+          ),
         )
           .option('timestamp', {
             type: 'boolean',
@@ -260,15 +273,30 @@ function parser(yargs: Yargs, select: (selected: Selected) => void): Argv {
             coerce: copiesValue,
             describe: `Copies preselected in the print dialogue (1 to ${MAX_COPIES})`,
           })
+          .option('jobs', {
+            type: 'number',
+            requiresArg: true,
+            coerce: jobsValue,
+            defaultDescription: "the cores (os.availableParallelism())",
+            describe: 'Files rendered at once: by the command\'s own thread and N-1 worker threads; 1 renders them one after another without workers. The PDFs and messages are the same for any number',
+          })
           .example('$0 render visit.yaml', 'writes output/visit.pdf')
           .example('$0 render --lang en visit.yaml', 'the English version')
           .example('$0 render -o out/ a.yaml b.yaml', 'writes out/a.pdf and out/b.pdf')
-          .epilogue(EXIT_CODES),
+          .example('$0 render briefings/ -o out/', 'every data file in briefings/, on every core')
+          .epilogue(
+            'With several files, prints "wrote <pdf> …" for each on stdout and the problems on stderr, in the ' +
+              'order of the inputs; shows the progress on stderr (a bar on a terminal, a line at each tenth ' +
+              'otherwise) and ends with a summary: written, shrunk to fit, overflowing, invalid, naming each file that was not simply written with its problem. ' +
+              'A file that fails writes nothing; the others are still written.\n\n' +
+              EXIT_CODES,
+          ),
       (argv) => {
         const options: RenderCliOptions = pickRendering(argv);
         if (argv.output !== undefined) options.output = argv.output;
         if (argv.timestamp) options.timestamp = true;
         if (argv.copies !== undefined) options.copies = argv.copies;
+        if (argv.jobs !== undefined) options.jobs = argv.jobs;
         select({ command: 'render', files: argv.files.map(String), options });
       },
     )
@@ -438,6 +466,10 @@ const RENDER_FAST_OPTIONS: Record<string, ((value: string) => unknown) | undefin
     if (!/^\d+$/.test(value)) throw new UsageFailure(`--copies: ${value}`);
     return copiesValue(Number(value));
   },
+  jobs: (value) => {
+    if (!/^\d+$/.test(value)) throw new UsageFailure(`--jobs: ${value}`);
+    return jobsValue(Number(value));
+  },
   timestamp: undefined,
 };
 
@@ -488,6 +520,7 @@ export function parseRenderFast(argv: readonly string[]): Selected | undefined {
   if (given.has('output')) options.output = given.get('output') as string;
   if (given.has('timestamp')) options.timestamp = true;
   if (given.has('copies')) options.copies = given.get('copies') as number;
+  if (given.has('jobs')) options.jobs = given.get('jobs') as number;
   return { command: 'render', files, options };
 }
 

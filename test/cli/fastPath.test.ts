@@ -47,6 +47,8 @@ const TAKEN: string[][] = [
   ['render', 'a.yaml', '--copies=5'],
   ['render', '--timestamp', 'a.yaml', '--copies', '3', '--lang', 'fa', '--page', 'A4', '-o', 'o.pdf', '--template', 't.hbs'],
   ['render', '010', '1e3', 'true'],
+  ['render', 'briefings/', '-o', 'out/', '--jobs', '2'],
+  ['render', 'a.yaml', 'b.yaml', '--jobs=1'],
 ];
 
 const LEFT_TO_YARGS: string[][] = [
@@ -65,6 +67,8 @@ const LEFT_TO_YARGS: string[][] = [
   ['render', 'a.yaml', '--copies', 'two'],
   ['render', 'a.yaml', '--copies', '0x2'],
   ['render', 'a.yaml', '--calendar', 'julian'],
+  ['render', 'a.yaml', '--jobs', '0'],
+  ['render', 'a.yaml', '--jobs', 'many'],
   ['render', 'a.yaml', '--timestamp=false'],
   ['render', 'a.yaml', '--no-timestamp'],
   ['render', 'a.yaml', '--labelFallback', 'en'],
@@ -105,7 +109,7 @@ describe('the render command line without yargs', () => {
     const token = fc.constantFrom(
       'a.yaml', 'b.json', 'out/', 'x.pdf', '-', '--', '-o', '--output', '--output=o.pdf', '--lang', '--lang=en', 'en', 'ar',
       'bad tag', '--template', 'briefing', '--page', 'A4', 'Letter', 'A5', '--calendar', 'gregory', 'persian,gregory',
-      '--label-fallback', '--timestamp', '--copies', '2', '5', '9', '--help', '--unknown', '-x', '',
+      '--label-fallback', '--timestamp', '--copies', '2', '5', '9', '--jobs', '--jobs=3', 'dir/', '--help', '--unknown', '-x', '',
     );
     let taken = 0;
     await fc.assert(
