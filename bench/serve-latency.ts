@@ -2,7 +2,7 @@
  * `briefing serve`: time from saving the data file to the new page on screen in Chromium, and the figures
  * behind the choice of drawing the page in the browser with pdf.js rather than sending a PNG.
  *
- *   node --import tsx bench/serve-latency.ts [runs]     (bench/run.mjs calls it; needs dist/: npm run build)
+ *   node --import tsx bench/serve-latency.ts [runs] [--no-png]     (bench/run.mjs calls it; needs dist/: npm run build)
  *
  * The server is the real command (`bin/briefing.js serve`, its own process); the page is opened in Debian's
  * Chromium (playwright-core, as in the browser tests). Each run writes an edit to the data file and takes the
@@ -18,7 +18,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBriefing } from '../src/data/load.js';
@@ -30,6 +30,8 @@ import { copyExample, EXAMPLE } from '../test/example.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.argv[2] ?? 10);
 const WARM_UP = 3;
+/** The example's Arabic title line. */
+const TITLE = 'ar: "الأمين العام لحلف شمال الأطلسي يشيد بالتعاون القوي مع العراق"';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -39,18 +41,42 @@ const median = (values: number[]) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
 
+/** What the page publishes about the version it shows (src/serve/client/preview.js), ms since the epoch. */
 interface Shown {
   version: string;
+  received: number;
+  started: number;
+  parsed: number;
+  drawn: number;
   shownAt: number;
-  fetchMs: number;
-  drawMs: number;
+  server: ServerTiming | null;
+}
+/** The server's times of the render (PreviewStatus.rendered.timing), ms since the epoch. */
+interface ServerTiming {
+  changed: number | null;
+  started: number;
+  ready: number;
 }
 
-async function measureSaveToScreen(): Promise<{ latency: number[]; render: number[]; fetch: number[]; draw: number[] }> {
+/** The stages of save → screen, in order; each is the time from the end of the one before. */
+const STAGES = [
+  ['watch', 'the write until the server sees the change (chokidar)'],
+  ['quiet', 'the change seen until the render starts (0 on the leading edge, unless a render is running)'],
+  ['render', 'the server renders the PDF'],
+  ['event', 'the pdf and status events reach the page (SSE; the bytes decoded)'],
+  ['start', 'the page hands the bytes to pdf.js'],
+  ['parse', 'pdf.js opens the document and its page'],
+  ['draw', 'pdf.js draws the page into a new canvas'],
+  ['frame', 'the canvas swapped in, until the next animation frame'],
+] as const;
+type Stage = (typeof STAGES)[number][0];
+
+async function measureSaveToScreen(): Promise<{ total: number[]; stages: Record<Stage, number[]> }> {
   const dir = mkdtempSync(join(tmpdir(), 'briefing-bench-serve-'));
   const data = join(dir, 'data.yaml');
   copyExample(data);
   const source = readFileSync(EXAMPLE, 'utf8');
+  if (!source.includes(TITLE)) throw new Error(`the example has no line ${TITLE}`);
   const child = spawn(process.execPath, [join(ROOT, 'bin/briefing.js'), 'serve', data, '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -65,24 +91,40 @@ async function measureSaveToScreen(): Promise<{ latency: number[]; render: numbe
     const page = await browser.context.newPage();
     await page.goto(url);
     await page.waitForSelector('main[data-version]', { timeout: 30_000 });
-    const result = { latency: [] as number[], render: [] as number[], fetch: [] as number[], draw: [] as number[] };
+    const stages = Object.fromEntries(STAGES.map(([name]) => [name, [] as number[]])) as Record<Stage, number[]>;
+    const total: number[] = [];
     for (let i = 0; i < WARM_UP + RUNS; i++) {
       await sleep(300); // idle between saves, as between a clerk's saves
       const before = await page.locator('main').getAttribute('data-version');
-      const lines = stdout.split('\n').length;
       const t0 = now();
-      writeFileSync(data, source.replace('مع العراق"', `مع العراق ${i + 1}"`));
-      await page.waitForFunction((old) => document.querySelector('main')?.dataset.version !== old, before, { timeout: 30_000 });
-      const shown = (await page.evaluate(() => (window as unknown as { briefingPreview: Shown }).briefingPreview));
+      // The title changes (a number after it), as a clerk's edit changes the page.
+      writeFileSync(data, source.replace(TITLE, TITLE.replace('مع العراق"', `مع العراق ${i + 1}"`)));
+      // The version with this save's title on screen (the page shows a status with the drawing it names): not a
+      // second render of the save before, which a leading-edge render can give (half-written, then complete).
+      await page.waitForFunction(
+        ([old, number]) => document.querySelector('main')?.dataset.version !== old && (document.title.includes(number) || document.title.includes(number.replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!))),
+        [before, String(i + 1)] as const,
+        { timeout: 30_000 },
+      );
+      const shown = await page.evaluate(() => (window as unknown as { briefingPreview: Shown }).briefingPreview);
+      const server = shown.server;
+      if (server === null) throw new Error(`version ${shown.version} came without the server's timing`);
       if (i < WARM_UP) continue;
-      result.latency.push(shown.shownAt - t0);
-      result.fetch.push(shown.fetchMs);
-      result.draw.push(shown.drawMs);
-      await sleep(20);
-      const line = stdout.split('\n').slice(lines - 1).find((text) => / rendered in \d+ ms/.test(text));
-      if (line) result.render.push(Number(/ rendered in (\d+) ms/.exec(line)![1]));
+      const changed = server.changed ?? server.started;
+      const marks: Record<Stage, number> = {
+        watch: changed - t0,
+        quiet: server.started - changed,
+        render: server.ready - server.started,
+        event: shown.received - server.ready,
+        start: shown.started - shown.received,
+        parse: shown.parsed - shown.started,
+        draw: shown.drawn - shown.parsed,
+        frame: shown.shownAt - shown.drawn,
+      };
+      for (const [name] of STAGES) stages[name].push(marks[name]);
+      total.push(shown.shownAt - t0);
     }
-    return result;
+    return { total, stages };
   } finally {
     await browser.close();
     child.kill('SIGTERM');
@@ -106,26 +148,34 @@ async function measurePng(): Promise<{ dpi110: number[]; dpi220: number[]; bytes
   return result;
 }
 
+const loadBefore = loadavg()[0]!;
 const screen = await measureSaveToScreen();
-const png = await measurePng();
+const png = process.argv.includes('--no-png') ? undefined : await measurePng();
+const loadAfter = loadavg()[0]!;
+const stageMedians = Object.fromEntries(STAGES.map(([name]) => [name, median(screen.stages[name])])) as Record<Stage, number>;
 const figures = {
   runs: RUNS,
-  saveToScreen: median(screen.latency),
-  saveToScreenMax: Math.max(...screen.latency),
-  serverRender: screen.render.length ? median(screen.render) : null,
-  browserFetch: median(screen.fetch),
-  browserDraw: median(screen.draw),
-  png110: median(png.dpi110),
-  png220: median(png.dpi220),
-  png110Bytes: png.bytes110,
-  png220Bytes: png.bytes220,
+  load: [Number(loadBefore.toFixed(2)), Number(loadAfter.toFixed(2))],
+  saveToScreen: median(screen.total),
+  saveToScreenMax: Math.max(...screen.total),
+  saveToScreenMin: Math.min(...screen.total),
+  stages: stageMedians,
+  // The rows bench/run.mjs prints.
+  serverRender: stageMedians.render,
+  browserFetch: stageMedians.event + stageMedians.start + stageMedians.parse,
+  browserDraw: stageMedians.draw,
+  png110: png ? median(png.dpi110) : null,
+  png220: png ? median(png.dpi220) : null,
+  png110Bytes: png?.bytes110 ?? null,
+  png220Bytes: png?.bytes220 ?? null,
 };
 const ms = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(0)} ms`);
 process.stderr.write(
   [
-    `serve: save → new page on screen, median of ${RUNS}: ${ms(figures.saveToScreen)} (max ${ms(figures.saveToScreenMax)})`,
-    `  of which: server render+PDF ${ms(figures.serverRender)} (after the 20 ms quiet time), page fetch+parse ${ms(figures.browserFetch)}, pdf.js draw ${ms(figures.browserDraw)}`,
-    `  PNG instead (server-side, warm): ${ms(figures.png110)} at 110 dpi (${(png.bytes110 / 1024).toFixed(0)} KB), ${ms(figures.png220)} at 220 dpi (${(png.bytes220 / 1024).toFixed(0)} KB)`,
+    `serve: save → new page on screen, ${RUNS} saves, load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after: median ${ms(figures.saveToScreen)}, min ${ms(figures.saveToScreenMin)}, max ${ms(figures.saveToScreenMax)}`,
+    '  stage medians (each from the end of the one before; they need not add up to the median of the whole):',
+    ...STAGES.map(([name, what]) => `    ${name.padEnd(7)} ${ms(stageMedians[name]).padStart(7)}  (max ${ms(Math.max(...screen.stages[name]))})  ${what}`),
+    ...(png ? [`  PNG instead (server-side, warm): ${ms(figures.png110)} at 110 dpi (${(png.bytes110 / 1024).toFixed(0)} KB), ${ms(figures.png220)} at 220 dpi (${(png.bytes220 / 1024).toFixed(0)} KB)`] : []),
   ].join('\n') + '\n',
 );
 console.log(JSON.stringify(figures));

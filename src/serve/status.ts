@@ -19,6 +19,19 @@ export interface ErrorView {
   hint?: string;
 }
 
+/**
+ * When the steps of a good render happened, in ms since the epoch (the machine's clock, which the page's
+ * `performance.timeOrigin + performance.now()` shares): for the benchmark's breakdown of save → screen.
+ */
+export interface RenderTiming {
+  /** The first change of an input seen since the render before it started; null for a render nobody's save caused (the first, a language switch). */
+  changed: number | null;
+  /** The render started. */
+  started: number;
+  /** The PDF was ready (the event is written to the pages right after). */
+  ready: number;
+}
+
 /** The state of the preview, sent to the page after every render and to each page that connects. */
 export interface PreviewStatus {
   /** The version of the PDF at `/briefing.pdf` (a new one after each good render); null before the first. */
@@ -35,7 +48,7 @@ export interface PreviewStatus {
    * The last good render: its language, the PDF's title, when it was made, how long it took from the start of
    * the render (ms), the body text size (pt), whether it had to shrink to fit, its warnings.
    */
-  rendered: { lang: string; title: string; at: string; ms: number; bodySize: number; shrank: boolean; warnings: string[] } | null;
+  rendered: { lang: string; title: string; at: string; ms: number; bodySize: number; shrank: boolean; warnings: string[]; timing: RenderTiming } | null;
   /** The last render's failure; null when it succeeded. */
   error: ErrorView | null;
 }
@@ -99,8 +112,8 @@ export class PreviewState {
     return `${basename(this.file, extname(this.file)) || basename(this.file)}.pdf`;
   }
 
-  /** Takes in a render's outcome and returns the new status. */
-  apply(outcome: RenderOutcome): PreviewStatus {
+  /** Takes in a render's outcome and returns the new status; `changed` is when the save that caused it was seen. */
+  apply(outcome: RenderOutcome, changed: number | null = null): PreviewStatus {
     const lang = outcome.options.lang ?? outcome.loaded?.lang ?? this.status.lang;
     const languages = outcome.loaded ? translationLanguages(outcome.loaded) : this.status.languages;
     if (!outcome.ok) {
@@ -113,17 +126,19 @@ export class PreviewState {
     const rendered = outcome.options.lang ?? loaded.lang;
     this.current = result.pdf;
     this.count += 1;
+    const version = `${this.instance}-${this.count}`;
     this.status = {
       ...this.status,
       lang: rendered,
       direction: textDirection(rendered),
       languages,
-      version: `${this.instance}-${this.count}`,
+      version,
       rendered: {
         lang: rendered,
         title: result.layout.title ?? this.status.fileName,
         at: new Date().toISOString(),
         ms: Math.round(performance.now() - outcome.started),
+        timing: { changed, started: performance.timeOrigin + outcome.started, ready: performance.timeOrigin + performance.now() },
         bodySize: Number(result.layout.bodySize.toFixed(1)),
         shrank: result.layout.scale < 1,
         warnings: [...new Set(result.warnings.map((w) => `${w.path ? `${w.path}: ` : ''}${w.message}`))],

@@ -1,6 +1,11 @@
 /**
  * `briefing serve` in a real browser: Debian's Chromium, headless, driven by playwright-core. Every wait is for
- * an outcome the page publishes (`main[data-version]`, `main[data-state]`, the error panel), never for a time.
+ * an event the page dispatches (`briefing:status`, `briefing:drawn`, `briefing:shown`: see
+ * src/serve/client/preview.js) with the outcome it names, never for a time, and nothing polls.
+ *
+ * One browser, one server and one tab for the file: the tests run in order on it, as a clerk's session goes
+ * (the page shown, a save, a bad save and the good one after it, another language), each leaving a good page
+ * on screen; the zoom and the foreign-name tests take tabs of their own on the same server.
  */
 import { writeFileSync } from 'node:fs';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
@@ -14,40 +19,72 @@ const REBIND_NAME = 'rebind.example';
 const TIMEOUT = 60_000;
 
 let browser: Browser;
+/** The server on a copy of the example, and the tab on it the tests share, with the tab's errors. */
+let served: Served;
+let page: Page;
+let problems: string[];
 beforeAll(async () => {
-  browser = await launchChromium({ hostRules: `MAP ${REBIND_NAME} 127.0.0.1` });
+  [browser, served] = await Promise.all([launchChromium({ hostRules: `MAP ${REBIND_NAME} 127.0.0.1` }), serve()]);
+  ({ page, problems } = await open(served));
 }, TIMEOUT);
 afterAll(async () => {
   await browser?.close();
 });
 
+/** Tabs a test opened for itself, closed after it. */
 const pages: Page[] = [];
 afterEach(async () => {
-  await Promise.all(pages.splice(0).map((page) => page.close()));
+  await Promise.all(pages.splice(0).map((tab) => tab.close()));
 });
 
-/** A new tab on the preview, once it shows a page; with the page's errors and failed requests collected. */
-async function open(served: Served): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  pages.push(page);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+/** A new tab on the preview, once it shows a page; with the tab's errors and failed requests collected. */
+async function open(on: Served): Promise<{ page: Page; problems: string[] }> {
+  const tab = await browser.context.newPage();
+  const collected: string[] = [];
+  tab.on('pageerror', (error) => collected.push(`page error: ${error.message}`));
+  tab.on('console', (message) => {
+    if (message.type() === 'error') collected.push(`console: ${message.text()}`);
   });
-  await page.goto(served.server.url);
-  await page.waitForSelector('main[data-version]');
-  return { page, problems };
+  await tab.goto(on.server.url);
+  await nextVersion(tab, null);
+  return { page: tab, problems: collected };
 }
 
 const versionOf = (page: Page) => page.locator('main').getAttribute('data-version');
 
+/**
+ * Resolves once `test` (a function of the page, given `arg`) holds: checked now and at each of the page's
+ * `event`s. The check and the listener are set up in one task of the page, so no event is missed between them.
+ */
+function when<A>(page: Page, event: 'briefing:status' | 'briefing:drawn' | 'briefing:shown', test: (arg: A) => boolean, arg: A): Promise<void> {
+  const wait = (name: string, holds: (arg: unknown) => boolean, value: unknown) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!holds(value)) return;
+        document.removeEventListener(name, check);
+        resolve();
+      };
+      document.addEventListener(name, check);
+      check();
+    });
+  // One expression of the functions' sources (as page.evaluate sends a function), so `test` runs in the page.
+  return page.evaluate(`(${wait.toString()})(${JSON.stringify(event)}, ${test.toString()}, ${JSON.stringify(arg)})`);
+}
+
 /** Waits until the page shows another PDF version than `before`. */
-async function nextVersion(page: Page, before: string | null): Promise<void> {
-  await page.waitForFunction((old) => {
+function nextVersion(page: Page, before: string | null): Promise<void> {
+  return when(page, 'briefing:shown', (old) => {
     const version = document.querySelector('main')?.dataset.version;
     return version !== undefined && version !== old;
   }, before);
+}
+
+/** Waits until the error panel is shown and says `text`. */
+function errorShown(page: Page, text: string): Promise<void> {
+  return when(page, 'briefing:status', (wanted) => {
+    const panel = document.getElementById('error');
+    return panel !== null && !panel.hidden && (panel.textContent ?? '').includes(wanted);
+  }, text);
 }
 
 /** Share of the pixels of a PNG region that are ink (dark) and that are paper (white). */
@@ -75,8 +112,6 @@ describe('briefing serve in Chromium', () => {
   it(
     'shows the briefing: the page drawn with ink inside its area, right to left, with a PDF download',
     async () => {
-      const served = await serve();
-      const { page, problems } = await open(served);
       const box = await page.locator('#page canvas').boundingBox();
       expect(box).not.toBeNull();
       // The whole A4 page fits the window by default.
@@ -104,8 +139,6 @@ describe('briefing serve in Chromium', () => {
   it(
     'updates the page by itself when the data file is saved',
     async () => {
-      const served = await serve();
-      const { page, problems } = await open(served);
       const before = await versionOf(page);
       const pixels = await page.locator('#page canvas').screenshot();
 
@@ -122,14 +155,12 @@ describe('briefing serve in Chromium', () => {
   it(
     'shows an invalid save as an error over the last good page, which stays; the next valid save clears it',
     async () => {
-      const served = await serve();
-      const { page } = await open(served);
       const good = await versionOf(page);
       const drawing = () => page.locator('#page canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL());
       const pixels = await drawing();
 
       writeFileSync(served.data, served.source.replace(TITLE_AR, 'ar: [unclosed'));
-      await page.waitForSelector('#error:not([hidden])');
+      await errorShown(page, 'The data file is not valid YAML or JSON');
       expect(await page.locator('main').getAttribute('data-state')).toBe('error');
       const error = await page.locator('#error').innerText();
       expect(error).toContain('The data file is not valid YAML or JSON');
@@ -143,15 +174,18 @@ describe('briefing serve in Chromium', () => {
 
       // A field error: its path and the hint are shown too.
       writeFileSync(served.data, served.source.replace('    speaker:\n      ar: "مارك روته"\n      en: "Mark Rutte"\n', '    speaker:\n      en: "Mark Rutte"\n'));
-      await page.waitForFunction(() => document.querySelector('#error')?.textContent?.includes('quotes[0].speaker'));
+      await errorShown(page, 'quotes[0].speaker');
       const missing = await page.locator('#error').innerText();
       expect(missing).toContain('quotes[0].speaker: no "ar" translation (have: en)');
       expect(missing).toContain('hint: add the missing translations');
+      expect(await versionOf(page)).toBe(good);
 
       writeFileSync(served.data, served.source.replace(TITLE_AR, TITLE_AR.replace('القوي', 'الوثيق')));
       await nextVersion(page, good);
-      await page.waitForSelector('#error', { state: 'hidden' });
+      expect(await page.locator('#error').isHidden()).toBe(true);
       expect(await page.locator('main').getAttribute('data-state')).toBe('ok');
+      expect(await page.title()).toContain('بالتعاون الوثيق مع العراق');
+      expect(problems).toEqual([]);
     },
     TIMEOUT,
   );
@@ -159,14 +193,13 @@ describe('briefing serve in Chromium', () => {
   it(
     "switches between the file's languages, the page's direction with them",
     async () => {
-      const served = await serve();
-      const { page, problems } = await open(served);
       const before = await versionOf(page);
       const options = await page.locator('#languages option').evaluateAll((list) => list.map((option) => (option as HTMLOptionElement).value));
       expect(options).toEqual(['ar', 'en']);
       await page.selectOption('#languages', 'en');
       await nextVersion(page, before);
-      await page.waitForSelector('html[dir="ltr"][lang="en"]');
+      expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
       expect(await page.title()).toContain('NATO Secretary General praises strong cooperation with Iraq');
       expect(problems).toEqual([]);
     },
@@ -176,10 +209,11 @@ describe('briefing serve in Chromium', () => {
   it(
     'draws the page sharp at any zoom: at the screen\'s pixel density, again after zooming',
     async () => {
-      const served = await serve();
-      const { page } = await open(served);
+      const own = await open(served);
+      pages.push(own.page);
+      const tab = own.page;
       const density = () =>
-        page.locator('#page canvas').evaluate((canvas) => {
+        tab.locator('#page canvas').evaluate((canvas) => {
           const c = canvas as HTMLCanvasElement;
           return { ratio: c.width / c.getBoundingClientRect().width, cssWidth: c.getBoundingClientRect().width };
         });
@@ -189,18 +223,19 @@ describe('briefing serve in Chromium', () => {
       // A screen of twice the density (or the browser zoomed to 200 %): drawn again with twice the pixels.
       // CDP's emulation changes the density without the events a real zoom or screen change fires (resize,
       // the resolution media query): the resize event stands in for them.
-      const cdp = await browser.context.newCDPSession(page);
+      const cdp = await browser.context.newCDPSession(tab);
       await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1000, height: 900, deviceScaleFactor: 2, mobile: false });
-      await page.evaluate(() => window.dispatchEvent(new Event('resize')));
-      await page.waitForFunction(() => {
+      await tab.evaluate(() => window.dispatchEvent(new Event('resize')));
+      await when(tab, 'briefing:drawn', (ratio) => {
         const c = document.querySelector('#page canvas') as HTMLCanvasElement | null;
-        return c !== null && Math.abs(c.width / c.getBoundingClientRect().width - 2) < 0.02;
-      });
-      await page.click('#zoom-in');
-      await page.waitForFunction((width) => (document.querySelector('#page canvas')?.getBoundingClientRect().width ?? 0) > width + 10, fitted.cssWidth);
+        return c !== null && Math.abs(c.width / c.getBoundingClientRect().width - ratio) < 0.02;
+      }, 2);
+      await tab.click('#zoom-in');
+      await when(tab, 'briefing:drawn', (width) => (document.querySelector('#page canvas')?.getBoundingClientRect().width ?? 0) > width + 10, fitted.cssWidth);
       const zoomed = await density();
       expect(zoomed.ratio).toBeCloseTo(2, 1);
-      expect(await page.locator('#zoom-value').textContent()).toMatch(/^\d+%$/);
+      expect(await tab.locator('#zoom-value').textContent()).toMatch(/^\d+%$/);
+      expect(own.problems).toEqual([]);
     },
     TIMEOUT,
   );
@@ -208,16 +243,15 @@ describe('briefing serve in Chromium', () => {
   it(
     'refuses a page opened under a foreign name that resolves to 127.0.0.1 (DNS rebinding)',
     async () => {
-      const served = await serve();
-      const page = await browser.context.newPage();
-      pages.push(page);
-      const foreign = await page.goto(`http://${REBIND_NAME}:${served.server.port}/`);
+      const tab = await browser.context.newPage();
+      pages.push(tab);
+      const foreign = await tab.goto(`http://${REBIND_NAME}:${served.server.port}/`);
       expect(foreign?.status()).toBe(403);
-      expect(await page.locator('body').innerText()).toContain(`not to Host: ${REBIND_NAME}:${served.server.port}`);
+      expect(await tab.locator('body').innerText()).toContain(`not to Host: ${REBIND_NAME}:${served.server.port}`);
 
-      const local = await page.goto(`http://localhost:${served.server.port}/`);
+      const local = await tab.goto(`http://localhost:${served.server.port}/`);
       expect(local?.status()).toBe(200);
-      await page.waitForSelector('main[data-version]');
+      await nextVersion(tab, null);
     },
     TIMEOUT,
   );

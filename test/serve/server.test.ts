@@ -6,18 +6,18 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../../src/resources.js';
 import { request } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MINIMAL_DATA } from '../cli/runCli.js';
 import { LOOPBACK } from '../../src/serve/server.js';
 import type { PreviewStatus } from '../../src/serve/status.js';
-import { rawRequest, serve, TITLE_AR } from './helpers.js';
+import { rawRequest, serve, TITLE_AR, type Served } from './helpers.js';
 import { TEMPLATE_FILES } from '../example.js';
 
 /** Renders under a busy machine: generous, never a bound on speed (the waits are for outcomes). */
 const TIMEOUT = 60_000;
 
-/** Reads the event stream until the first `status` event; returns it. */
-function firstStatusEvent(port: number): Promise<PreviewStatus> {
+/** Reads the event stream until the first `status` event; returns it, and the `pdf` event before it if any. */
+function firstStatusEvent(port: number): Promise<{ status: PreviewStatus; pdf: { version: string; base64: string } | undefined }> {
   return new Promise((resolveStatus, reject) => {
     const req = request({ host: LOOPBACK, port, path: '/events', headers: { Host: `localhost:${port}`, Accept: 'text/event-stream' } }, (res) => {
       expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
@@ -26,7 +26,8 @@ function firstStatusEvent(port: number): Promise<PreviewStatus> {
         text += chunk.toString();
         const match = /event: status\ndata: (.*)\n\n/.exec(text);
         if (match) {
-          resolveStatus(JSON.parse(match[1]!) as PreviewStatus);
+          const pdf = /^event: pdf\ndata: (.*)\n\n/m.exec(text.slice(0, match.index));
+          resolveStatus({ status: JSON.parse(match[1]!) as PreviewStatus, pdf: pdf ? (JSON.parse(pdf[1]!) as { version: string; base64: string }) : undefined });
           req.destroy();
         }
       });
@@ -36,10 +37,54 @@ function firstStatusEvent(port: number): Promise<PreviewStatus> {
   });
 }
 
+type StreamEvent = { type: 'pdf'; version: string; bytes: Buffer } | { type: 'status'; status: PreviewStatus };
+
+/** The events of the stream as they come; `until` resolves once one that `test` accepts has come. */
+function collectEvents(port: number): { events: StreamEvent[]; until(test: (event: StreamEvent) => boolean): Promise<void>; close(): void } {
+  const events: StreamEvent[] = [];
+  const waiters = new Set<() => void>();
+  let text = '';
+  const req = request({ host: LOOPBACK, port, path: '/events', headers: { Host: `localhost:${port}`, Accept: 'text/event-stream' } }, (res) => {
+    res.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
+        const block = text.slice(0, end);
+        text = text.slice(end + 2);
+        const type = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (type === 'pdf') {
+          const { version, base64 } = JSON.parse(data!) as { version: string; base64: string };
+          events.push({ type, version, bytes: Buffer.from(base64, 'base64') });
+        } else if (type === 'status') events.push({ type, status: JSON.parse(data!) as PreviewStatus });
+      }
+      for (const wake of waiters) wake();
+    });
+  });
+  req.end();
+  const until = (test: (event: StreamEvent) => boolean) =>
+    new Promise<void>((resolveUntil) => {
+      const check = () => {
+        if (!events.some(test)) return;
+        waiters.delete(check);
+        resolveUntil();
+      };
+      waiters.add(check);
+      check();
+    });
+  return { events, until, close: () => req.destroy() };
+}
+
 describe('briefing serve: the server', () => {
+  // The tests that only ask share one server (the language switch, which changes it, last of them).
+  let shared: Served;
+  beforeAll(async () => {
+    shared = await serve();
+    await shared.status((s) => s.version !== null, 0);
+  });
+
   it('serves the page, its assets, pdf.js, the current PDF and the event stream', async () => {
-    const { server, status } = await serve();
-    const first = await status((s) => s.version !== null);
+    const { server, status } = shared;
+    const first = await status((s) => s.version !== null, 0);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
 
     const page = await rawRequest(server.port, '/');
@@ -59,17 +104,29 @@ describe('briefing serve: the server', () => {
     expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.headers['x-briefing-version']).toBe(first.version);
     expect(pdf.headers['content-disposition']).toBeUndefined();
+    // Served from memory with an entity tag: a copy the browser has is answered with 304, the PDF's until the next render.
+    expect(pdf.headers.etag).toBe(`"${first.version}"`);
+    expect(pdf.headers['cache-control']).toBe('no-cache');
+    const unchanged = await rawRequest(server.port, '/briefing.pdf', { headers: { 'If-None-Match': pdf.headers.etag as string } });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.body.length).toBe(0);
+    expect((await rawRequest(server.port, '/briefing.pdf', { headers: { 'If-None-Match': '"another"' } })).status).toBe(200);
+    const script = await rawRequest(server.port, '/assets/pdf.worker.mjs');
+    expect((await rawRequest(server.port, '/assets/pdf.worker.mjs', { headers: { 'If-None-Match': script.headers.etag as string } })).status).toBe(304);
     const download = await rawRequest(server.port, '/briefing.pdf?download');
     expect(download.headers['content-disposition']).toBe(`attachment; filename="brief.pdf"; filename*=UTF-8''brief.pdf`);
     expect(download.body.equals(pdf.body)).toBe(true);
 
     const streamed = await firstStatusEvent(server.port);
-    expect(streamed).toEqual(first);
-    expect(streamed).toMatchObject({ lang: 'ar', direction: 'rtl', languages: ['ar', 'en'], fileName: 'brief.yaml', error: null });
+    expect(streamed.status).toEqual(first);
+    expect(streamed.status).toMatchObject({ lang: 'ar', direction: 'rtl', languages: ['ar', 'en'], fileName: 'brief.yaml', error: null });
+    // The PDF itself comes in the stream, just before the status that names its version.
+    expect(streamed.pdf?.version).toBe(first.version);
+    expect(Buffer.from(streamed.pdf!.base64, 'base64').equals(pdf.body)).toBe(true);
   }, TIMEOUT);
 
   it('refuses a Host header that is not a loopback name (DNS rebinding), on every path', async () => {
-    const { server } = await serve();
+    const { server } = shared;
     for (const path of ['/', '/briefing.pdf', '/events', '/assets/preview.js']) {
       for (const host of ['evil.example', `evil.example:${server.port}`, `localhost.evil.example:${server.port}`, `127.0.0.1.nip.io:${server.port}`]) {
         const response = await rawRequest(server.port, path, { headers: { Host: host } });
@@ -82,7 +139,7 @@ describe('briefing serve: the server', () => {
   }, TIMEOUT);
 
   it('serves no file by its path and lists no folder: path traversal attempts get 404', async () => {
-    const { server, data } = await serve();
+    const { server, data } = shared;
     const secrets = [readFileSync(data, 'utf8').slice(0, 40), '"name": "briefing"', 'root:x:0:0'];
     const attempts = [
       '/../package.json',
@@ -121,8 +178,7 @@ describe('briefing serve: the server', () => {
   }, TIMEOUT);
 
   it('answers other methods with 405, and the language switch only from its own page', async () => {
-    const { server, status, statuses } = await serve();
-    await status((s) => s.version !== null);
+    const { server, status, statuses } = shared;
     expect((await rawRequest(server.port, '/', { method: 'PUT' })).status).toBe(405);
     expect((await rawRequest(server.port, '/briefing.pdf', { method: 'DELETE' })).status).toBe(405);
     expect((await rawRequest(server.port, '/lang')).status).toBe(405);
@@ -144,10 +200,11 @@ describe('briefing serve: the server', () => {
     expect(english).toMatchObject({ direction: 'ltr', error: null, rendered: { lang: 'en' } });
   }, TIMEOUT);
 
-  it('keeps the last good PDF when a render fails, and sends the error with file:line:column, field path and hint', async () => {
+  it('keeps the last good PDF when a render fails, and sends the error with file:line:column, field path and hint; a new PDF only with a good render', async () => {
     const { server, data, source, status, statuses } = await serve({ render: { lang: 'en' } });
     const good = await status((s) => s.version !== null);
     const pdf = (await rawRequest(server.port, '/briefing.pdf')).body;
+    const stream = collectEvents(server.port);
 
     // The first quote's speaker loses its English: a missing translation, at the speaker's line, with a hint.
     const speaker = '    speaker:\n      ar: "مارك روته"\n      en: "Mark Rutte"\n';
@@ -173,13 +230,29 @@ describe('briefing serve: the server', () => {
     writeFileSync(data, source.replace(TITLE_AR, TITLE_AR.replace('القوي', 'الوثيق')));
     const fixed = await status((s) => s.error === null, since);
     expect(fixed.version).not.toBe(good.version);
-    expect((await rawRequest(server.port, '/briefing.pdf')).body.equals(pdf)).toBe(false);
+    const after = (await rawRequest(server.port, '/briefing.pdf')).body;
+    expect(after.equals(pdf)).toBe(false);
+
+    // The open stream got each new PDF just before the status naming it, and no PDF with a failure.
+    await stream.until((event) => event.type === 'status' && event.status.version === fixed.version);
+    stream.close();
+    const { events } = stream;
+    expect(events.flatMap((event) => (event.type === 'status' ? [event.status.error?.code ?? 'ok'] : []))).toEqual(expect.arrayContaining(['ok', 'contract', 'syntax']));
+    let version: string | null = null;
+    for (const [i, event] of events.entries()) {
+      if (event.type !== 'status') continue;
+      if (event.status.version !== version) expect(events[i - 1]).toMatchObject({ type: 'pdf', version: event.status.version });
+      else expect(events[i - 1]?.type).toBe('status');
+      version = event.status.version;
+    }
+    expect(events.findLast((event) => event.type === 'pdf')).toMatchObject({ version: fixed.version, bytes: after });
   }, TIMEOUT);
 
   it('renders again when the template or the theme beside it changes, as watch does', async () => {
-    const { dir, status, statuses } = await serve();
-    const first = await status((s) => s.version !== null);
-    // A second server on the same data with a template of its own (copied), to edit it.
+    // A server on the same data with a template of its own (copied), to edit it; the shared one (on the
+    // built-in template) must see none of it.
+    const { dir, statuses } = shared;
+    const seen = statuses.length;
     const templates = join(dir, 'templates');
     mkdirSync(templates);
     for (const name of TEMPLATE_FILES) copyFileSync(join(TEMPLATES_DIR, name), join(templates, name));
@@ -200,8 +273,8 @@ describe('briefing serve: the server', () => {
     writeFileSync(theme, JSON.stringify(json, null, 2));
     const afterTheme = await own.status((s) => s.version !== afterTemplate.version, since);
     expect(afterTheme.error).toBeNull();
-    // The first server, on the built-in template, saw none of it.
-    expect(statuses.map((s) => s.version)).toEqual([first.version]);
+    // The shared server, on the built-in template, saw none of it.
+    expect(statuses.length).toBe(seen);
   }, TIMEOUT);
 
   it('says by how much each section overflows when the page does not fit', async () => {

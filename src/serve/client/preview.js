@@ -1,14 +1,21 @@
 // @ts-check
 /**
- * The preview page of `briefing serve`. It listens to the server's event stream; each `status` event says
- * which PDF version is current and whether the last render failed. A new version is fetched and drawn with
- * pdf.js into a new canvas, which replaces the old one only when complete (no blank flash). The canvas is drawn
- * at the screen's real pixel density (browser zoom and pinch zoom included) and drawn again when that or the
- * zoom changes, so the page is sharp at any zoom. A failed render shows its problems over the last good page.
+ * The preview page of `briefing serve`. It listens to the server's event stream: each `status` event says which
+ * PDF version is current and whether the last render failed, and a `pdf` event just before it brings a new
+ * version's bytes. A new version is drawn with pdf.js into a new canvas, which replaces the old one only when
+ * complete (no blank flash). The canvas is drawn at the screen's real pixel density (browser zoom and pinch zoom
+ * included) and drawn again when that or the zoom changes, so the page is sharp at any zoom. A failed render
+ * shows its problems over the last good page.
  *
- * For tests and the benchmark, the page publishes what it shows: `main[data-version]` (the PDF on screen),
- * `main[data-state]` (loading | ok | error), and `window.briefingPreview` { version, shownAt (ms since the
- * epoch, at the first animation frame with the new page), fetchMs, drawMs, pixelRatio }.
+ * For tests and the benchmark, the page publishes what it shows:
+ * - `main[data-version]` (the PDF on screen) and `main[data-state]` (loading | ok | error);
+ * - the events `briefing:status` (a status, once shown), `briefing:drawn` (a drawing put on screen, at any zoom)
+ *   and `briefing:shown` (a new version on screen), dispatched on `document`;
+ * - `window.briefingPreview`: the version on screen, its `pixelRatio`, and the times (ms since the epoch, the
+ *   machine's clock) the status naming it came (`received`), pdf.js was handed its bytes (`started`; they came
+ *   in the `pdf` event before), it had parsed the page (`parsed`), the canvas was drawn (`drawn`) and the first
+ *   animation frame with it came (`shownAt`), with `server`, the server's times of that render
+ *   (`PreviewStatus.rendered.timing`). The benchmark reads them (bench/serve-latency.ts).
  *
  * Plain JavaScript served as is (no build step), type-checked by `tsc -p src/serve/client`.
  */
@@ -29,7 +36,8 @@ const FIT_MARGIN = 48;
 /**
  * @typedef {{ where: string, path?: string, message: string }} ProblemView
  * @typedef {{ code: string, summary: string, problems: ProblemView[], hint?: string }} ErrorView
- * @typedef {{ lang: string, title: string, at: string, ms: number, bodySize: number, shrank: boolean, warnings: string[] }} Rendered
+ * @typedef {{ changed: number | null, started: number, ready: number }} RenderTiming
+ * @typedef {{ lang: string, title: string, at: string, ms: number, bodySize: number, shrank: boolean, warnings: string[], timing: RenderTiming }} Rendered
  * @typedef {{ version: string | null, lang: string | null, direction: 'rtl' | 'ltr', languages: string[], fileName: string,
  *             rendered: Rendered | null, error: ErrorView | null }} PreviewStatus
  */
@@ -54,8 +62,16 @@ let status;
 /** The version the server has, the one loaded, the one on screen. */
 /** @type {string | null} */
 let wanted = null;
-/** @type {{ version: string, pdf: import('./pdf.mjs').PDFDocumentProxy, page: import('./pdf.mjs').PDFPageProxy, fetchMs: number } | undefined} */
+/** @type {{ version: string, pdf: import('./pdf.mjs').PDFDocumentProxy, page: import('./pdf.mjs').PDFPageProxy, server: RenderTiming | null, received: number, started: number, parsed: number } | undefined} */
 let loaded;
+/** The last PDF the server sent (its `pdf` event). @type {{ version: string, data: Uint8Array } | undefined} */
+let received;
+/** When the status naming the wanted version came, and the server's times of that render. */
+let wantedAt = 0;
+/** @type {RenderTiming | null} */
+let wantedTiming = null;
+/** The clock the benchmark compares with the server's: ms since the epoch. */
+const now = () => performance.timeOrigin + performance.now();
 /** @type {string | null} */
 let shown = null;
 
@@ -86,26 +102,27 @@ async function drawLoop() {
 }
 
 async function load() {
-  const started = performance.now();
-  const response = await fetch('/briefing.pdf', { cache: 'no-store' });
-  if (!response.ok) throw new Error(`the server answered ${response.status}`);
-  const version = response.headers.get('X-Briefing-Version') ?? '';
-  const data = new Uint8Array(await response.arrayBuffer());
+  if (received?.version !== wanted) throw new Error(`the server named version ${wanted} but sent ${received?.version ?? 'no PDF'}`);
+  const { version, data } = received;
+  const started = now();
+  const server = wantedTiming;
   // Glyphs drawn as paths from the embedded fonts (as `briefing preview` does), not loaded as web fonts:
   // measured faster to show (no FontFace loading for each new subset), and the same on every browser.
   const pdf = await pdfjs.getDocument({ data, worker, isEvalSupported: false, disableFontFace: true }).promise;
   const page = await pdf.getPage(1);
-  const previous = loaded;
-  loaded = { version, pdf, page, fetchMs: performance.now() - started };
-  if (previous) void previous.pdf.destroy();
+  if (loaded) retired.push(loaded.pdf);
+  loaded = { version, pdf, page, server, received: wantedAt, started, parsed: now() };
 }
+
+/** Documents replaced by a newer one, destroyed once it is on screen: the worker first parses the new one. */
+/** @type {import('./pdf.mjs').PDFDocumentProxy[]} */
+const retired = [];
 
 /**
  * Draws the loaded page at the current zoom and pixel density, then puts it on screen.
- * @param {{ version: string, page: import('./pdf.mjs').PDFPageProxy, fetchMs: number }} current
+ * @param {NonNullable<typeof loaded>} current
  */
-async function draw({ version, page, fetchMs }) {
-  const started = performance.now();
+async function draw({ version, page, server, received, started, parsed }) {
   const natural = page.getViewport({ scale: 1 });
   const fit = Math.min((view.clientWidth - FIT_MARGIN) / natural.width, (view.clientHeight - FIT_MARGIN) / natural.height);
   const scale = zoom === 'fit' ? Math.max(0.1, fit) : zoom * CSS_PER_POINT;
@@ -122,27 +139,53 @@ async function draw({ version, page, fetchMs }) {
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', status?.rendered?.title ?? 'the briefing page');
   await page.render({ canvas, viewport, ...(pixelRatio === 1 ? {} : { transform: [pixelRatio, 0, 0, pixelRatio, 0, 0] }) }).promise;
+  if (!statusShown && status?.version === version) showStatus();
   pageBox.replaceChildren(canvas);
   updateZoomLabel(scale);
-  const drawMs = performance.now() - started;
+  const drawn = now();
 
   if (version !== shown) {
     shown = version;
     await new Promise((resolveFrame) => requestAnimationFrame(resolveFrame));
     view.dataset.version = version;
     updateState();
-    const detail = { version, shownAt: performance.timeOrigin + performance.now(), fetchMs, drawMs, pixelRatio };
+    const detail = { version, pixelRatio, server, received, started, parsed, drawn, shownAt: now() };
     Object.assign(window, { briefingPreview: detail });
     document.dispatchEvent(new CustomEvent('briefing:shown', { detail }));
+    for (const old of retired.splice(0)) void old.destroy();
   }
+  document.dispatchEvent(new CustomEvent('briefing:drawn', { detail: { version, pixelRatio } }));
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // The status from the server
 
-/** @param {PreviewStatus} next */
+/**
+ * A status that brings a new PDF, while a page is on screen, is shown with that PDF: the toolbar, the title and
+ * the direction change in the frame the page does (and the drawing is not held up by a frame for the toolbar
+ * alone). Any other status (an error, the first) is shown at once.
+ * @param {PreviewStatus} next
+ */
 function onStatus(next) {
   status = next;
+  const newVersion = next.version !== null && next.version !== wanted;
+  if (newVersion) {
+    wanted = next.version;
+    wantedAt = now();
+    wantedTiming = next.rendered?.timing ?? null;
+    requestDraw();
+  }
+  if (newVersion && shown !== null) statusShown = false;
+  else showStatus();
+}
+
+/** Whether the latest status is on the page (see `onStatus`). */
+let statusShown = true;
+
+/** Puts the latest status on the page. */
+function showStatus() {
+  const next = /** @type {PreviewStatus} */ (status);
+  statusShown = true;
   document.documentElement.lang = next.rendered?.lang ?? next.lang ?? 'en';
   document.documentElement.dir = next.direction;
   document.title = `${next.rendered?.title ?? next.fileName} · briefing serve`;
@@ -155,10 +198,7 @@ function onStatus(next) {
   else if (next.rendered) setStatusLine(renderedLine(next.rendered), 'ok', next.rendered.warnings.join('\n'));
   else setStatusLine('rendering…', 'ok');
   updateState();
-  if (next.version !== null && next.version !== wanted) {
-    wanted = next.version;
-    requestDraw();
-  }
+  document.dispatchEvent(new CustomEvent('briefing:status', { detail: next }));
 }
 
 /** @param {Rendered} rendered */
@@ -303,10 +343,25 @@ function watchPixelRatio() {
 }
 watchPixelRatio();
 
+/** @param {string} base64 */
+function fromBase64(base64) {
+  /** @type {{ fromBase64?: (text: string) => Uint8Array }} */
+  const native = /** @type {any} */ (Uint8Array);
+  if (native.fromBase64) return native.fromBase64(base64);
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The event stream (EventSource reconnects by itself, also to a restarted server)
 
 const events = new EventSource('/events');
+events.addEventListener('pdf', (event) => {
+  const { version, base64 } = JSON.parse(/** @type {MessageEvent<string>} */ (event).data);
+  received = { version, data: fromBase64(base64) };
+});
 events.addEventListener('status', (event) => onStatus(JSON.parse(/** @type {MessageEvent<string>} */ (event).data)));
 events.addEventListener('error', () => {
   if (events.readyState !== EventSource.OPEN) setStatusLine('connection lost: is briefing serve still running? reconnecting…', 'error');
