@@ -92,7 +92,7 @@ describe('briefing serve: the server', () => {
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.body.toString()).toContain('<script type="module" src="/assets/preview.js">');
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
-    for (const asset of ['/assets/preview.js', '/assets/preview.css', '/assets/pdf.mjs', '/assets/pdf.worker.mjs']) {
+    for (const asset of ['/assets/preview.js', '/assets/textLayer.js', '/assets/preview.css', '/assets/pdf.mjs', '/assets/pdf.worker.mjs']) {
       const response = await rawRequest(server.port, asset, { method: 'HEAD' });
       expect(response.status, asset).toBe(200);
       expect(Number(response.headers['content-length']), asset).toBeGreaterThan(100);
