@@ -117,7 +117,7 @@ async function dragAcross(tab: Page, text: string, direction: 'rtl' | 'ltr'): Pr
   return collapse(await tab.evaluate(() => window.getSelection()?.toString() ?? ''));
 }
 
-/** Double-clicks the middle of the `occurrence`-th `word` of the line; returns the selection. */
+/** Double-clicks the middle of `word` in the span of `line` that holds it; returns the selection, white space collapsed. */
 async function doubleClickWord(tab: Page, line: string, word: string): Promise<string> {
   const box = await tab.evaluate(
     ([lineText, wanted]) => {
