@@ -2,11 +2,18 @@
  * The `briefing` command line: argument parsing and dispatch only. The work is in `render.ts`, `watch.ts`,
  * `preview.ts` and `validate.ts`; `main` returns the exit code instead of exiting, so tests can run it
  * in-process.
+ *
+ * Two parsers, one meaning. yargs parses every command line, except that the plain, valid render command line
+ * (`briefing render <files..>` with the options of `RENDER_FAST_OPTIONS`) is read by `parseRenderFast` without
+ * loading yargs at all: importing yargs and building its help text, which it does on every run, took about a
+ * sixth of a cold render. Anything that path does not take for certain (help, an unknown or repeated option, a
+ * bad value, `--`) goes to yargs, which gives the answer and the error messages; a test checks that both
+ * parsers select the same thing for the same command line.
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { LANG_TAG_PATTERN, briefingJsonSchema } from '../data/schema.js';
 import { calendarsOf } from '../data/localize.js';
 import type { PageSize } from '../data/types.js';
@@ -14,7 +21,7 @@ import { PACKAGE_ROOT } from '../resources.js';
 import { DEFAULT_PORT } from '../serve/server.js';
 import { extractFile, type ExtractOptions } from './extract.js';
 import { DEFAULT_DPI, MAX_DPI, MIN_DPI, previewFile, type PreviewOptions } from './preview.js';
-import { renderFiles, type RenderCliOptions } from './render.js';
+import { MAX_JOBS, renderFiles, type RenderCliOptions } from './render.js';
 import { processIo, reportError, type CliIo } from './report.js';
 import { serveBriefing, type ServeOptions } from './serve.js';
 import { runUntilSignal } from './untilSignal.js';
@@ -22,20 +29,22 @@ import { validateFiles } from './validate.js';
 import { watchBriefing, type WatchOptions } from './watch.js';
 
 export type { CliIo } from './report.js';
+// bin/briefing.js hands the bundle its `import()` (src/importModule.ts).
+export { setModuleImporter } from '../importModule.js';
 
 const COMMANDS = ['render', 'watch', 'serve', 'preview', 'validate', 'extract', 'schema'] as const;
 
 const EXIT_CODES = `Exit codes:
   0  success
-  1  a failure of the disk (full, I/O error), an internal error, or
-     failures of mixed kinds
+  1  a failure of the disk (full, I/O error) or an internal error
   2  invalid input or usage: a data file that is missing, unreadable or not
      a regular file, YAML/JSON syntax, data contract, missing translation,
      template, theme, font, image, unknown option or bad value, an output
      path that cannot be written (no permission, read-only, a directory, a
      device or FIFO), a PDF that is damaged or carries no briefing data
      (extract)
-  3  the content does not fit one page even at the smallest body text size`;
+  3  the content does not fit one page even at the smallest body text size
+With several files, the code of the worst failure: 1, else 2, else 3.`;
 
 /** The top-level help's summary of the commands' options (each command's own help has the details). */
 const OPTIONS_SUMMARY = `Options of render, watch, serve, preview (details: briefing <command> --help):
@@ -55,6 +64,7 @@ const OPTIONS_SUMMARY = `Options of render, watch, serve, preview (details: brie
   --timestamp          render: add the generation time (output no longer
                        byte-identical)
   --copies <n>         render: copies preselected in the print dialogue (1-5)
+  --jobs <n>           render: files rendered at once [default: the cores]
   --dpi <n>            preview: resolution of the picture [default: ${DEFAULT_DPI}]
   --port <n>           serve: port on 127.0.0.1 [default: ${DEFAULT_PORT} or the next free]
   --open               serve: open the page in the default browser
@@ -64,7 +74,7 @@ validate takes --lang only.`;
 class UsageFailure extends Error {}
 
 /** What the command handlers pick; run after parsing, outside yargs. */
-type Selected =
+export type Selected =
   | { command: 'render'; files: string[]; options: RenderCliOptions }
   | { command: 'watch'; file: string; options: WatchOptions }
   | { command: 'serve'; file: string; options: ServeOptions }
@@ -105,6 +115,14 @@ function copiesValue(value: unknown): number {
     throw new UsageFailure(
       `--copies must be a whole number from 1 to ${MAX_COPIES} (what a PDF's print dialogue takes)${Number.isNaN(n) ? '' : `, not ${String(value)}`}`,
     );
+  }
+  return n;
+}
+
+function jobsValue(value: unknown): number {
+  const n = Number(single('jobs')(value));
+  if (!Number.isInteger(n) || n < 1 || n > MAX_JOBS) {
+    throw new UsageFailure(`--jobs must be a whole number from 1 to ${MAX_JOBS}${Number.isNaN(n) ? '' : `, not ${String(value)}`}`);
   }
   return n;
 }
@@ -218,7 +236,9 @@ function filesPositional(y: Argv, what: string) {
   return y.positional('files', { describe: what, type: 'string', array: true, demandOption: true, default: undefined });
 }
 
-function parser(select: (selected: Selected) => void): Argv {
+type Yargs = typeof import('yargs').default;
+
+function parser(yargs: Yargs, select: (selected: Selected) => void): Argv {
   return yargs()
     .scriptName('briefing')
     .usage('$0 <command> [options]\n\nRender a YAML or JSON data file to a one-page briefing PDF.')
@@ -237,7 +257,11 @@ function parser(select: (selected: Selected) => void): Argv {
       'Render data files to one-page PDFs',
       (y) =>
         renderingOptions(
-          outputOption(filesPositional(y, 'YAML or JSON data files'), 'pdf', '; always a directory, created if missing, with several files'),
+          outputOption(
+            filesPositional(y, 'YAML or JSON data files, or directories: a directory stands for the .yaml, .yml and .json files directly in it (not in its subdirectories), in name order'),
+            'pdf',
+            '; always a directory, created if missing, with several files or a directory',
+          ),
         )
           .option('timestamp', {
             type: 'boolean',
@@ -249,15 +273,30 @@ function parser(select: (selected: Selected) => void): Argv {
             coerce: copiesValue,
             describe: `Copies preselected in the print dialogue (1 to ${MAX_COPIES})`,
           })
+          .option('jobs', {
+            type: 'number',
+            requiresArg: true,
+            coerce: jobsValue,
+            defaultDescription: "the cores (os.availableParallelism())",
+            describe: 'Files rendered at once: by the command\'s own thread and N-1 worker threads; 1 renders them one after another without workers. The PDFs and messages are the same for any number',
+          })
           .example('$0 render visit.yaml', 'writes output/visit.pdf')
           .example('$0 render --lang en visit.yaml', 'the English version')
           .example('$0 render -o out/ a.yaml b.yaml', 'writes out/a.pdf and out/b.pdf')
-          .epilogue(EXIT_CODES),
+          .example('$0 render briefings/ -o out/', 'every data file in briefings/, on every core')
+          .epilogue(
+            'With several files, prints "wrote <pdf> …" for each on stdout and the problems on stderr, in the ' +
+              'order of the inputs; shows the progress on stderr (a bar on a terminal, a line at each tenth ' +
+              'otherwise) and ends with a summary: written, shrunk to fit, overflowing, invalid, naming each file that was not simply written with its problem. ' +
+              'A file that fails writes nothing; the others are still written.\n\n' +
+              EXIT_CODES,
+          ),
       (argv) => {
         const options: RenderCliOptions = pickRendering(argv);
         if (argv.output !== undefined) options.output = argv.output;
         if (argv.timestamp) options.timestamp = true;
         if (argv.copies !== undefined) options.copies = argv.copies;
+        if (argv.jobs !== undefined) options.jobs = argv.jobs;
         select({ command: 'render', files: argv.files.map(String), options });
       },
     )
@@ -408,13 +447,91 @@ function usageMessage(message: string, argv: readonly string[], command: string 
   return message;
 }
 
-/** Runs the command line `argv` (without `node` and the script); returns the exit code. */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+/**
+ * The options of `render` that `parseRenderFast` reads, each taking a value (`--name value`, `--name=value`,
+ * and `-o value` for `--output`) except `--timestamp`; the value is checked by the same function as yargs'.
+ */
+const RENDER_FAST_OPTIONS: Record<string, ((value: string) => unknown) | undefined> = {
+  output: single('output'),
+  lang: langTag,
+  template: single('template'),
+  page: (value) => {
+    if (value !== 'A4' && value !== 'Letter') throw new UsageFailure(`--page: ${value}`);
+    return value;
+  },
+  calendar: calendarNames,
+  'label-fallback': fallbackTag,
+  copies: (value) => {
+    // yargs reads numbers its own way (`0x2`, ` 2`, `2e0`): only plain digits are taken here, the rest go to yargs.
+    if (!/^\d+$/.test(value)) throw new UsageFailure(`--copies: ${value}`);
+    return copiesValue(Number(value));
+  },
+  jobs: (value) => {
+    if (!/^\d+$/.test(value)) throw new UsageFailure(`--jobs: ${value}`);
+    return jobsValue(Number(value));
+  },
+  timestamp: undefined,
+};
+
+/**
+ * The render command line read without yargs, or undefined when it is anything else or anything this parser
+ * is not sure of: then yargs parses it (and says what is wrong). Selects exactly what yargs would.
+ */
+export function parseRenderFast(argv: readonly string[]): Selected | undefined {
+  if (argv[0] !== 'render') return undefined;
+  const files: string[] = [];
+  const given = new Map<string, unknown>();
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-')) {
+      files.push(arg);
+      continue;
+    }
+    const long = /^--([a-z][a-z-]*[a-z])(?:=([\s\S]*))?$/.exec(arg);
+    const name = arg === '-o' ? 'output' : long?.[1];
+    if (name === undefined || !(name in RENDER_FAST_OPTIONS) || given.has(name)) return undefined;
+    const check = RENDER_FAST_OPTIONS[name];
+    if (check === undefined) {
+      if (long?.[2] !== undefined) return undefined; // --timestamp=…
+      given.set(name, true);
+      continue;
+    }
+    let value = long?.[2];
+    if (value === undefined) {
+      value = argv[++i];
+      // A missing value, or one yargs would take for an option: yargs says so.
+      if (value === undefined || value.startsWith('-')) return undefined;
+    }
+    if (value === '') return undefined;
+    try {
+      given.set(name, check(value));
+    } catch {
+      return undefined;
+    }
+  }
+  if (files.length === 0) return undefined;
+  const options: RenderCliOptions = pickRendering({
+    lang: given.get('lang') as string | undefined,
+    template: given.get('template') as string | undefined,
+    page: given.get('page') as string | undefined,
+    calendar: given.get('calendar') as string[] | undefined,
+    labelFallback: given.get('label-fallback') as string | undefined,
+  });
+  if (given.has('output')) options.output = given.get('output') as string;
+  if (given.has('timestamp')) options.timestamp = true;
+  if (given.has('copies')) options.copies = given.get('copies') as number;
+  if (given.has('jobs')) options.jobs = given.get('jobs') as number;
+  return { command: 'render', files, options };
+}
+
+/** What yargs selects for `argv`, or the exit code when it has answered itself (help, version, usage errors). */
+export async function parseWithYargs(argv: readonly string[], io: CliIo): Promise<Selected | number> {
+  const { default: yargs } = await import('yargs');
   let selected: Selected | undefined;
-  const cli = parser((s) => (selected = s));
+  const cli = parser(yargs, (s) => (selected = s));
   let output = '';
   try {
-    await cli.parseAsync(argv, {}, (_error, _argv, text) => {
+    await cli.parseAsync([...argv], {}, (_error, _argv, text) => {
       output = text;
     });
   } catch (error) {
@@ -435,6 +552,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stderr(`${await cli.getHelp()}\n\nbriefing: no command given\n`);
     return 2;
   }
+  return selected;
+}
+
+/** Runs the command line `argv` (without `node` and the script); returns the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const parsed = parseRenderFast(argv) ?? (await parseWithYargs(argv, io));
+  if (typeof parsed === 'number') return parsed;
+  const selected = parsed;
 
   try {
     switch (selected.command) {
@@ -463,7 +588,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 }
 
-/** True when this module is the program being run (`node dist/cli.js`, `tsx src/cli/main.ts`), not imported. */
+/** True when this module is the program being run (`tsx src/cli/main.ts`), not imported. */
 function isEntryPoint(): boolean {
   const script = process.argv[1];
   if (!script) return false;
@@ -474,6 +599,9 @@ function isEntryPoint(): boolean {
   }
 }
 
+// Not a top-level await: the command-line bundle is a CommonJS script (bin/briefing.js runs it with V8's code cache).
 if (isEntryPoint()) {
-  process.exitCode = await main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

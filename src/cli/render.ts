@@ -1,18 +1,20 @@
 /**
- * `briefing render`: each data file → load → render → write the PDF atomically. A file that fails is reported
- * and skipped (its output is not touched); the others are still rendered.
+ * `briefing render`: the data files (and directories of them) named → their PDFs, each written atomically. A
+ * file that fails is reported and skipped (its output is not touched); the others are still rendered. Several
+ * files are rendered by this thread and worker threads at once (`--jobs`), with a progress display and a
+ * summary; see batch/.
  */
+import { availableParallelism } from 'node:os';
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve, sep } from 'node:path';
-import { loadBriefing } from '../data/load.js';
 import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
-import { PAGE_SIZES } from '../layout/page.js';
-import type { PageLayout } from '../layout/types.js';
-import { isTemplateName, renderBriefing, type RenderOptions } from '../pipeline.js';
+import { isTemplateName, type RenderOptions } from '../pipeline.js';
+import { listInputs, type RenderInputs } from './batch/inputs.js';
+import { inThreadRenderer, startRenderPool, type FileRenderer } from './batch/pool.js';
+import { renderBatch } from './batch/renderBatch.js';
+import { STDOUT, reportError, type CliIo } from './report.js';
 import { sourceDateEpochOf } from './sourceDateEpoch.js';
-import { STDOUT, combineExitCodes, reportError, reportWarnings, writeToStdout, type CliIo } from './report.js';
-import { checkOutputPath, refuseSameFile, writeFileAtomic } from './writeAtomic.js';
 
 export interface RenderCliOptions {
   /** Output file, or folder (ends in `/`, or exists as a folder, or several inputs), or `-` for standard output; default `output/`. */
@@ -28,44 +30,48 @@ export interface RenderCliOptions {
   /** Add the real generation time (gives up byte-identical output). */
   timestamp?: boolean;
   copies?: number;
+  /** `--jobs`: files rendered at once (this thread and worker threads); 1 renders in this thread only. Default: the cores. */
+  jobs?: number;
 }
 
 /** Where output goes when `-o` is not given, relative to the current folder. */
 export const DEFAULT_OUTPUT_DIR = 'output';
 
-/** Renders every file; returns the exit code (see `combineExitCodes`). */
-export async function renderFiles(files: readonly string[], options: RenderCliOptions, io: CliIo): Promise<number> {
-  let outputs: string[];
-  try {
-    outputs = outputPaths(files, options.output);
-  } catch (error) {
-    return reportError(error, undefined, io);
-  }
+/**
+ * The most `--jobs` takes: each worker holds its own fonts, caches and WebAssembly memories (about 100 MB), so
+ * a mistyped `--jobs 400` would exhaust the memory rather than go faster.
+ */
+export const MAX_JOBS = 64;
 
-  const codes: number[] = [];
-  for (const [index, file] of files.entries()) {
-    const output = outputs[index]!;
+/** `--jobs` when not given: one render at a time per core the process may use. */
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/** Renders every file of `args` (files and directories); returns the exit code of the worst failure. */
+export async function renderFiles(args: readonly string[], options: RenderCliOptions, io: CliIo): Promise<number> {
+  const jobs = options.jobs ?? defaultJobs();
+  // Once for the whole batch: every file of it carries the same generation time.
+  const pipelineOptions = renderOptions(options);
+  let renderer: FileRenderer | undefined;
+  try {
+    let inputs: RenderInputs;
+    let outputs: string[];
     try {
-      if (output !== STDOUT) {
-        checkOutputPath(output);
-        refuseSameFile(file, output);
-      }
-      const loaded = await loadBriefing(file);
-      const result = await renderBriefing(loaded, renderOptions(options));
-      reportWarnings(result.warnings, file, io);
-      if (output === STDOUT) {
-        await writeToStdout(result.pdf, io);
-        io.stderr(`${describeOutput('standard output', result.layout)}\n`);
-      } else {
-        await writeFileAtomic(output, result.pdf, { notSameAs: file });
-        io.stdout(`${describeOutput(output, result.layout)}\n`);
-      }
-      codes.push(0);
+      inputs = listInputs(args);
+      outputs = outputPaths(inputs.files, options.output, inputs.fromDirectory);
     } catch (error) {
-      codes.push(reportError(error, file, io));
+      return reportError(error, undefined, io);
     }
+    // The workers start as soon as it is known how many can have work (listing a directory and naming the
+    // outputs take a moment), and load the library while this thread checks every output path and renders.
+    const renders = Math.min(jobs, inputs.files.length);
+    const chosen = renders > 1 ? startRenderPool(renders, pipelineOptions) : inThreadRenderer(pipelineOptions);
+    renderer = chosen;
+    return await renderBatch(inputs.files, outputs, chosen, io);
+  } finally {
+    await renderer?.close();
   }
-  return combineExitCodes(codes);
 }
 
 /**
@@ -87,18 +93,6 @@ export function renderOptions(options: RenderCliOptions): RenderOptions {
   return out;
 }
 
-/** `wrote out/x.pdf (A4, 1 page, 10.5 pt)`, plus `, shrank to … to fit one page` when it had to shrink. */
-export function describeOutput(output: string, layout: PageLayout): string {
-  const size = `${layout.bodySize.toFixed(1)} pt`;
-  const shrank = layout.scale < 1 ? `, shrank to ${size} body text to fit one page` : '';
-  return `wrote ${output} (${pageName(layout.width, layout.height)}, 1 page, ${size})${shrank}`;
-}
-
-function pageName(width: number, height: number): string {
-  const named = Object.entries(PAGE_SIZES).find(([, p]) => Math.abs(p.width - width) < 1 && Math.abs(p.height - height) < 1);
-  return named ? named[0] : `${Math.round(width)}×${Math.round(height)} pt`;
-}
-
 /** The name of what is written for a data file: its base name without the extension, plus `.<ext>`. */
 export function outputName(file: string, ext: 'pdf' | 'png'): string {
   return `${basename(file, extname(file)) || basename(file)}.${ext}`;
@@ -116,20 +110,23 @@ export function namesFolder(output: string): boolean {
 
 /**
  * The output path of each input. `-o` is a folder when it ends in `/`, exists as a folder, or there are several
- * inputs (then it must not be an existing file); otherwise it is the PDF's path. Throws a `usage` error when
- * two inputs would write the same PDF.
+ * inputs or a directory among them (then it must not be an existing file); otherwise it is the PDF's path.
+ * Throws a `usage` error when two inputs would write the same PDF (a file given twice, `a/x.yaml` and
+ * `b/x.yml`): which one would win would depend on which finished last.
  */
-export function outputPaths(files: readonly string[], output: string | undefined): string[] {
+export function outputPaths(files: readonly string[], output: string | undefined, fromDirectory = false): string[] {
+  const several = files.length > 1 || fromDirectory;
   if (output === STDOUT) {
-    if (files.length > 1) throw new BriefingError('usage', '-o - (standard output) takes one input file', { hint: 'render several files into a folder: -o out/' });
+    if (several) throw new BriefingError('usage', '-o - (standard output) takes one input file', { hint: 'render several files into a folder: -o out/' });
     return [STDOUT];
   }
   let dir: string | undefined;
   if (output === undefined) dir = DEFAULT_OUTPUT_DIR;
   else if (namesFolder(output)) dir = output;
-  else if (files.length > 1) {
+  else if (several) {
     if (existsSync(output) || extname(output).toLowerCase() === '.pdf') {
-      throw new BriefingError('usage', `with several input files, --output must be a directory, not ${output}`, {
+      const what = fromDirectory ? 'with a directory as input' : 'with several input files';
+      throw new BriefingError('usage', `${what}, --output must be a directory, not ${output}`, {
         hint: `end it with a slash, e.g. --output ${output.replace(/\.pdf$/i, '')}/`,
       });
     }
@@ -141,6 +138,9 @@ export function outputPaths(files: readonly string[], output: string | undefined
   for (const [index, path] of paths.entries()) {
     const key = resolve(path);
     const other = seen.get(key);
+    if (other !== undefined && resolve(other) === resolve(files[index]!)) {
+      throw new BriefingError('usage', `${files[index]} is given twice`, { hint: 'name each data file once (a directory stands for the files in it)' });
+    }
     if (other !== undefined) {
       throw new BriefingError('usage', `${other} and ${files[index]} would both be written to ${path}`, {
         hint: 'render them separately with different --output paths',

@@ -12,6 +12,10 @@ export interface CliIo {
   stdoutBytes?: (bytes: Uint8Array) => Promise<void>;
   /** Standard output is a terminal: binary output there is refused. */
   stdoutIsTerminal?: boolean;
+  /** Standard error is a terminal: a batch draws its progress bar there, else prints plain progress lines. */
+  stderrIsTerminal?: boolean;
+  /** The width of that terminal, in characters. */
+  stderrColumns?: number;
 }
 
 export const processIo: CliIo = {
@@ -21,6 +25,12 @@ export const processIo: CliIo = {
     new Promise((resolveWrite, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolveWrite()))),
   get stdoutIsTerminal() {
     return process.stdout.isTTY === true;
+  },
+  get stderrIsTerminal() {
+    return process.stderr.isTTY === true;
+  },
+  get stderrColumns() {
+    return process.stderr.isTTY ? process.stderr.columns : undefined;
   },
 };
 
@@ -96,12 +106,19 @@ export function reportWarnings(warnings: readonly Warning[], file: string, io: C
 }
 
 /**
- * One exit code for several files: 0 when all succeeded; when every failure has the same exit code, that code
- * (2 invalid input, 3 does not fit, 1 other); when failures differ in kind, 1.
+ * Exit codes from the worst failure to none: the disk or the program (1) before input the user must fix (2)
+ * before content too long for one page (3, the input is valid), before success (0).
  */
-export function combineExitCodes(codes: readonly number[]): number {
-  const failures = new Set(codes.filter((code) => code !== 0));
-  if (failures.size === 0) return 0;
-  if (failures.size === 1) return [...failures][0]!;
-  return 1;
+const EXIT_CODES_WORST_FIRST = [1, 2, 3, 0];
+
+/**
+ * One exit code for several files: that of the worst failure (see `EXIT_CODES_WORST_FIRST`), so a script
+ * learns the most serious thing that went wrong; 0 when all succeeded.
+ */
+export function worstExitCode(codes: readonly number[]): number {
+  const rank = (code: number) => {
+    const index = EXIT_CODES_WORST_FIRST.indexOf(code);
+    return index < 0 ? -1 : index; // a code not listed is not ours to judge: worst of all
+  };
+  return codes.reduce((worst, code) => (rank(code) < rank(worst) ? code : worst), 0);
 }

@@ -1,7 +1,7 @@
 /** `briefing validate`: load and localize each data file, without rendering; `ok: file` or its problems. */
 import { loadBriefing } from '../data/load.js';
 import { localizeBriefing } from '../data/localize.js';
-import { combineExitCodes, reportError, type CliIo } from './report.js';
+import { worstExitCode, reportError, type CliIo } from './report.js';
 
 /**
  * Checks every file: the contract (syntax, schema, limits) and the translations for `lang` (default: the
@@ -19,5 +19,5 @@ export async function validateFiles(files: readonly string[], options: { lang?: 
       codes.push(reportError(error, file, io));
     }
   }
-  return combineExitCodes(codes);
+  return worstExitCode(codes);
 }

@@ -1,10 +1,12 @@
 /**
- * Font subsetting with HarfBuzz's subsetter (hb-subset, the WebAssembly build that ships in harfbuzzjs): about ten
- * times faster than fontkit's, which PDFKit would use, and it keeps the glyph ids, so the PDF can address glyphs
- * by the ids the shaper gave.
+ * Font subsetting that keeps the glyph ids, so the PDF can address glyphs by the ids the shaper gave. TrueType
+ * fonts (all of fonts/) are cut by trueTypeSubset.ts in JavaScript; others (CFF outlines) by HarfBuzz's
+ * subsetter (hb-subset, the WebAssembly build that ships in harfbuzzjs), with the same flags. hb-subset took a
+ * twelfth of a cold render: compiling its WebAssembly and instantiating its 65 MB memory, for a few glyphs.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isTrueTypeOutlineFont, subsetTrueType } from './trueTypeSubset.js';
 
 interface SubsetExports {
   memory: WebAssembly.Memory;
@@ -56,6 +58,11 @@ function tag(name: string): number {
 
 /** A TrueType/OpenType font holding only `glyphIds` (and .notdef), each at its original id. */
 export function subsetFont(fontBytes: Uint8Array, glyphIds: Iterable<number>): Uint8Array {
+  return isTrueTypeOutlineFont(fontBytes) ? subsetTrueType(fontBytes, [0, ...glyphIds]) : hbSubsetFont(fontBytes, glyphIds);
+}
+
+/** `subsetFont` by hb-subset. */
+export function hbSubsetFont(fontBytes: Uint8Array, glyphIds: Iterable<number>): Uint8Array {
   const hb = hbSubset();
   const data = hb.malloc(fontBytes.length);
   new Uint8Array(hb.memory.buffer).set(fontBytes, data);

@@ -112,7 +112,7 @@ function compositeOf(glyph: number, original: Uint8Array): Uint8Array {
   return new Uint8Array(out.buffer);
 }
 
-function readTables(font: Uint8Array): Map<string, Uint8Array> {
+export function readTables(font: Uint8Array): Map<string, Uint8Array> {
   const dv = view(font);
   const count = dv.getUint16(4);
   const tables = new Map<string, Uint8Array>();
@@ -127,7 +127,7 @@ function readTables(font: Uint8Array): Map<string, Uint8Array> {
 }
 
 /** An sfnt file of `tables` (sorted by tag, 4-byte aligned, checksums and head.checkSumAdjustment set). */
-function writeFont(sfntVersion: number, tables: Map<string, Uint8Array>): Uint8Array {
+export function writeFont(sfntVersion: number, tables: Map<string, Uint8Array>): Uint8Array {
   const names = [...tables.keys()].sort();
   const headerLength = 12 + names.length * 16;
   const size = headerLength + names.reduce((sum, name) => sum + align4(tables.get(name)!.length), 0);

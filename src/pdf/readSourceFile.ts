@@ -7,6 +7,7 @@
  */
 import { BriefingError } from '../errors.js';
 import { parseSourceDescription, sha256, SOURCE_EXTENSIONS, type DataMimeType, type SourceFile } from './sourceFile.js';
+import { importPdfjs } from './pdfjsBuild.js';
 
 /** What a briefing's PDF carries. */
 export interface SourceFiles {
@@ -70,7 +71,7 @@ export function isPathBelow(path: string): boolean {
 }
 
 async function attachmentsOf(pdf: Uint8Array, file: string): Promise<Record<string, Attachment>> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await importPdfjs();
   // pdf.js takes the buffer over (transfers it to its worker) and refuses a Buffer: hand it a plain copy.
   const task = getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false, useSystemFonts: false, stopAtErrors: true });
   const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,7 +1,8 @@
 /**
  * A PNG picture of a PDF's first page: pdf.js (pdfjs-dist, legacy build for Node) draws the page onto a
  * canvas of @napi-rs/canvas, which encodes it as PNG. Both are loaded on first use (dynamic import), so
- * `render` and the library never pay for them.
+ * `render` and the library never pay for them; the canvas is an optional peer dependency (35 MB of native code),
+ * and without it `preview` says how to add it.
  *
  * One canvas implementation throughout: pdf.js in Node draws with the `Path2D`, `DOMMatrix` and `ImageData`
  * it finds on `globalThis` (polyfilled, if absent, from the `@napi-rs/canvas` *it* resolves — which may be
@@ -13,8 +14,9 @@
  * glyph outlines itself (`disableFontFace`, the Node default, said explicitly) and never compiles code from
  * font data (`isEvalSupported: false`).
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { BriefingError } from '../errors.js';
+import { importModule } from '../importModule.js';
+import { importPdfjs, pdfjsStandardFonts } from '../pdf/pdfjsBuild.js';
 
 type CanvasModule = typeof import('@napi-rs/canvas');
 type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -27,18 +29,35 @@ interface Libraries {
 
 let libraries: Promise<Libraries> | undefined;
 
+/** The package `briefing preview` draws with; optional (a peer dependency), as few need pictures. */
+export const CANVAS_PACKAGE = '@napi-rs/canvas';
+const CANVAS_VERSION = '1.1.1';
+
+/** @napi-rs/canvas, or a BriefingError saying how to add it when it is not installed. */
+export async function importCanvas(specifier = CANVAS_PACKAGE): Promise<CanvasModule> {
+  try {
+    return await importModule<CanvasModule>(specifier);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
+    // Not the user's input: a part of the installation (exit code 1, as for the other failures that are not input).
+    throw new BriefingError('internal', `a picture of the page needs ${specifier}, which is not installed`, {
+      hint: `install it beside briefing: npm install --save-exact ${specifier}@${CANVAS_VERSION} (render, watch, serve and extract do not need it)`,
+      cause: error,
+    });
+  }
+}
+
 async function loadLibraries(): Promise<Libraries> {
-  const canvas = await import('@napi-rs/canvas');
+  const canvas = await importCanvas();
   const globals = globalThis as Record<string, unknown>;
   globals.DOMMatrix = canvas.DOMMatrix;
   globals.Path2D = canvas.Path2D;
   globals.ImageData = canvas.ImageData;
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await importPdfjs();
   // Only read for PDFs that use the 14 standard fonts without embedding them (ours never do); given so that
   // pdf.js never warns about it. The path ends with a slash, as pdf.js expects.
-  const require = createRequire(import.meta.url);
-  const standardFontDataUrl = `${join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
-  return { canvas, pdfjs, standardFontDataUrl };
+  return { canvas, pdfjs, standardFontDataUrl: pdfjsStandardFonts() };
 }
 
 /** pdf.js's scratch canvases (patterns, masks, groups), from the same @napi-rs/canvas as the page's. */

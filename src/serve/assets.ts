@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { pdfjsBrowserBuild } from '../pdf/pdfjsBuild.js';
 import { PACKAGE_ROOT } from '../resources.js';
 
 export interface Asset {
@@ -19,7 +19,7 @@ export interface Asset {
 /** The page and its scripts and style (src/serve/client/), and pdf.js's two build files. */
 export function loadAssets(): Map<string, Asset> {
   const client = join(PACKAGE_ROOT, 'src', 'serve', 'client');
-  const pdfjs = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'build');
+  const pdfjs = pdfjsBrowserBuild();
   const table: [string, string, string][] = [
     ['/', join(client, 'index.html'), 'text/html; charset=utf-8'],
     ['/assets/preview.js', join(client, 'preview.js'), 'text/javascript; charset=utf-8'],

@@ -56,6 +56,7 @@ import {
 import { noMemo, type Memo } from '../renderCache.js';
 import { unisolate } from './isolate.js';
 import { dateWords, labelText, listWords, type LabelSet } from './labels.js';
+import { precompiledTemplate } from './precompiled.js';
 import { splitParagraphs, type TemplateView } from './view.js';
 
 export interface TemplateEnvironmentOptions {
@@ -591,6 +592,9 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
   function compile(source: string, file: string): CompiledTemplate {
     return compiled.get(`${file}\u0000${source}`, () => {
       try {
+        // A built-in template compiled at build time (precompiled.ts): the same spec hb.compile would make.
+        const precompiled = precompiledTemplate(source);
+        if (precompiled) return { template: hb.template(precompiled.spec), partialRefs: precompiled.partialRefs, inlinePartials: new Set(precompiled.inlinePartials) };
         const ast = hb.parse(source);
         const checks = checkTemplate(ast);
         return { template: hb.compile(ast, COMPILE_OPTIONS), ...checks };
@@ -640,4 +644,17 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
       return markup;
     },
   };
+}
+
+/**
+ * The template spec (JavaScript source of an object, `Handlebars.precompile`'s output) of `source`, compiled as
+ * `createTemplateEnvironment` compiles it (strict paths, the same options and checks): what the build puts in
+ * precompiled.ts for the built-in templates.
+ */
+export function precompileTemplate(source: string): { spec: string; partialRefs: PartialRef[]; inlinePartials: string[] } {
+  const hb = Handlebars.create();
+  installStrictPaths(hb);
+  const ast = hb.parse(source);
+  const { partialRefs, inlinePartials } = checkTemplate(ast);
+  return { spec: String(hb.precompile(ast, COMPILE_OPTIONS)), partialRefs, inlinePartials: [...inlinePartials] };
 }

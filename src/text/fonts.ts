@@ -8,14 +8,23 @@ import { BriefingError } from '../errors.js';
 import { readRegularFile } from '../inputFiles.js';
 import type { FontFaceRef, GlyphInk } from './types.js';
 
-/** A loaded font: bytes for the PDF writer, HarfBuzz objects for shaping. */
+/** HarfBuzz's objects for a face, and the metrics read from them. */
+interface HarfBuzzFace {
+  font: hb.Font;
+  upem: number;
+  ascender: number;
+  descender: number;
+}
+
+/**
+ * A loaded font: bytes for the PDF writer, HarfBuzz objects for shaping. The file is checked when it is read
+ * (an sfnt, not truncated); HarfBuzz parses it on first use, so the faces of a chain that no character of the
+ * page reaches (the fallbacks after the first face) cost only the reading of their file.
+ */
 export class FontFace implements FontFaceRef {
   readonly key: string;
   readonly bytes: Uint8Array;
-  readonly upem: number;
-  readonly ascender: number;
-  readonly descender: number;
-  readonly hbFont: hb.Font;
+  private parsed: HarfBuzzFace | undefined;
   private readonly coverage = new Map<number, boolean>();
   private readonly advances = new Map<number, number>();
   private readonly inks = new Map<number, GlyphInk | undefined>();
@@ -28,15 +37,36 @@ export class FontFace implements FontFaceRef {
     }
     const cut = tableBeyondEnd(bytes);
     if (cut) throw new BriefingError('font', `${key}: the font file is truncated (its ${cut} table runs past the end of the file)`);
-    const face = new hb.Face(new hb.Blob(bytes));
-    this.upem = face.upem;
-    if (!this.upem || face.collectUnicodes().length === 0) {
-      throw new BriefingError('font', `${key}: the font has no usable character map (corrupt or truncated file?)`);
+  }
+
+  private get harfBuzz(): HarfBuzzFace {
+    if (!this.parsed) {
+      const face = new hb.Face(new hb.Blob(this.bytes));
+      const upem = face.upem;
+      if (!upem || face.collectUnicodes().length === 0) {
+        throw new BriefingError('font', `${this.key}: the font has no usable character map (corrupt or truncated file?)`);
+      }
+      const font = new hb.Font(face);
+      const extents = font.hExtents();
+      this.parsed = { font, upem, ascender: extents.ascender, descender: extents.descender };
     }
-    this.hbFont = new hb.Font(face);
-    const extents = this.hbFont.hExtents();
-    this.ascender = extents.ascender;
-    this.descender = extents.descender;
+    return this.parsed;
+  }
+
+  get upem(): number {
+    return this.harfBuzz.upem;
+  }
+
+  get ascender(): number {
+    return this.harfBuzz.ascender;
+  }
+
+  get descender(): number {
+    return this.harfBuzz.descender;
+  }
+
+  get hbFont(): hb.Font {
+    return this.harfBuzz.font;
   }
 
   covers(codePoint: number): boolean {

@@ -6,7 +6,7 @@ import { PACKAGE_ROOT } from '../../src/resources.js';
 
 /** Can `nobody` reach the built command (not when the checkout is in a private folder)? */
 export function nobodyCanRunTheCommand(): boolean {
-  const probe = `require('fs').accessSync(${JSON.stringify(resolve(PACKAGE_ROOT, 'dist/cli.js'))}, require('fs').constants.R_OK)`;
+  const probe = `require('fs').accessSync(${JSON.stringify(resolve(PACKAGE_ROOT, 'dist/cli.cjs'))}, require('fs').constants.R_OK)`;
   return spawnSync(process.execPath, ['-e', probe], { uid: 65534, gid: 65534, cwd: tmpdir() }).status === 0;
 }
 

@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, 
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outputPaths } from '../../src/cli/render.js';
-import { combineExitCodes } from '../../src/cli/report.js';
+import { worstExitCode } from '../../src/cli/report.js';
 import { refuseSameFile, writeFileAtomic } from '../../src/cli/writeAtomic.js';
 import { BriefingError } from '../../src/errors.js';
 import { PACKAGE_ROOT } from '../../src/resources.js';
@@ -128,8 +128,8 @@ describe('briefing render', () => {
     copyExample(a);
     copyExample(b);
     const outDir = join(dir, 'pdfs', 'nested') + '/';
-    const result = await run('render', a, b, '-o', outDir);
-    expect(result.stderr).toBe('');
+    const result = await run('render', a, b, '-o', outDir, '--jobs', '1');
+    expect(result.stderr).not.toMatch(/error|warning/);
     expect(result.code).toBe(0);
     expect(isPdf(join(outDir, 'a.pdf'))).toBe(true);
     expect(isPdf(join(outDir, 'b.pdf'))).toBe(true);
@@ -150,13 +150,13 @@ describe('briefing render', () => {
     expect(result.stderr).toContain(`${bad}:`);
   });
 
-  it('exits 1 when the failures are of different kinds', async () => {
+  it('exits with the worst failure when the failures are of different kinds: invalid (2) before too long (3)', async () => {
     const dir = tempDir();
     const bad = write(dir, 'bad.yaml', 'lang: en\ntitle: "unclosed\n');
     // Invalid (2) and too long for one page (3).
     const long = write(dir, 'long.yaml', MINIMAL.replace('summary: The minister visited Baghdad.', `summary: "${'The minister visited Baghdad. '.repeat(1500)}"`));
-    const result = await run('render', bad, long, '-o', join(dir, 'out/'));
-    expect(result.code).toBe(1);
+    const result = await run('render', bad, long, '-o', join(dir, 'out/'), '--jobs', '1');
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('bad.yaml:');
     expect(result.stderr).toContain('long.yaml: does not fit one page');
   });
@@ -350,11 +350,14 @@ describe('output paths and exit codes', () => {
     expect(() => outputPaths(['a/x.yaml', 'b/x.yml'], 'out/')).toThrow(/would both be written to out\/x\.pdf/);
   });
 
-  it('combines exit codes', () => {
-    expect(combineExitCodes([0, 0])).toBe(0);
-    expect(combineExitCodes([0, 2, 2])).toBe(2);
-    expect(combineExitCodes([3, 0])).toBe(3);
-    expect(combineExitCodes([2, 3])).toBe(1);
+  it('takes the exit code of the worst failure: 1, else 2, else 3', () => {
+    expect(worstExitCode([])).toBe(0);
+    expect(worstExitCode([0, 0])).toBe(0);
+    expect(worstExitCode([0, 2, 2])).toBe(2);
+    expect(worstExitCode([3, 0])).toBe(3);
+    expect(worstExitCode([2, 3])).toBe(2);
+    expect(worstExitCode([3, 2, 0])).toBe(2);
+    expect(worstExitCode([3, 1, 2])).toBe(1);
   });
 });
 

@@ -243,13 +243,14 @@ describe('5. spoofing', () => {
 describe('6. exit codes and messages', () => {
   it('a missing or directory input exited 1: it is invalid input, exit 2', async () => {
     const dir = tempDir();
-    for (const [input, reason] of [
-      [join(dir, 'missing.yaml'), 'no such file or directory'],
-      [dir, `${dir} is a directory`],
+    // `render` takes a directory for the data files in it (a batch): one without any is refused.
+    for (const [input, message] of [
+      [join(dir, 'missing.yaml'), 'cannot read the data file: no such file or directory'],
+      [dir, `the directory ${dir} has no data files (.yaml, .yml, .json) in it`],
     ] as const) {
       const result = await run('render', input, '-o', join(dir, 'out.pdf'));
       expect(result.code, input).toBe(2);
-      expect(result.stderr).toContain(`cannot read the data file: ${reason}`);
+      expect(result.stderr).toContain(message);
       const checked = await run('validate', input);
       expect(checked.code, input).toBe(2);
     }

@@ -1,0 +1,44 @@
+// The V8 flags of a command, set before the program is compiled (docs/performance.md, "One-shot flags").
+import { statSync } from 'node:fs';
+
+/**
+ * A command that renders one page and exits does better without V8's optimizing tiers: TurboFan would compile
+ * hot functions on background threads for a run that ends before they pay (about 0.4 s of CPU of a cold render),
+ * and HarfBuzz's WebAssembly would be recompiled the same way (the process then waits for it before exiting).
+ * Its young generation need not grow either (a semi-space of 1 MB instead of up to 16: 25 MB less peak memory,
+ * no slower). A long run — watch, serve, a batch of files — keeps V8's defaults: it renders again and again.
+ */
+export const ONE_SHOT_FLAGS = ['--liftoff-only', '--no-opt', '--semi-space-growth-factor=1'];
+
+/** Options of the commands that take a value (`-o x`): the value is not a file. */
+const VALUE_OPTIONS = new Set(['-o', '--output', '--lang', '--template', '--page', '--calendar', '--label-fallback', '--copies', '--jobs', '--dpi', '--port']);
+
+/** The data files (or folders) a `render` command line names. */
+function renderInputs(args) {
+  const inputs = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) inputs.push(arg);
+  }
+  return inputs;
+}
+
+function isFolder(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The flags for `briefing <argv…>`: ONE_SHOT_FLAGS, or none for watch, serve and a render of several files. */
+export function v8FlagsFor(argv) {
+  const [command, ...args] = argv;
+  if (command === 'watch' || command === 'serve') return [];
+  if (command === 'render') {
+    const inputs = renderInputs(args);
+    if (inputs.length > 1 || inputs.some(isFolder)) return [];
+  }
+  return ONE_SHOT_FLAGS;
+}
