@@ -37,7 +37,7 @@ async function textOf(tab: Page): Promise<void> {
 }
 
 /**
- * A line of the text layer: its spans' text joined, the box around them, and the boxes of its left-most and
+ * A line of the text layer: its spans' text joined, its top and bottom, and the boxes of its left-most and
  * right-most glyphs (CSS px of the window; from a range over each character, so the span's own transform counts).
  */
 interface TextLine {
@@ -144,7 +144,7 @@ async function doubleClickWord(tab: Page, line: string, word: string): Promise<s
 
 describe('selecting text on the serve page in Chromium (pdf.js text layer)', () => {
   it(
-    'lays the text layer over the drawing: the same box as the canvas, one span per text item',
+    'lays the text layer over the drawing: the same box as the canvas, the title\'s spans on the title',
     async () => {
       const [canvas, layer] = [await page.locator('#page canvas').boundingBox(), await page.locator('#page .textLayer').boundingBox()];
       expect(layer).not.toBeNull();
@@ -186,6 +186,22 @@ describe('selecting text on the serve page in Chromium (pdf.js text layer)', () 
       expect(await dragAcross(page, line, 'rtl')).toBe(collapse(line.slice(0, -last.length)));
     }, TIMEOUT);
   });
+
+  it(
+    'a copy puts the selection on the clipboard as Firefox does (the page\'s own copy handler)',
+    async () => {
+      const line = 'زيارة مارك روته إلى العراق، 4 إلى 5 فبراير 2025';
+      expect(await dragAcross(page, line, 'rtl')).toBe(line);
+      const copied = await page.evaluate(() => {
+        const clipboardData = new DataTransfer();
+        const target = window.getSelection()?.anchorNode?.parentElement;
+        target?.dispatchEvent(new ClipboardEvent('copy', { clipboardData, bubbles: true, cancelable: true }));
+        return clipboardData.getData('text/plain');
+      });
+      expect(collapse(copied)).toBe(line);
+    },
+    TIMEOUT,
+  );
 
   it(
     'a double-click in the middle of an Arabic line selects that word',
