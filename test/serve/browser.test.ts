@@ -12,7 +12,9 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, nextVersion, versionOf, when, type Browser } from './browser.js';
-import { serve, TITLE_AR, type Served } from './helpers.js';
+import { servers, TITLE_AR, type Served } from './helpers.js';
+
+const serve = servers();
 
 /** A foreign name Chromium resolves to 127.0.0.1, as a DNS rebinding attack would make it. */
 const REBIND_NAME = 'rebind.example';

@@ -10,7 +10,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, nextVersion, versionOf, when, type Browser } from './browser.js';
-import { serve, type Served } from './helpers.js';
+import { servers, type Served } from './helpers.js';
+
+const serve = servers();
 
 const TIMEOUT = 60_000;
 

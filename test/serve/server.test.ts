@@ -10,8 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MINIMAL_DATA } from '../cli/runCli.js';
 import { LOOPBACK } from '../../src/serve/server.js';
 import type { PreviewStatus } from '../../src/serve/status.js';
-import { rawRequest, serve, TITLE_AR, type Served } from './helpers.js';
+import { rawRequest, servers, TITLE_AR, type Served } from './helpers.js';
 import { TEMPLATE_FILES } from '../example.js';
+
+const serve = servers();
 
 /** Renders under a busy machine: generous, never a bound on speed (the waits are for outcomes). */
 const TIMEOUT = 60_000;
