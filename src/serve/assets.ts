@@ -16,13 +16,14 @@ export interface Asset {
   etag: string;
 }
 
-/** The page and its script and style (src/serve/client/), and pdf.js's two build files. */
+/** The page and its scripts and style (src/serve/client/), and pdf.js's two build files. */
 export function loadAssets(): Map<string, Asset> {
   const client = join(PACKAGE_ROOT, 'src', 'serve', 'client');
   const pdfjs = pdfjsBrowserBuild();
   const table: [string, string, string][] = [
     ['/', join(client, 'index.html'), 'text/html; charset=utf-8'],
     ['/assets/preview.js', join(client, 'preview.js'), 'text/javascript; charset=utf-8'],
+    ['/assets/textLayer.js', join(client, 'textLayer.js'), 'text/javascript; charset=utf-8'],
     ['/assets/preview.css', join(client, 'preview.css'), 'text/css; charset=utf-8'],
     ['/assets/pdf.mjs', join(pdfjs, 'pdf.min.mjs'), 'text/javascript; charset=utf-8'],
     ['/assets/pdf.worker.mjs', join(pdfjs, 'pdf.worker.min.mjs'), 'text/javascript; charset=utf-8'],

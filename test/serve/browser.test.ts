@@ -11,8 +11,10 @@ import { writeFileSync } from 'node:fs';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type Browser } from './browser.js';
-import { serve, TITLE_AR, type Served } from './helpers.js';
+import { launchChromium, nextVersion, versionOf, when, type Browser } from './browser.js';
+import { servers, TITLE_AR, type Served } from './helpers.js';
+
+const serve = servers();
 
 /** A foreign name Chromium resolves to 127.0.0.1, as a DNS rebinding attack would make it. */
 const REBIND_NAME = 'rebind.example';
@@ -48,35 +50,6 @@ async function open(on: Served): Promise<{ page: Page; problems: string[] }> {
   await tab.goto(on.server.url);
   await nextVersion(tab, null);
   return { page: tab, problems: collected };
-}
-
-const versionOf = (page: Page) => page.locator('main').getAttribute('data-version');
-
-/**
- * Resolves once `test` (a function of the page, given `arg`) holds: checked now and at each of the page's
- * `event`s. The check and the listener are set up in one task of the page, so no event is missed between them.
- */
-function when<A>(page: Page, event: 'briefing:status' | 'briefing:drawn' | 'briefing:shown', test: (arg: A) => boolean, arg: A): Promise<void> {
-  const wait = (name: string, holds: (arg: unknown) => boolean, value: unknown) =>
-    new Promise<void>((resolve) => {
-      const check = () => {
-        if (!holds(value)) return;
-        document.removeEventListener(name, check);
-        resolve();
-      };
-      document.addEventListener(name, check);
-      check();
-    });
-  // One expression of the functions' sources (as page.evaluate sends a function), so `test` runs in the page.
-  return page.evaluate(`(${wait.toString()})(${JSON.stringify(event)}, ${test.toString()}, ${JSON.stringify(arg)})`);
-}
-
-/** Waits until the page shows another PDF version than `before`. */
-function nextVersion(page: Page, before: string | null): Promise<void> {
-  return when(page, 'briefing:shown', (old) => {
-    const version = document.querySelector('main')?.dataset.version;
-    return version !== undefined && version !== old;
-  }, before);
 }
 
 /** Waits until the error panel is shown and says `text`. */

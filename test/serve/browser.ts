@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -44,4 +44,35 @@ export async function launchChromium(options: { hostRules?: string; viewport?: {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+// The preview page's own events (src/serve/client/preview.js): every wait of the browser tests is on one.
+
+export const versionOf = (page: Page) => page.locator('main').getAttribute('data-version');
+
+/**
+ * Resolves once `test` (a function of the page, given `arg`) holds: checked now and at each of the page's
+ * `event`s. The check and the listener are set up in one task of the page, so no event is missed between them.
+ */
+export function when<A>(page: Page, event: 'briefing:status' | 'briefing:drawn' | 'briefing:shown' | 'briefing:text', test: (arg: A) => boolean, arg: A): Promise<void> {
+  const wait = (name: string, holds: (arg: unknown) => boolean, value: unknown) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!holds(value)) return;
+        document.removeEventListener(name, check);
+        resolve();
+      };
+      document.addEventListener(name, check);
+      check();
+    });
+  // One expression of the functions' sources (as page.evaluate sends a function), so `test` runs in the page.
+  return page.evaluate(`(${wait.toString()})(${JSON.stringify(event)}, ${test.toString()}, ${JSON.stringify(arg)})`);
+}
+
+/** Waits until the page shows another PDF version than `before`. */
+export function nextVersion(page: Page, before: string | null): Promise<void> {
+  return when(page, 'briefing:shown', (old) => {
+    const version = document.querySelector('main')?.dataset.version;
+    return version !== undefined && version !== old;
+  }, before);
 }

@@ -21,14 +21,24 @@ export interface Served {
   status(test: (status: PreviewStatus) => boolean, since?: number): Promise<PreviewStatus>;
 }
 
-const tempDir = tempDirs('serve');
-const running: PreviewServer[] = [];
-afterAll(async () => {
-  await Promise.all(running.splice(0).map((server) => server.close()));
-});
+export type Serve = (options?: Partial<PreviewServerOptions>, text?: string) => Promise<Served>;
+
+/**
+ * Called at a test file's top level: gives `serve`, whose servers and folders go when that file's tests are done.
+ * (Test files share this module within a worker, so a hook registered here at import would belong to the first
+ * file that imported it only.)
+ */
+export function servers(): Serve {
+  const tempDir = tempDirs('serve');
+  const running: PreviewServer[] = [];
+  afterAll(async () => {
+    await Promise.all(running.splice(0).map((server) => server.close()));
+  });
+  return (options = {}, text) => serve(tempDir, running, options, text);
+}
 
 /** A server on a copy of the example (or `text`) as brief.yaml in a new folder, on any free port. */
-export async function serve(options: Partial<PreviewServerOptions> = {}, text?: string): Promise<Served> {
+async function serve(tempDir: () => string, running: PreviewServer[], options: Partial<PreviewServerOptions>, text: string | undefined): Promise<Served> {
   const dir = tempDir();
   const data = join(dir, 'brief.yaml');
   const source = readFileSync(EXAMPLE, 'utf8');

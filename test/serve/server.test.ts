@@ -10,8 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MINIMAL_DATA } from '../cli/runCli.js';
 import { LOOPBACK } from '../../src/serve/server.js';
 import type { PreviewStatus } from '../../src/serve/status.js';
-import { rawRequest, serve, TITLE_AR, type Served } from './helpers.js';
+import { rawRequest, servers, TITLE_AR, type Served } from './helpers.js';
 import { TEMPLATE_FILES } from '../example.js';
+
+const serve = servers();
 
 /** Renders under a busy machine: generous, never a bound on speed (the waits are for outcomes). */
 const TIMEOUT = 60_000;
@@ -92,7 +94,7 @@ describe('briefing serve: the server', () => {
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.body.toString()).toContain('<script type="module" src="/assets/preview.js">');
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
-    for (const asset of ['/assets/preview.js', '/assets/preview.css', '/assets/pdf.mjs', '/assets/pdf.worker.mjs']) {
+    for (const asset of ['/assets/preview.js', '/assets/textLayer.js', '/assets/preview.css', '/assets/pdf.mjs', '/assets/pdf.worker.mjs']) {
       const response = await rawRequest(server.port, asset, { method: 'HEAD' });
       expect(response.status, asset).toBe(200);
       expect(Number(response.headers['content-length']), asset).toBeGreaterThan(100);

@@ -9,8 +9,9 @@
  *
  * For tests and the benchmark, the page publishes what it shows:
  * - `main[data-version]` (the PDF on screen) and `main[data-state]` (loading | ok | error);
- * - the events `briefing:status` (a status, once shown), `briefing:drawn` (a drawing put on screen, at any zoom)
- *   and `briefing:shown` (a new version on screen), dispatched on `document`;
+ * - the events `briefing:status` (a status, once shown), `briefing:drawn` (a drawing put on screen, at any zoom),
+ *   `briefing:shown` (a new version on screen) and `briefing:text` (its selectable text over it,
+ *   `.textLayer[data-version]`, `{version, scale}`: once built, and again at each zoom), dispatched on `document`;
  * - `window.briefingPreview`: the version on screen, its `pixelRatio`, and the times (ms since the epoch, the
  *   machine's clock) the status naming it came (`received`), pdf.js was handed its bytes (`started`; they came
  *   in the `pdf` event before), it had parsed the page (`parsed`), the canvas was drawn (`drawn`) and the first
@@ -20,6 +21,7 @@
  * Plain JavaScript served as is (no build step), type-checked by `tsc -p src/serve/client`.
  */
 import * as pdfjs from './pdf.mjs';
+import { PageText } from './textLayer.js';
 
 pdfjs.GlobalWorkerOptions.workerSrc = '/assets/pdf.worker.mjs';
 /** One worker for every version: starting a worker per PDF would cost each update tens of milliseconds. */
@@ -140,7 +142,14 @@ async function draw({ version, page, server, received, started, parsed }) {
   canvas.setAttribute('aria-label', status?.rendered?.title ?? 'the briefing page');
   await page.render({ canvas, viewport, ...(pixelRatio === 1 ? {} : { transform: [pixelRatio, 0, 0, pixelRatio, 0, 0] }) }).promise;
   if (!statusShown && status?.version === version) showStatus();
+  // The text layer's spans are placed in units of this (CSS px per PDF point): they move with the canvas.
+  pageBox.style.setProperty('--scale-factor', String(scale));
   pageBox.replaceChildren(canvas);
+  if (pageText?.version === version) showText(version, page, viewport);
+  else {
+    pageText?.text.cancel();
+    pageText = undefined;
+  }
   updateZoomLabel(scale);
   const drawn = now();
 
@@ -153,8 +162,52 @@ async function draw({ version, page, server, received, started, parsed }) {
     Object.assign(window, { briefingPreview: detail });
     document.dispatchEvent(new CustomEvent('briefing:shown', { detail }));
     for (const old of retired.splice(0)) void old.destroy();
+    // Built after the drawing is on screen, so that it never delays it.
+    showText(version, page, viewport);
   }
   document.dispatchEvent(new CustomEvent('briefing:drawn', { detail: { version, pixelRatio } }));
+}
+
+/**
+ * The selectable text of the version on screen (textLayer.js): none while a new version's is being built, so
+ * no span of an older page is ever over a newer drawing.
+ * @type {{ version: string, text: PageText, built: boolean } | undefined}
+ */
+let pageText;
+
+/**
+ * Puts the text layer of `version` over its drawing: built once per version (after the drawing is on
+ * screen), re-measured for each new zoom.
+ * @param {string} version
+ * @param {import('./pdf.mjs').PDFPageProxy} page
+ * @param {import('./pdf.mjs').PageViewport} viewport
+ */
+function showText(version, page, viewport) {
+  const textShown = () => document.dispatchEvent(new CustomEvent('briefing:text', { detail: { version, scale: viewport.scale } }));
+  if (pageText?.version === version) {
+    pageText.text.update(viewport);
+    if (pageText.built) {
+      pageBox.append(pageText.text.div);
+      textShown();
+    }
+    return;
+  }
+  pageText?.text.cancel();
+  const entry = { version, text: new PageText(page, viewport), built: false };
+  entry.text.div.dataset.version = version;
+  pageText = entry;
+  entry.text.ready.then(
+    () => {
+      if (pageText !== entry) return;
+      entry.built = true;
+      pageBox.append(entry.text.div);
+      textShown();
+    },
+    (error) => {
+      // A build cancelled by a newer version or zoom is no error.
+      if (pageText === entry) console.error(error);
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
