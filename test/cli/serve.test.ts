@@ -25,10 +25,28 @@ function exampleCopy(): string {
   return data;
 }
 
-async function until(condition: () => boolean, what: () => string): Promise<void> {
-  for (const deadline = Date.now() + 30_000; !condition(); await new Promise((r) => setTimeout(r, 20))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-  }
+/**
+ * Waits for an outcome without a clock: `until(condition)` resolves at the first `wake()` (each write of the
+ * command, each browser opened) after which the condition holds; the test's own timeout ends a wait that fails.
+ */
+function outcomes() {
+  const waiters = new Set<() => void>();
+  return {
+    wake(): void {
+      for (const check of [...waiters]) check();
+    },
+    until(condition: () => boolean): Promise<void> {
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!condition()) return;
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+  };
 }
 
 describe('briefing serve as a command', () => {
@@ -37,8 +55,9 @@ describe('briefing serve as a command', () => {
     const listeners = { SIGINT: process.listenerCount('SIGINT'), SIGTERM: process.listenerCount('SIGTERM') };
     let stdout = '';
     let stderr = '';
-    const running = main(['serve', data, '--port', '0'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-    await until(() => RENDERED.test(stdout), () => `the first render: ${stdout}${stderr}`);
+    const { wake, until } = outcomes();
+    const running = main(['serve', data, '--port', '0'], { stdout: (t) => ((stdout += t), wake()), stderr: (t) => ((stderr += t), wake()) });
+    await until(() => RENDERED.test(stdout));
     const [, file, url] = SERVING.exec(stdout)!;
     expect(file).toBe(data);
     expect(stdout.indexOf('serving')).toBe(0);
@@ -60,8 +79,9 @@ describe('briefing serve as a command', () => {
     writeFileSync(data, 'lang: en\ntitle: [unclosed\n');
     const controller = new AbortController();
     let stdout = '';
-    const running = serveBriefing(data, { port: 0 }, { stdout: (t) => (stdout += t), stderr: (t) => (stdout += t) }, controller.signal);
-    await until(() => / error: /.test(stdout), () => stdout);
+    const { wake, until } = outcomes();
+    const running = serveBriefing(data, { port: 0 }, { stdout: (t) => ((stdout += t), wake()), stderr: (t) => ((stdout += t), wake()) }, controller.signal);
+    await until(() => / error: /.test(stdout));
     expect(stdout).toMatch(new RegExp(`^\\d\\d:\\d\\d:\\d\\d error: ${data.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `, 'm'));
     const url = SERVING.exec(stdout)![2]!;
     expect((await fetch(url)).status).toBe(200);
@@ -75,17 +95,19 @@ describe('briefing serve as a command', () => {
       const controller = new AbortController();
       let stdout = '';
       let stderr = '';
+      const { wake, until } = outcomes();
       const running = serveBriefing(
         exampleCopy(),
         { port: 0, open: true },
-        { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+        { stdout: (t) => ((stdout += t), wake()), stderr: (t) => ((stderr += t), wake()) },
         controller.signal,
         async (url) => {
           opened.push(url);
+          queueMicrotask(wake);
           return failure;
         },
       );
-      await until(() => opened.length > 0 && (failure === undefined || stderr !== ''), () => stdout + stderr);
+      await until(() => opened.length > 0 && (failure === undefined || stderr !== ''));
       const url = SERVING.exec(stdout)![2]!;
       expect(opened.at(-1)).toBe(url);
       if (failure) expect(stderr).toBe(`warning: could not open a browser (${failure}); open ${url} yourself\n`);

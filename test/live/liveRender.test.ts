@@ -56,7 +56,8 @@ describe('LiveRender', () => {
         running++;
         overlapped ||= running > 1;
         langs.push(String(outcome.options.lang));
-        await new Promise((r) => setTimeout(r, 10));
+        // held across a turn of the event loop, so a render started meanwhile would overlap this one
+        await new Promise((r) => setImmediate(r));
         running--;
         if (langs.length === 1) {
           lang = 'en';

@@ -58,15 +58,11 @@ async function serve(tempDir: () => string, running: PreviewServer[], options: P
   });
   running.push(server);
   const status = (test: (status: PreviewStatus) => boolean, since = statuses.length) =>
-    new Promise<PreviewStatus>((resolveStatus, reject) => {
-      const timeout = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`no such status; received: ${JSON.stringify(statuses.slice(since), null, 1)}`));
-      }, 45_000);
+    // No timer of its own: the test's timeout ends a wait for a status that never comes.
+    new Promise<PreviewStatus>((resolveStatus) => {
       const check = () => {
         const found = statuses.slice(since).find(test);
         if (!found) return;
-        clearTimeout(timeout);
         waiters.delete(check);
         resolveStatus(found);
       };
