@@ -30,10 +30,7 @@ export function alignFirstBaselines(sets: readonly SetText[]): number {
   sets.forEach((set, k) => {
     const baseline = baselines[k];
     const shift = baseline === undefined || !Number.isFinite(lowest) ? 0 : lowest - baseline;
-    if (shift > 0) {
-      for (const item of set.items) if ('y' in item) item.y += shift;
-      set.bottom += shift;
-    }
+    if (shift > 0) moveDown(set, shift);
     bottom = Math.max(bottom, set.bottom);
   });
   return bottom;
@@ -61,13 +58,16 @@ export function stackRows(rows: readonly (readonly SetText[])[], top: number, ga
   measured.forEach((row, index) => {
     if (index > 0) y += gap;
     const shift = y + above - row.first;
-    for (const set of row.sets) {
-      for (const item of set.items) if ('y' in item) item.y += shift;
-      set.bottom += shift;
-    }
+    for (const set of row.sets) moveDown(set, shift);
     y = row.last + shift + below;
   });
   return y;
+}
+
+/** Moves a set paragraph's lines and links, and its bottom, `shift` points down the page. */
+function moveDown(set: SetText, shift: number): void {
+  for (const item of set.items) if ('y' in item) item.y += shift;
+  set.bottom += shift;
 }
 
 function firstBaseline(set: SetText): number | undefined {

@@ -35,6 +35,7 @@
  */
 
 import type { Memo } from '../renderCache.js';
+import { stripBidiControls } from '../text/controls.js';
 import {
   DIGIT_STYLES,
   digitsOfNumberingSystem,
@@ -280,13 +281,10 @@ export function formatList(items: readonly string[], type: ListType, lang: strin
   // ICU chooses a connector by the next item's first letter (Hebrew: «וחיפה» before a Hebrew word, «ו-NATO»
   // before anything else), so it must see the items without the bidi controls around them; the items are put
   // back as given.
-  const parts = format.formatToParts(items.map((item) => item.replace(BIDI_CONTROLS, '')));
+  const parts = format.formatToParts(items.map(stripBidiControls));
   let next = 0;
   return parts.map((part) => (part.type === 'element' ? items[next++]! : part.value)).join('');
 }
-
-/** Isolates, embeddings and marks: invisible, but ICU's list patterns would take them for a first letter. */
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
  * Converts the decimal digits of `s` (0–9, ٠–٩, ۰–۹) to the style in `lang`: `toDigits('2025', 'arab', 'fa')` is
