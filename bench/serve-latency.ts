@@ -45,8 +45,8 @@ const now = () => performance.timeOrigin + performance.now();
 interface Shown {
   version: string;
   received: number;
-  started: number;
-  parsed: number;
+  fetched: number;
+  decoded: number;
   drawn: number;
   shownAt: number;
   server: ServerTiming | null;
@@ -56,6 +56,7 @@ interface ServerTiming {
   changed: number | null;
   started: number;
   ready: number;
+  pictured: number | null;
 }
 
 /** The stages of save → screen, in order; each is the time from the end of the one before. */
@@ -63,11 +64,12 @@ const STAGES = [
   ['watch', 'the write until the server sees the change (chokidar)'],
   ['quiet', 'the change seen until the render starts (0 on the leading edge, unless a render is running)'],
   ['render', 'the server renders the PDF'],
-  ['event', 'the pdf and status events reach the page (SSE; the bytes decoded)'],
-  ['start', 'the page hands the bytes to pdf.js'],
-  ['parse', 'pdf.js opens the document and its page'],
-  ['draw', 'pdf.js draws the page into a new canvas'],
-  ['frame', 'the canvas swapped in, until the next animation frame'],
+  ['picture', 'the server draws the page as a PNG (PDFium, at the width the page asked for)'],
+  ['event', 'the pdf, picture and status events reach the page (SSE; the bytes decoded)'],
+  ['fetch', 'the page asks for a picture of another width (0: the one sent was right)'],
+  ['decode', 'the browser decodes the PNG (createImageBitmap)'],
+  ['draw', 'the bitmap into a new canvas, swapped in'],
+  ['frame', 'until the next animation frame'],
 ] as const;
 type Stage = (typeof STAGES)[number][0];
 
@@ -115,10 +117,11 @@ async function measureSaveToScreen(): Promise<{ total: number[]; stages: Record<
         watch: changed - t0,
         quiet: server.started - changed,
         render: server.ready - server.started,
-        event: shown.received - server.ready,
-        start: shown.started - shown.received,
-        parse: shown.parsed - shown.started,
-        draw: shown.drawn - shown.parsed,
+        picture: (server.pictured ?? server.ready) - server.ready,
+        event: shown.received - (server.pictured ?? server.ready),
+        fetch: shown.fetched - shown.received,
+        decode: shown.decoded - shown.fetched,
+        draw: shown.drawn - shown.decoded,
         frame: shown.shownAt - shown.drawn,
       };
       for (const [name] of STAGES) stages[name].push(marks[name]);
@@ -162,8 +165,9 @@ const figures = {
   stages: stageMedians,
   // The rows bench/run.mjs prints.
   serverRender: stageMedians.render,
-  browserFetch: stageMedians.event + stageMedians.start + stageMedians.parse,
-  browserDraw: stageMedians.draw,
+  serverPicture: stageMedians.picture,
+  browserFetch: stageMedians.event + stageMedians.fetch,
+  browserDraw: stageMedians.decode + stageMedians.draw,
   png110: png ? median(png.dpi110) : null,
   png220: png ? median(png.dpi220) : null,
   png110Bytes: png?.bytes110 ?? null,

@@ -1,14 +1,21 @@
 /**
  * `briefing serve`'s server: a live preview of one data file in the browser. It renders the file with
  * `LiveRender` (the renderer and the watched inputs of `briefing watch`), keeps the last good PDF, and tells
- * every open page about each render over Server-Sent Events, the new PDF's bytes in the same stream (no second
- * request between the render and the drawing); the page draws the PDF with pdf.js.
+ * every open page about each render over Server-Sent Events, the new PDF's bytes and a picture of its page in
+ * the same stream (no request between the render and the drawing). The page shows the picture (drawn here by
+ * PDFium, at the width the page last asked for: pagePicture.ts says why) and lays pdf.js's text layer of the
+ * PDF over it.
  *
  *   GET  /                     the preview page
  *   GET  /assets/…             its script and style, and pdf.js (a fixed list: see assets.ts)
  *   GET  /briefing.pdf         the last good PDF (`?download`: as an attachment named after the data file)
+ *   GET  /page.png?version=V&width=W
+ *                              the current PDF's page as a PNG W pixels wide (404 when V is not the current version);
+ *                              W becomes the width each new version is drawn at
  *   GET  /events               the event stream: at once and after each render, a `pdf` event (`{version, base64}`,
- *                              the last good PDF, when there is one and it is new) then a `status` event (PreviewStatus)
+ *                              the last good PDF, when there is one and it is new), a `picture` event (`{version,
+ *                              width, height, base64}`, its PNG, once a page has asked for a width), then a
+ *                              `status` event (PreviewStatus)
  *   POST /lang                 `{"lang": "en"}`: render in another of the file's languages
  *
  * Nothing else: no file is served by its path, no folder is listed. It listens on 127.0.0.1 only and answers
@@ -22,6 +29,7 @@ import { LiveRender, type RenderOutcome } from '../live/liveRender.js';
 import type { RenderOptions } from '../pipeline.js';
 import { loadAssets, type Asset } from './assets.js';
 import { isLoopbackHost } from './hosts.js';
+import { MAX_PICTURE_PIXELS, PagePainter, type PagePicture } from './pagePicture.js';
 import { PreviewState, type PreviewStatus } from './status.js';
 
 export interface PreviewServerOptions {
@@ -75,10 +83,19 @@ export async function startPreviewServer(file: string, options: PreviewServerOpt
 
   // The last good PDF as a `pdf` event, made once per render: sent with its status, and to each page that connects.
   const pdf: { event: string | undefined } = { event: undefined };
-  const broadcast = (status: PreviewStatus, newPdf: boolean): void => {
-    if (newPdf) pdf.event = pdfEvent(status.version!, state.pdf!);
-    const message = (newPdf ? pdf.event : '') + statusEvent(status);
+  const pictures = new Pictures(new PagePainter());
+  /** Sends the pages a render's status (with the PDF and its picture when new); returns the status sent. */
+  const broadcast = async (status: PreviewStatus, newPdf: boolean): Promise<PreviewStatus> => {
+    if (newPdf) {
+      pdf.event = pdfEvent(status.version!, state.pdf!);
+      // Drawn before the status goes out, at the width the pages asked for, when a page is open to show it. A
+      // picture that cannot be drawn is left to the page's own request, which answers with the reason.
+      const drawn = streams.size > 0 && (await pictures.drawNew(status.version!, state.pdf!).catch(() => false));
+      if (drawn) status = state.pictured();
+    }
+    const message = (newPdf ? pdf.event! + pictures.event(status.version) : '') + statusEvent(status);
     for (const stream of streams) stream.write(message);
+    return status;
   };
   // When the first change since the last render started was seen, and the one the render in progress is for.
   let changeSeen: number | null = null;
@@ -92,9 +109,8 @@ export async function startPreviewServer(file: string, options: PreviewServerOpt
         changeSeen = null;
       }
     },
-    onOutcome: (outcome) => {
-      const status = state.apply(outcome, renderingChange);
-      broadcast(status, outcome.ok);
+    onOutcome: async (outcome) => {
+      const status = await broadcast(state.apply(outcome, renderingChange), outcome.ok);
       options.onRender?.(outcome, status);
     },
     ...(options.onWatchError ? { onWatchError: options.onWatchError } : {}),
@@ -109,7 +125,7 @@ export async function startPreviewServer(file: string, options: PreviewServerOpt
   };
 
   const server = createServer((request, response) => {
-    handle(request, response, { assets, state, streams, pdf, switchLanguage }).catch((error: unknown) => {
+    handle(request, response, { assets, state, streams, pdf, pictures, switchLanguage }).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `internal error: ${error instanceof Error ? error.message : String(error)}\n`);
       else response.destroy();
     });
@@ -137,6 +153,7 @@ export async function startPreviewServer(file: string, options: PreviewServerOpt
     close: async () => {
       clearInterval(keepAlive);
       await live.close();
+      pictures.close();
       for (const stream of streams) stream.end();
       const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
       server.closeAllConnections();
@@ -180,6 +197,7 @@ interface Context {
   streams: Set<ServerResponse>;
   /** The last good PDF as a `pdf` event (see `pdfEvent`). */
   pdf: { event: string | undefined };
+  pictures: Pictures;
   switchLanguage: (tag: string) => boolean;
 }
 
@@ -206,7 +224,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
     return changeLanguage(request, response, context);
   }
   const asset = context.assets.get(path);
-  const known = asset !== undefined || path === '/briefing.pdf' || path === '/events';
+  const known = asset !== undefined || path === '/briefing.pdf' || path === '/page.png' || path === '/events';
   if (!known) return send(response, 404, 'text/plain; charset=utf-8', 'not found\n');
   if (!reading) return notAllowed(response, 'GET, HEAD');
 
@@ -221,7 +239,23 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
     if (search.has('download')) headers['Content-Disposition'] = contentDisposition(context.state.pdfName);
     return sendCached(request, response, 'application/pdf', Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), `"${version}"`, headers);
   }
+  if (path === '/page.png') return sendPicture(request, response, search, context);
   openEventStream(request, response, context);
+}
+
+/** `/page.png?version=V&width=W`: the current page W pixels wide; W is the width new versions are drawn at from now on. */
+async function sendPicture(request: IncomingMessage, response: ServerResponse, search: URLSearchParams, context: Context): Promise<void> {
+  const pdf = context.state.pdf;
+  const version = context.state.status.version;
+  const width = search.get('width') ?? '';
+  if (!/^[1-9]\d{0,4}$/.test(width)) return send(response, 400, 'text/plain; charset=utf-8', `width: a number of pixels, not ${JSON.stringify(width)}\n`);
+  if (!pdf || version === null || search.get('version') !== version) {
+    return send(response, 404, 'text/plain; charset=utf-8', `no page of version ${JSON.stringify(search.get('version'))}: the current version is ${JSON.stringify(version)}\n`);
+  }
+  const picture = await context.pictures.at(version, pdf, Number(width));
+  if (!picture) return send(response, 400, 'text/plain; charset=utf-8', `a page ${width} pixels wide would have more than ${MAX_PICTURE_PIXELS} pixels\n`);
+  // The page may have been replaced while it was drawn: the picture says which version it is.
+  send(response, 200, 'image/png', picture.png, { 'Cache-Control': 'no-store', 'X-Briefing-Version': picture.version }, request.method === 'HEAD');
 }
 
 function openEventStream(request: IncomingMessage, response: ServerResponse, context: Context): void {
@@ -230,7 +264,7 @@ function openEventStream(request: IncomingMessage, response: ServerResponse, con
     response.end();
     return;
   }
-  response.write(`retry: 1000\n\n${context.pdf.event ?? ''}${statusEvent(context.state.status)}`);
+  response.write(`retry: 1000\n\n${context.pdf.event ?? ''}${context.pictures.event(context.state.status.version)}${statusEvent(context.state.status)}`);
   context.streams.add(response);
   request.on('close', () => context.streams.delete(response));
 }
@@ -276,6 +310,49 @@ function sameOrigin(origin: string, host: string | undefined): boolean {
  */
 function pdfEvent(version: string, pdf: Uint8Array): string {
   return `event: pdf\ndata: ${JSON.stringify({ version, base64: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64') })}\n\n`;
+}
+
+/**
+ * The pictures of the current page: the last one drawn (the pages' width, one version), and the width new versions
+ * are drawn at, the one a page asked for last (with several pages open at other widths, each asks for its own).
+ */
+class Pictures {
+  private readonly painter: PagePainter;
+  private last: (PagePicture & { version: string; event: string | undefined }) | undefined;
+  /** The width the pages asked for last; none before a page has asked. */
+  private width: number | undefined;
+
+  constructor(painter: PagePainter) {
+    this.painter = painter;
+  }
+
+  /** Draws `version`'s page at the pages' width, if one was asked for; says whether it did. */
+  async drawNew(version: string, pdf: Uint8Array): Promise<boolean> {
+    if (this.width === undefined) return false;
+    return (await this.at(version, pdf, this.width)) !== undefined;
+  }
+
+  /** `version`'s page `width` pixels wide (kept until the next one); undefined when it would be too large. */
+  async at(version: string, pdf: Uint8Array, width: number): Promise<(PagePicture & { version: string }) | undefined> {
+    if (this.last?.version === version && this.last.width === width) return this.last;
+    const { height } = await this.painter.size(pdf, width);
+    if (width * height > MAX_PICTURE_PIXELS) return undefined;
+    this.width = width;
+    this.last = { version, event: undefined, ...(await this.painter.draw(pdf, width)) };
+    return this.last;
+  }
+
+  /** The last picture as a `picture` event when it is of `version` (made once), else nothing. */
+  event(version: string | null): string {
+    const last = this.last;
+    if (!last || last.version !== version) return '';
+    last.event ??= `event: picture\ndata: ${JSON.stringify({ version, width: last.width, height: last.height, base64: last.png.toString('base64') })}\n\n`;
+    return last.event;
+  }
+
+  close(): void {
+    this.painter.close();
+  }
 }
 
 function statusEvent(status: PreviewStatus): string {

@@ -28,8 +28,10 @@ export interface RenderTiming {
   changed: number | null;
   /** The render started. */
   started: number;
-  /** The PDF was ready (the event is written to the pages right after). */
+  /** The PDF was ready. */
   ready: number;
+  /** The picture of the page was ready (the events are written to the pages right after); null when none was drawn (no page has asked for one yet). */
+  pictured: number | null;
 }
 
 /** The state of the preview, sent to the page after every render and to each page that connects. */
@@ -46,9 +48,20 @@ export interface PreviewStatus {
   fileName: string;
   /**
    * The last good render: its language, the PDF's title, when it was made, how long it took from the start of
-   * the render (ms), the body text size (pt), whether it had to shrink to fit, its warnings.
+   * the render (ms), the page's size (PDF points), the body text size (pt), whether it had to shrink to fit,
+   * its warnings.
    */
-  rendered: { lang: string; title: string; at: string; ms: number; bodySize: number; shrank: boolean; warnings: string[]; timing: RenderTiming } | null;
+  rendered: {
+    lang: string;
+    title: string;
+    at: string;
+    ms: number;
+    page: { width: number; height: number };
+    bodySize: number;
+    shrank: boolean;
+    warnings: string[];
+    timing: RenderTiming;
+  } | null;
   /** The last render's failure; null when it succeeded. */
   error: ErrorView | null;
 }
@@ -138,13 +151,21 @@ export class PreviewState {
         title: result.layout.title ?? this.status.fileName,
         at: new Date().toISOString(),
         ms: Math.round(performance.now() - outcome.started),
-        timing: { changed, started: performance.timeOrigin + outcome.started, ready: performance.timeOrigin + performance.now() },
+        timing: { changed, started: performance.timeOrigin + outcome.started, ready: performance.timeOrigin + performance.now(), pictured: null },
+        page: { width: result.layout.width, height: result.layout.height },
         bodySize: Number(result.layout.bodySize.toFixed(1)),
         shrank: result.layout.scale < 1,
         warnings: [...new Set(result.warnings.map((w) => `${w.path ? `${w.path}: ` : ''}${w.message}`))],
       },
       error: null,
     };
+    return this.status;
+  }
+
+  /** The picture of the current page was drawn now (`RenderTiming.pictured`); returns the status. */
+  pictured(): PreviewStatus {
+    const rendered = this.status.rendered;
+    if (rendered) this.status = { ...this.status, rendered: { ...rendered, timing: { ...rendered.timing, pictured: performance.timeOrigin + performance.now() } } };
     return this.status;
   }
 }

@@ -1,11 +1,14 @@
 // @ts-check
 /**
  * The preview page of `briefing serve`. It listens to the server's event stream: each `status` event says which
- * PDF version is current and whether the last render failed, and a `pdf` event just before it brings a new
- * version's bytes. A new version is drawn with pdf.js into a new canvas, which replaces the old one only when
- * complete (no blank flash). The canvas is drawn at the screen's real pixel density (browser zoom and pinch zoom
- * included) and drawn again when that or the zoom changes, so the page is sharp at any zoom. A failed render
- * shows its problems over the last good page.
+ * PDF version is current and whether the last render failed; a `pdf` and a `picture` event just before it bring
+ * a new version's bytes and a PNG of its page (drawn by the server with PDFium at the width this page last asked
+ * for: src/serve/pagePicture.ts says why a picture and not pdf.js's drawing). The picture goes into a new canvas,
+ * which replaces the old one only when complete (no blank flash). Its pixels are the screen's real pixel density
+ * (browser zoom and pinch zoom included) and the zoom's: when either changes, or the picture sent is of another
+ * width, the page asks the server for the picture it needs (`/page.png?version&width`), so the page is sharp at
+ * any zoom. Over it, once it is on screen, lies pdf.js's text layer of the same PDF (textLayer.js). A failed
+ * render shows its problems over the last good page.
  *
  * For tests and the benchmark, the page publishes what it shows:
  * - `main[data-version]` (the PDF on screen) and `main[data-state]` (loading | ok | error);
@@ -13,9 +16,9 @@
  *   `briefing:shown` (a new version on screen) and `briefing:text` (its selectable text over it,
  *   `.textLayer[data-version]`, `{version, scale}`: once built, and again at each zoom), dispatched on `document`;
  * - `window.briefingPreview`: the version on screen, its `pixelRatio`, and the times (ms since the epoch, the
- *   machine's clock) the status naming it came (`received`), pdf.js was handed its bytes (`started`; they came
- *   in the `pdf` event before), it had parsed the page (`parsed`), the canvas was drawn (`drawn`) and the first
- *   animation frame with it came (`shownAt`), with `server`, the server's times of that render
+ *   machine's clock) the status naming it came (`received`), the picture was in hand (`fetched`: the same when it
+ *   came in the stream, later when it had to be asked for), decoded (`decoded`), in its canvas (`drawn`) and the
+ *   first animation frame with it came (`shownAt`), with `server`, the server's times of that render
  *   (`PreviewStatus.rendered.timing`). The benchmark reads them (bench/serve-latency.ts).
  *
  * Plain JavaScript served as is (no build step), type-checked by `tsc -p src/serve/client`.
@@ -29,7 +32,7 @@ const worker = new pdfjs.PDFWorker();
 
 /** CSS pixels per PDF point at 100 % (96 px per inch, 72 pt per inch), as PDF viewers count zoom. */
 const CSS_PER_POINT = 96 / 72;
-/** Largest canvas drawn (pdf.js's own default limit): past it the page is drawn at a lower pixel density. */
+/** Largest picture drawn (pdf.js's default canvas limit, the server's too): past it, a lower pixel density. */
 const MAX_CANVAS_PIXELS = 2 ** 25;
 const ZOOMS = [0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4, 5];
 /** Space kept around the page when it is fitted to the window (CSS px, both sides together). */
@@ -38,10 +41,12 @@ const FIT_MARGIN = 48;
 /**
  * @typedef {{ where: string, path?: string, message: string }} ProblemView
  * @typedef {{ code: string, summary: string, problems: ProblemView[], hint?: string }} ErrorView
- * @typedef {{ changed: number | null, started: number, ready: number }} RenderTiming
- * @typedef {{ lang: string, title: string, at: string, ms: number, bodySize: number, shrank: boolean, warnings: string[], timing: RenderTiming }} Rendered
+ * @typedef {{ changed: number | null, started: number, ready: number, pictured: number | null }} RenderTiming
+ * @typedef {{ width: number, height: number }} PageSize
+ * @typedef {{ lang: string, title: string, at: string, ms: number, page: PageSize, bodySize: number, shrank: boolean, warnings: string[], timing: RenderTiming }} Rendered
  * @typedef {{ version: string | null, lang: string | null, direction: 'rtl' | 'ltr', languages: string[], fileName: string,
  *             rendered: Rendered | null, error: ErrorView | null }} PreviewStatus
+ * @typedef {{ version: string, width: number, data: Uint8Array }} Picture
  */
 
 /** @param {string} id */
@@ -61,21 +66,19 @@ const download = /** @type {HTMLAnchorElement} */ (byId('download'));
 let zoom = 'fit';
 /** @type {PreviewStatus | undefined} */
 let status;
-/** The version the server has, the one loaded, the one on screen. */
-/** @type {string | null} */
+/** The version the server has, its page's size (points), when its status came and the server's times of it. */
+/** @type {{ version: string, page: PageSize, received: number, server: RenderTiming } | null} */
 let wanted = null;
-/** @type {{ version: string, pdf: import('./pdf.mjs').PDFDocumentProxy, page: import('./pdf.mjs').PDFPageProxy, server: RenderTiming | null, received: number, started: number, parsed: number } | undefined} */
-let loaded;
-/** The last PDF the server sent (its `pdf` event). @type {{ version: string, data: Uint8Array } | undefined} */
+/** The last PDF the server sent (its `pdf` event), for the text layer. @type {{ version: string, data: Uint8Array } | undefined} */
 let received;
-/** When the status naming the wanted version came, and the server's times of that render. */
-let wantedAt = 0;
-/** @type {RenderTiming | null} */
-let wantedTiming = null;
+/** The last picture the server sent (its `picture` event) or the page fetched. @type {Picture | undefined} */
+let picture;
 /** The clock the benchmark compares with the server's: ms since the epoch. */
 const now = () => performance.timeOrigin + performance.now();
-/** @type {string | null} */
+/** The version on screen, and the size of its page. @type {string | null} */
 let shown = null;
+/** @type {PageSize | undefined} */
+let shownPage;
 
 // ---------------------------------------------------------------------------------------------------------
 // Drawing: one pass at a time; anything asked for during a pass (a new version, a zoom) makes one more pass.
@@ -93,59 +96,63 @@ async function drawLoop() {
   while (dirty) {
     dirty = false;
     try {
-      if (wanted !== null && wanted !== loaded?.version) await load();
-      if (loaded) await draw(loaded);
+      if (wanted !== null) await draw(wanted);
     } catch (error) {
       console.error(error);
-      setStatusLine(`cannot show the PDF: ${error instanceof Error ? error.message : String(error)}`, 'error');
+      setStatusLine(`cannot show the page: ${error instanceof Error ? error.message : String(error)}`, 'error');
     }
   }
   busy = false;
 }
 
-async function load() {
-  if (received?.version !== wanted) throw new Error(`the server named version ${wanted} but sent ${received?.version ?? 'no PDF'}`);
-  const { version, data } = received;
-  const started = now();
-  const server = wantedTiming;
-  // Glyphs drawn as paths from the embedded fonts (as `briefing preview` does), not loaded as web fonts:
-  // measured faster to show (no FontFace loading for each new subset), and the same on every browser.
-  const pdf = await pdfjs.getDocument({ data, worker, isEvalSupported: false, disableFontFace: true }).promise;
-  const page = await pdf.getPage(1);
-  if (loaded) retired.push(loaded.pdf);
-  loaded = { version, pdf, page, server, received: wantedAt, started, parsed: now() };
+/**
+ * The picture of `version`'s page `width` pixels wide: the one the server sent, else asked for. Undefined when
+ * the server has a newer version by now (its status is on the way, and draws again).
+ * @param {string} version @param {number} width
+ * @returns {Promise<Picture | undefined>}
+ */
+async function pictureOf(version, width) {
+  if (picture?.version === version && picture.width === width) return picture;
+  const response = await fetch(`/page.png?version=${encodeURIComponent(version)}&width=${width}`);
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(await response.text());
+  picture = { version, width, data: new Uint8Array(await response.arrayBuffer()) };
+  return picture;
 }
 
-/** Documents replaced by a newer one, destroyed once it is on screen: the worker first parses the new one. */
-/** @type {import('./pdf.mjs').PDFDocumentProxy[]} */
-const retired = [];
-
 /**
- * Draws the loaded page at the current zoom and pixel density, then puts it on screen.
- * @param {NonNullable<typeof loaded>} current
+ * Draws the wanted version at the current zoom and pixel density, then puts it on screen.
+ * @param {NonNullable<typeof wanted>} current
  */
-async function draw({ version, page, server, received, started, parsed }) {
-  const natural = page.getViewport({ scale: 1 });
-  const fit = Math.min((view.clientWidth - FIT_MARGIN) / natural.width, (view.clientHeight - FIT_MARGIN) / natural.height);
+async function draw({ version, page, received: statusAt, server }) {
+  const fit = Math.min((view.clientWidth - FIT_MARGIN) / page.width, (view.clientHeight - FIT_MARGIN) / page.height);
   const scale = zoom === 'fit' ? Math.max(0.1, fit) : zoom * CSS_PER_POINT;
-  const viewport = page.getViewport({ scale });
+  const [cssWidth, cssHeight] = [page.width * scale, page.height * scale];
   let pixelRatio = window.devicePixelRatio * (window.visualViewport?.scale ?? 1);
-  const pixels = viewport.width * viewport.height * pixelRatio * pixelRatio;
+  const pixels = cssWidth * cssHeight * pixelRatio * pixelRatio;
   if (pixels > MAX_CANVAS_PIXELS) pixelRatio *= Math.sqrt(MAX_CANVAS_PIXELS / pixels);
 
+  const next = await pictureOf(version, Math.max(1, Math.floor(cssWidth * pixelRatio)));
+  if (!next) return;
+  const fetched = now();
+  const bitmap = await createImageBitmap(new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (next.data)], { type: 'image/png' }));
+  const decoded = now();
   const canvas = document.createElement('canvas');
-  canvas.width = Math.floor(viewport.width * pixelRatio);
-  canvas.height = Math.floor(viewport.height * pixelRatio);
-  canvas.style.width = `${Math.floor(viewport.width)}px`;
-  canvas.style.height = `${Math.floor(viewport.height)}px`;
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  canvas.style.width = `${Math.floor(cssWidth)}px`;
+  canvas.style.height = `${Math.floor(cssHeight)}px`;
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', status?.rendered?.title ?? 'the briefing page');
-  await page.render({ canvas, viewport, ...(pixelRatio === 1 ? {} : { transform: [pixelRatio, 0, 0, pixelRatio, 0, 0] }) }).promise;
+  // The bitmap becomes the canvas's pixels as they are (no copy, no second drawing).
+  /** @type {ImageBitmapRenderingContext} */ (canvas.getContext('bitmaprenderer')).transferFromImageBitmap(bitmap);
   if (!statusShown && status?.version === version) showStatus();
   // The text layer's spans are placed in units of this (CSS px per PDF point): they move with the canvas.
   pageBox.style.setProperty('--scale-factor', String(scale));
   pageBox.replaceChildren(canvas);
-  if (pageText?.version === version) showText(version, page, viewport);
+  shownPage = page;
+  shownScale = scale;
+  if (pageText?.version === version) void showText(version);
   else {
     pageText?.text.cancel();
     pageText = undefined;
@@ -158,14 +165,34 @@ async function draw({ version, page, server, received, started, parsed }) {
     await new Promise((resolveFrame) => requestAnimationFrame(resolveFrame));
     view.dataset.version = version;
     updateState();
-    const detail = { version, pixelRatio, server, received, started, parsed, drawn, shownAt: now() };
+    const detail = { version, pixelRatio, server, received: statusAt, fetched, decoded, drawn, shownAt: now() };
     Object.assign(window, { briefingPreview: detail });
     document.dispatchEvent(new CustomEvent('briefing:shown', { detail }));
-    for (const old of retired.splice(0)) void old.destroy();
     // Built after the drawing is on screen, so that it never delays it.
-    showText(version, page, viewport);
+    void showText(version);
   }
   document.dispatchEvent(new CustomEvent('briefing:drawn', { detail: { version, pixelRatio } }));
+}
+
+/** CSS px per PDF point of the drawing on screen. */
+let shownScale = 1;
+
+/**
+ * pdf.js's copy of a version (its document and page), for the text layer: opened when the version is on screen,
+ * the one before it destroyed then.
+ * @type {{ version: string, opened: Promise<{ pdf: import('./pdf.mjs').PDFDocumentProxy, page: import('./pdf.mjs').PDFPageProxy }> } | undefined}
+ */
+let textSource;
+
+/** @param {string} version */
+function openTextSource(version) {
+  if (textSource?.version === version) return textSource.opened;
+  if (received?.version !== version) return undefined;
+  const old = textSource;
+  const opened = pdfjs.getDocument({ data: received.data, worker, isEvalSupported: false, disableFontFace: true }).promise.then(async (pdf) => ({ pdf, page: await pdf.getPage(1) }));
+  textSource = { version, opened };
+  void old?.opened.then(({ pdf }) => pdf.destroy(), () => {});
+  return opened;
 }
 
 /**
@@ -179,10 +206,14 @@ let pageText;
  * Puts the text layer of `version` over its drawing: built once per version (after the drawing is on
  * screen), re-measured for each new zoom.
  * @param {string} version
- * @param {import('./pdf.mjs').PDFPageProxy} page
- * @param {import('./pdf.mjs').PageViewport} viewport
  */
-function showText(version, page, viewport) {
+async function showText(version) {
+  const opened = openTextSource(version);
+  if (!opened) return;
+  const { page } = await opened;
+  // A newer version or zoom may be on screen by now: the text follows what is.
+  if (shown !== version) return;
+  const viewport = page.getViewport({ scale: shownScale });
   const textShown = () => document.dispatchEvent(new CustomEvent('briefing:text', { detail: { version, scale: viewport.scale } }));
   if (pageText?.version === version) {
     pageText.text.update(viewport);
@@ -221,11 +252,9 @@ function showText(version, page, viewport) {
  */
 function onStatus(next) {
   status = next;
-  const newVersion = next.version !== null && next.version !== wanted;
-  if (newVersion) {
-    wanted = next.version;
-    wantedAt = now();
-    wantedTiming = next.rendered?.timing ?? null;
+  const newVersion = next.version !== null && next.rendered !== null && next.version !== wanted?.version;
+  if (newVersion && next.version !== null && next.rendered !== null) {
+    wanted = { version: next.version, page: next.rendered.page, received: now(), server: next.rendered.timing };
     requestDraw();
   }
   if (newVersion && shown !== null) statusShown = false;
@@ -353,8 +382,7 @@ function updateZoomLabel(scale) {
 function currentZoom() {
   if (zoom !== 'fit') return zoom;
   const canvas = pageBox.querySelector('canvas');
-  const natural = loaded?.page.getViewport({ scale: 1 });
-  return canvas && natural ? canvas.clientWidth / natural.width / CSS_PER_POINT : 1;
+  return canvas && shownPage ? canvas.clientWidth / shownPage.width / CSS_PER_POINT : 1;
 }
 
 /** @param {1 | -1} step */
@@ -414,6 +442,10 @@ const events = new EventSource('/events');
 events.addEventListener('pdf', (event) => {
   const { version, base64 } = JSON.parse(/** @type {MessageEvent<string>} */ (event).data);
   received = { version, data: fromBase64(base64) };
+});
+events.addEventListener('picture', (event) => {
+  const { version, width, base64 } = JSON.parse(/** @type {MessageEvent<string>} */ (event).data);
+  picture = { version, width, data: fromBase64(base64) };
 });
 events.addEventListener('status', (event) => onStatus(JSON.parse(/** @type {MessageEvent<string>} */ (event).data)));
 events.addEventListener('error', () => {
