@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../../src/resources.js';
 import { request } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadImage } from '@napi-rs/canvas';
 import { MINIMAL_DATA } from '../cli/runCli.js';
 import { LOOPBACK } from '../../src/serve/server.js';
 import type { PreviewStatus } from '../../src/serve/status.js';
@@ -39,7 +40,10 @@ function firstStatusEvent(port: number): Promise<{ status: PreviewStatus; pdf: {
   });
 }
 
-type StreamEvent = { type: 'pdf'; version: string; bytes: Buffer } | { type: 'status'; status: PreviewStatus };
+type StreamEvent =
+  | { type: 'pdf'; version: string; bytes: Buffer }
+  | { type: 'picture'; version: string; width: number; height: number; bytes: Buffer }
+  | { type: 'status'; status: PreviewStatus };
 
 /** The events of the stream as they come; `until` resolves once one that `test` accepts has come. */
 function collectEvents(port: number): { events: StreamEvent[]; until(test: (event: StreamEvent) => boolean): Promise<void>; close(): void } {
@@ -57,6 +61,9 @@ function collectEvents(port: number): { events: StreamEvent[]; until(test: (even
         if (type === 'pdf') {
           const { version, base64 } = JSON.parse(data!) as { version: string; base64: string };
           events.push({ type, version, bytes: Buffer.from(base64, 'base64') });
+        } else if (type === 'picture') {
+          const { version, width, height, base64 } = JSON.parse(data!) as { version: string; width: number; height: number; base64: string };
+          events.push({ type, version, width, height, bytes: Buffer.from(base64, 'base64') });
         } else if (type === 'status') events.push({ type, status: JSON.parse(data!) as PreviewStatus });
       }
       for (const wake of waiters) wake();
@@ -248,6 +255,41 @@ describe('briefing serve: the server', () => {
       version = event.status.version;
     }
     expect(events.findLast((event) => event.type === 'pdf')).toMatchObject({ version: fixed.version, bytes: after });
+  }, TIMEOUT);
+
+  it('draws the page as a PNG at the width a page asks for, and sends each new version\'s picture at that width before its status', async () => {
+    const { server, data, source, status, statuses } = await serve({ render: { lang: 'en' } });
+    const first = await status((s) => s.version !== null);
+    const page = first.rendered!.page;
+    expect(page.width).toBeCloseTo(595.28, 1); // A4 in points
+    const png = (query: string) => rawRequest(server.port, `/page.png?${query}`);
+    for (const width of ['', 'abc', '0', '012', '-5', '300.5', '99999']) expect((await png(`version=${first.version}&width=${width}`)).status, width).toBe(400);
+    for (const version of ['', 'old-1', `${first.version}0`]) expect((await png(`version=${version}&width=300`)).status, version).toBe(404);
+
+    const picture = await png(`version=${first.version}&width=300`);
+    expect(picture.status).toBe(200);
+    expect(picture.headers['content-type']).toBe('image/png');
+    expect(picture.headers['x-briefing-version']).toBe(first.version);
+    const image = await loadImage(picture.body);
+    expect([image.width, image.height]).toEqual([300, Math.round((300 * page.height) / page.width)]);
+
+    // From now on each new version comes with its picture at that width: the PDF, the picture, then the status.
+    const stream = collectEvents(server.port);
+    const since = statuses.length;
+    writeFileSync(data, source.replace(TITLE_AR, TITLE_AR.replace('القوي', 'الوثيق')));
+    const next = await status((s) => s.version !== first.version, since);
+    await stream.until((event) => event.type === 'status' && event.status.version === next.version);
+    stream.close();
+    const at = stream.events.findIndex((event) => event.type === 'status' && event.status.version === next.version);
+    expect(stream.events[at - 2]).toMatchObject({ type: 'pdf', version: next.version });
+    expect(stream.events[at - 1]).toMatchObject({ type: 'picture', version: next.version, width: 300, height: image.height });
+    const sent = stream.events[at - 1] as Extract<StreamEvent, { type: 'picture' }>;
+    expect((await loadImage(sent.bytes)).width).toBe(300);
+    expect(sent.bytes.equals(picture.body)).toBe(false); // the new page, not the old one again
+    const { timing } = next.rendered!;
+    expect(timing.pictured).toBeGreaterThanOrEqual(timing.ready);
+    // The picture of an older version is no longer served.
+    expect((await png(`version=${first.version}&width=300`)).status).toBe(404);
   }, TIMEOUT);
 
   it('renders again when the template or the theme beside it changes, as watch does', async () => {
