@@ -338,7 +338,7 @@ const rows = [
   [`machine check: a CPU-bound job on ${cores} threads vs one (before / after the batch)`, 2,
     `${results.cpuBefore.speedup.toFixed(2)}× / ${results.cpuAfter.speedup.toFixed(2)}×`, '', '', `the most a batch can gain now (${cores}× when idle)`, ''],
   ['serve: data file written → new page on screen in Chromium', results.serve ? N.watch : 0,
-    results.serve ? `${ms(results.serve.saveToScreen)} (server render ${ms(results.serve.serverRender ?? undefined)}, page fetch ${ms(results.serve.browserFetch)}, pdf.js draw ${ms(results.serve.browserDraw)})` : 'n/a', '', '',
+    results.serve ? `${ms(results.serve.saveToScreen)} (server render ${ms(results.serve.serverRender ?? undefined)}, its picture ${ms(results.serve.serverPicture ?? undefined)}, to the page ${ms(results.serve.browserFetch)}, decoded and in ${ms(results.serve.browserDraw)}; pdf.js's draw instead ${ms(results.serve.pdfjsDraw ?? undefined)})` : 'n/a', '', '',
     '≤ 150 ms (issue 14)', results.serve ? verdict(results.serve.saveToScreen <= 150) : 'n/a'],
   ['peak RSS, plain PDFKit cold / Typst cold', N.rss, `${mb(results.pdfkitRss)} / ${mb(results.typstRss)}`, '', '', '', ''],
   ['peak RSS, batch sequential / pool', 1, `${mb(results.batchSeqRss)} / ${mb(results.batchPoolRss)}`, '', '', '', ''],

@@ -1,8 +1,9 @@
 /**
- * `briefing serve`: time from saving the data file to the new page on screen in Chromium, and the figures
- * behind the choice of drawing the page in the browser with pdf.js rather than sending a PNG.
+ * `briefing serve`: time from saving the data file to the new page on screen in Chromium, and the figure behind
+ * the choice of showing a picture of the page drawn by the server (PDFium) rather than drawing the PDF with pdf.js
+ * in the browser.
  *
- *   node --import tsx bench/serve-latency.ts [runs] [--no-png]     (bench/run.mjs calls it; needs dist/: npm run build)
+ *   node --import tsx bench/serve-latency.ts [runs] [--no-pdfjs]     (bench/run.mjs calls it; needs dist/: npm run build)
  *
  * The server is the real command (`bin/briefing.js serve`, its own process); the page is opened in Debian's
  * Chromium (playwright-core, as in the browser tests). Each run writes an edit to the data file and takes the
@@ -10,9 +11,9 @@
  * animation frame with the new page on it (`window.briefingPreview.shownAt`, ms since the epoch, the page):
  * both clocks are the machine's. No polling enters the figure.
  *
- * The PNG alternative: the server would draw the PNG itself (src/preview/png.ts: pdf.js on @napi-rs/canvas)
- * after each render, at the screen's pixel density; its cost is measured here in-process, warm, at 110 and
- * 220 dpi (a page fitted to a window at 1× and 2× density), against pdf.js drawing the page in the browser.
+ * The alternative: pdf.js drawing a new version's PDF in the same page, as the page did before (a new document
+ * on the one kept worker, glyphs drawn as paths, into a canvas of the fitted size), from the bytes to the first
+ * animation frame with the drawing; after the saves, on the last PDF, each time as a new document.
  *
  * Prints a table on stderr and one JSON line on stdout.
  */
@@ -21,9 +22,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBriefing } from '../src/data/load.js';
-import { renderBriefing } from '../src/pipeline.js';
-import { pdfToPng } from '../src/preview/png.js';
 import { launchChromium } from '../test/serve/browser.js';
 import { copyExample, EXAMPLE } from '../test/example.js';
 
@@ -73,7 +71,38 @@ const STAGES = [
 ] as const;
 type Stage = (typeof STAGES)[number][0];
 
-async function measureSaveToScreen(): Promise<{ total: number[]; stages: Record<Stage, number[]> }> {
+/**
+ * pdf.js drawing the current PDF in the page (`runs` times, each a new document, after two not counted), as the page
+ * did before the picture: the time from the bytes to the first animation frame with the drawing. A string, so that
+ * it runs in the page as written.
+ */
+const PDFJS_DRAW = `async (runs) => {
+  const pdfjs = await import('/assets/pdf.mjs');
+  const bytes = new Uint8Array(await (await fetch('/briefing.pdf')).arrayBuffer());
+  const worker = new pdfjs.PDFWorker();
+  const view = document.getElementById('view');
+  const times = [];
+  for (let i = 0; i < runs + 2; i++) {
+    await new Promise((idle) => setTimeout(idle, 100));
+    const started = performance.now();
+    const pdf = await pdfjs.getDocument({ data: bytes.slice(), worker, isEvalSupported: false, disableFontFace: true }).promise;
+    const page = await pdf.getPage(1);
+    const natural = page.getViewport({ scale: 1 });
+    const viewport = page.getViewport({ scale: Math.min((view.clientWidth - 48) / natural.width, (view.clientHeight - 48) / natural.height) });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.floor(viewport.width);
+    canvas.height = Math.floor(viewport.height);
+    await page.render({ canvas, viewport }).promise;
+    document.getElementById('page').replaceChildren(canvas);
+    await new Promise((frame) => requestAnimationFrame(frame));
+    if (i >= 2) times.push(performance.now() - started);
+    await pdf.destroy();
+  }
+  worker.destroy();
+  return times;
+}`;
+
+async function measureSaveToScreen(withPdfjs: boolean): Promise<{ total: number[]; stages: Record<Stage, number[]>; pdfjs: number[] | undefined }> {
   const dir = mkdtempSync(join(tmpdir(), 'briefing-bench-serve-'));
   const data = join(dir, 'data.yaml');
   copyExample(data);
@@ -127,7 +156,8 @@ async function measureSaveToScreen(): Promise<{ total: number[]; stages: Record<
       for (const [name] of STAGES) stages[name].push(marks[name]);
       total.push(shown.shownAt - t0);
     }
-    return { total, stages };
+    const pdfjs = withPdfjs ? await page.evaluate(`(${PDFJS_DRAW})(${RUNS})`) as number[] : undefined;
+    return { total, stages, pdfjs };
   } finally {
     await browser.close();
     child.kill('SIGTERM');
@@ -135,25 +165,8 @@ async function measureSaveToScreen(): Promise<{ total: number[]; stages: Record<
   }
 }
 
-async function measurePng(): Promise<{ dpi110: number[]; dpi220: number[]; bytes110: number; bytes220: number }> {
-  const loaded = await loadBriefing(EXAMPLE);
-  const { pdf } = await renderBriefing(loaded);
-  const result = { dpi110: [] as number[], dpi220: [] as number[], bytes110: 0, bytes220: 0 };
-  for (let i = 0; i < WARM_UP + RUNS; i++) {
-    for (const [dpi, times] of [[110, result.dpi110], [220, result.dpi220]] as const) {
-      const t0 = performance.now();
-      const png = await pdfToPng(pdf, dpi);
-      if (i >= WARM_UP) times.push(performance.now() - t0);
-      if (dpi === 110) result.bytes110 = png.length;
-      else result.bytes220 = png.length;
-    }
-  }
-  return result;
-}
-
 const loadBefore = loadavg()[0]!;
-const screen = await measureSaveToScreen();
-const png = process.argv.includes('--no-png') ? undefined : await measurePng();
+const screen = await measureSaveToScreen(!process.argv.includes('--no-pdfjs'));
 const loadAfter = loadavg()[0]!;
 const stageMedians = Object.fromEntries(STAGES.map(([name]) => [name, median(screen.stages[name])])) as Record<Stage, number>;
 const figures = {
@@ -168,10 +181,8 @@ const figures = {
   serverPicture: stageMedians.picture,
   browserFetch: stageMedians.event + stageMedians.fetch,
   browserDraw: stageMedians.decode + stageMedians.draw,
-  png110: png ? median(png.dpi110) : null,
-  png220: png ? median(png.dpi220) : null,
-  png110Bytes: png?.bytes110 ?? null,
-  png220Bytes: png?.bytes220 ?? null,
+  // The alternative: pdf.js drawing the PDF in the page, bytes to screen.
+  pdfjsDraw: screen.pdfjs ? median(screen.pdfjs) : null,
 };
 const ms = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(0)} ms`);
 process.stderr.write(
@@ -179,7 +190,7 @@ process.stderr.write(
     `serve: save → new page on screen, ${RUNS} saves, load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after: median ${ms(figures.saveToScreen)}, min ${ms(figures.saveToScreenMin)}, max ${ms(figures.saveToScreenMax)}`,
     '  stage medians (each from the end of the one before; they need not add up to the median of the whole):',
     ...STAGES.map(([name, what]) => `    ${name.padEnd(7)} ${ms(stageMedians[name]).padStart(7)}  (max ${ms(Math.max(...screen.stages[name]))})  ${what}`),
-    ...(png ? [`  PNG instead (server-side, warm): ${ms(figures.png110)} at 110 dpi (${(png.bytes110 / 1024).toFixed(0)} KB), ${ms(figures.png220)} at 220 dpi (${(png.bytes220 / 1024).toFixed(0)} KB)`] : []),
+    ...(screen.pdfjs ? [`  pdf.js instead (the PDF drawn in the page, a new document each time, bytes to screen): median ${ms(figures.pdfjsDraw)}, against picture + event + fetch + decode + draw + frame above`] : []),
   ].join('\n') + '\n',
 );
 console.log(JSON.stringify(figures));

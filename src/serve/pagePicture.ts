@@ -51,18 +51,16 @@ export class PagePainter {
   private lib: Pdfium | undefined;
   private open: { pdf: Uint8Array; memory: number; document: number; page: number; width: number; height: number } | undefined;
 
-  /** The size in pixels of a picture of `pdf`'s page `width` pixels wide. */
-  async size(pdf: Uint8Array, width: number): Promise<{ width: number; height: number }> {
-    const open = await this.load(pdf);
-    return { width, height: Math.max(1, Math.round((width * open.height) / open.width)) };
-  }
-
-  /** Page 1 of `pdf`, `width` pixels wide, as a PNG. */
+  /**
+   * Page 1 of `pdf`, `width` pixels wide (the height from the page's shape), as a PNG. A RangeError when the
+   * picture would have more than MAX_PICTURE_PIXELS. Everything after PDFium is loaded runs in one go (no await),
+   * so calls for different PDFs cannot interleave.
+   */
   async draw(pdf: Uint8Array, width: number): Promise<PagePicture> {
-    const { height } = await this.size(pdf, width);
+    const lib = (this.lib ??= await loadPdfium());
+    const open = this.load(lib, pdf);
+    const height = Math.max(1, Math.round((width * open.height) / open.width));
     if (!Number.isInteger(width) || width < 1 || width * height > MAX_PICTURE_PIXELS) throw new RangeError(`no picture ${width} × ${height} pixels`);
-    const lib = this.lib!;
-    const open = this.open!;
     const bitmap = lib.FPDFBitmap_Create(width, height, 1);
     if (!bitmap) throw new Error(`PDFium cannot make a ${width} × ${height} bitmap`);
     try {
@@ -89,9 +87,7 @@ export class PagePainter {
     lib.pdfium.wasmExports.free(open.memory);
   }
 
-  private async load(pdf: Uint8Array): Promise<NonNullable<PagePainter['open']>> {
-    if (this.open?.pdf === pdf) return this.open;
-    const lib = (this.lib ??= await loadPdfium());
+  private load(lib: Pdfium, pdf: Uint8Array): NonNullable<PagePainter['open']> {
     if (this.open?.pdf === pdf) return this.open;
     this.close();
     // PDFium reads the document from its own memory for as long as it is open.

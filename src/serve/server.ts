@@ -88,15 +88,17 @@ export async function startPreviewServer(file: string, options: PreviewServerOpt
   const broadcast = async (status: PreviewStatus, newPdf: boolean): Promise<PreviewStatus> => {
     if (newPdf) {
       pdf.event = pdfEvent(status.version!, state.pdf!);
+      pictures.current = status.version!;
       // Drawn before the status goes out, at the width the pages asked for, when a page is open to show it. A
       // picture that cannot be drawn is left to the page's own request, which answers with the reason.
-      const drawn = streams.size > 0 && (await pictures.drawNew(status.version!, state.pdf!).catch(() => false));
+      const drawn = streams.size > 0 && (await pictures.drawCurrent(state.pdf!).catch(() => false));
       if (drawn) status = state.pictured();
     }
     const message = (newPdf ? pdf.event! + pictures.event(status.version) : '') + statusEvent(status);
     for (const stream of streams) stream.write(message);
     return status;
   };
+
   // When the first change since the last render started was seen, and the one the render in progress is for.
   let changeSeen: number | null = null;
   let renderingChange: number | null = null;
@@ -313,11 +315,14 @@ function pdfEvent(version: string, pdf: Uint8Array): string {
 }
 
 /**
- * The pictures of the current page: the last one drawn (the pages' width, one version), and the width new versions
- * are drawn at, the one a page asked for last (with several pages open at other widths, each asks for its own).
+ * The pictures of the current version's page: the last one drawn, kept with its `picture` event, and the width
+ * new versions are drawn at, the one a page asked for last (with several pages open at other widths, each asks
+ * for its own).
  */
 class Pictures {
   private readonly painter: PagePainter;
+  /** The version on the server now (set at each good render). */
+  current: string | undefined;
   private last: (PagePicture & { version: string; event: string | undefined }) | undefined;
   /** The width the pages asked for last; none before a page has asked. */
   private width: number | undefined;
@@ -326,20 +331,29 @@ class Pictures {
     this.painter = painter;
   }
 
-  /** Draws `version`'s page at the pages' width, if one was asked for; says whether it did. */
-  async drawNew(version: string, pdf: Uint8Array): Promise<boolean> {
-    if (this.width === undefined) return false;
-    return (await this.at(version, pdf, this.width)) !== undefined;
+  /** Draws the current version's page (its PDF: `pdf`) at the pages' width, if one was asked for; says whether it did. */
+  async drawCurrent(pdf: Uint8Array): Promise<boolean> {
+    if (this.width === undefined || this.current === undefined) return false;
+    return (await this.at(this.current, pdf, this.width)) !== undefined;
   }
 
-  /** `version`'s page `width` pixels wide (kept until the next one); undefined when it would be too large. */
+  /** `version`'s page `width` pixels wide; undefined when it would be too large. Kept while it is the current version's. */
   async at(version: string, pdf: Uint8Array, width: number): Promise<(PagePicture & { version: string }) | undefined> {
     if (this.last?.version === version && this.last.width === width) return this.last;
-    const { height } = await this.painter.size(pdf, width);
-    if (width * height > MAX_PICTURE_PIXELS) return undefined;
-    this.width = width;
-    this.last = { version, event: undefined, ...(await this.painter.draw(pdf, width)) };
-    return this.last;
+    let picture: PagePicture;
+    try {
+      picture = await this.painter.draw(pdf, width);
+    } catch (error) {
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+    const drawn = { version, event: undefined, ...picture };
+    // A request for a version replaced while it was drawn is answered, but sets nothing for the next ones.
+    if (version === this.current) {
+      this.last = drawn;
+      this.width = width;
+    }
+    return drawn;
   }
 
   /** The last picture as a `picture` event when it is of `version` (made once), else nothing. */
