@@ -116,8 +116,10 @@ async function pictureOf(version, width) {
   const response = await fetch(`/page.png?version=${encodeURIComponent(version)}&width=${width}`);
   if (response.status === 404) return undefined;
   if (!response.ok) throw new Error(await response.text());
-  picture = { version, width, data: new Uint8Array(await response.arrayBuffer()) };
-  return picture;
+  const fetched = { version, width, data: new Uint8Array(await response.arrayBuffer()) };
+  // Kept unless a newer version came meanwhile (its picture is the one to keep).
+  if (wanted?.version === version) picture = fetched;
+  return fetched;
 }
 
 /**
