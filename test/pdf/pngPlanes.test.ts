@@ -1,7 +1,6 @@
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import PDFDocument from 'pdfkit';
-import PNG from 'png-js';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { splitPngPlanes } from '../../src/pdf/pngPlanes.js';
 import { pngPlanesImage } from '../../src/pdf/pdfkitInternals.js';
@@ -70,9 +69,11 @@ function unfilter(rows: Uint8Array, width: number, height: number, bpp: number):
   return out;
 }
 
-/** The PNG's pixels as png-js (PDFKit's own decoder) reads them. */
-function decoded(bytes: Uint8Array): Promise<Uint8Array> {
-  return new Promise((resolve) => new PNG(Buffer.from(bytes)).decodePixels((pixels: Uint8Array) => resolve(pixels)));
+/** The pixels `pixel` paints, `channels` bytes each, row after row. */
+function pixelsOf(width: number, height: number, channels: number, pixel: (x: number, y: number) => readonly number[]): Uint8Array {
+  const out = new Uint8Array(width * height * channels);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) out.set(pixel(x, y).slice(0, channels), (y * width + x) * channels);
+  return out;
 }
 
 const colourful = (x: number, y: number) => [(x * 37 + y * 11) & 255, (x * y) & 255, (255 - x * 5) & 255, (x * 13 + y * 29) & 255];
@@ -82,11 +83,11 @@ describe('splitPngPlanes', () => {
   it.each([
     ['RGBA', 4, colourful],
     ['grey + alpha', 2, (x: number, y: number) => [(x * 7 + y * 3) & 255, (x * 31 + y * 17) & 255]],
-  ] as const)('splits a %s PNG filtered with every filter type into planes that decode to its pixels', async (_, channels, pixel) => {
+  ] as const)('splits a %s PNG filtered with every filter type into planes that decode to its pixels', (_, channels, pixel) => {
     const bytes = png(23, 17, channels, (x, y) => pixel(x, y).slice(0, channels), everyFilter);
     const planes = splitPngPlanes(bytes)!;
     expect(planes).toMatchObject({ width: 23, height: 17, colors: channels - 1 });
-    const pixels = await decoded(bytes);
+    const pixels = pixelsOf(23, 17, channels, pixel);
     const colour = unfilter(inflateSync(planes.color), 23, 17, channels - 1);
     const alpha = unfilter(inflateSync(planes.alpha), 23, 17, 1);
     for (let p = 0; p < 23 * 17; p++) {
@@ -118,6 +119,6 @@ describe('splitPngPlanes', () => {
     const image = await new Promise<{ width: number; height: number; data: Uint8ClampedArray }>((resolve) => page.objs.get(name, resolve));
     expect([image.width, image.height]).toEqual([12, 9]);
     // pdf.js gives the image with its soft mask applied: RGBA, as the PNG has it.
-    expect([...image.data]).toEqual([...(await decoded(bytes))]);
+    expect([...image.data]).toEqual([...pixelsOf(12, 9, 4, colourful)]);
   });
 });
