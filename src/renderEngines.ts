@@ -104,7 +104,7 @@ export class RenderEngines {
   paintMemo(): PaintMemo {
     return {
       fontSubsets: scoped(this.cache.memo('fontSubsets'), this.fonts.id),
-      pictures: { svgDrawings: this.cache.memo('svgDrawings'), pngChannels: this.cache.memo('pngChannels') },
+      pictures: { svgDrawings: this.cache.memo('svgDrawings'), pngPlanes: this.cache.memo('pngPlanes') },
       actualTexts: this.cache.memo('actualTexts'),
       toUnicodeMaps: this.cache.memo('toUnicodeMaps'),
     };

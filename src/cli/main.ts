@@ -18,15 +18,14 @@ import { LANG_TAG_PATTERN, briefingJsonSchema } from '../data/schema.js';
 import { calendarsOf } from '../data/localize.js';
 import type { PageSize } from '../data/types.js';
 import { PACKAGE_ROOT } from '../resources.js';
-import { DEFAULT_PORT } from '../serve/server.js';
-import { extractFile, type ExtractOptions } from './extract.js';
-import { DEFAULT_DPI, MAX_DPI, MIN_DPI, previewFile, type PreviewOptions } from './preview.js';
-import { MAX_JOBS, renderFiles, type RenderCliOptions } from './render.js';
+import type { ExtractOptions } from './extract.js';
+import { DEFAULT_DPI, DEFAULT_PORT, MAX_DPI, MAX_JOBS, MIN_DPI } from './optionDefaults.js';
+import type { PreviewOptions } from './preview.js';
+import { renderFiles, type RenderCliOptions } from './render.js';
 import { processIo, reportError, type CliIo } from './report.js';
-import { serveBriefing, type ServeOptions } from './serve.js';
+import type { ServeOptions } from './serve.js';
 import { runUntilSignal } from './untilSignal.js';
-import { validateFiles } from './validate.js';
-import { watchBriefing, type WatchOptions } from './watch.js';
+import type { WatchOptions } from './watch.js';
 
 export type { CliIo } from './report.js';
 // bin/briefing.js hands the bundle its `import()` (src/importModule.ts).
@@ -561,24 +560,28 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (typeof parsed === 'number') return parsed;
   const selected = parsed;
 
+  // Each command's module is loaded when it runs (the bundler makes these imports lazy initialisations, not
+  // files read): a render does not evaluate the server, the watcher, the picture renderer or the reader of PDFs.
   try {
     switch (selected.command) {
       case 'render':
         return await renderFiles(selected.files, selected.options, io);
       case 'watch': {
         const { file, options } = selected;
+        const { watchBriefing } = await import('./watch.js');
         return await runUntilSignal((signal) => watchBriefing(file, options, io, signal));
       }
       case 'serve': {
         const { file, options } = selected;
+        const { serveBriefing } = await import('./serve.js');
         return await runUntilSignal((signal) => serveBriefing(file, options, io, signal));
       }
       case 'preview':
-        return await previewFile(selected.file, selected.options, io);
+        return await (await import('./preview.js')).previewFile(selected.file, selected.options, io);
       case 'validate':
-        return await validateFiles(selected.files, { lang: selected.lang }, io);
+        return await (await import('./validate.js')).validateFiles(selected.files, { lang: selected.lang }, io);
       case 'extract':
-        return await extractFile(selected.file, selected.options, io);
+        return await (await import('./extract.js')).extractFile(selected.file, selected.options, io);
       case 'schema':
         io.stdout(`${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
         return 0;

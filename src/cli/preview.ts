@@ -10,6 +10,7 @@ import { renderBriefing } from '../pipeline.js';
 import { DEFAULT_OUTPUT_DIR, namesFolder, outputName, renderOptions } from './render.js';
 import { STDOUT, reportError, reportWarnings, writeToStdout, type CliIo } from './report.js';
 import { checkOutputPath, refuseSameFile, writeFileAtomic } from './writeAtomic.js';
+import { DEFAULT_DPI, MAX_DPI, MIN_DPI } from './optionDefaults.js';
 
 export interface PreviewOptions {
   /** Output PNG file, or folder for `<name>.png`; default `output/<name>.png`. */
@@ -25,9 +26,7 @@ export interface PreviewOptions {
   labelFallback?: string;
 }
 
-export const DEFAULT_DPI = 110;
-export const MIN_DPI = 20;
-export const MAX_DPI = 600;
+export { DEFAULT_DPI, MIN_DPI, MAX_DPI };
 
 /** The PNG's path: `-o` as given, or `<name>.png` in the folder `-o` names (or `output/`). */
 export function previewPath(file: string, output: string | undefined): string {

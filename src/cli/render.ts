@@ -11,7 +11,7 @@ import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
 import { isTemplateName, type RenderOptions } from '../pipeline.js';
 import { listInputs, type RenderInputs } from './batch/inputs.js';
-import { inThreadRenderer, startRenderPool, type FileRenderer } from './batch/pool.js';
+import { inThreadRenderer, type FileRenderer } from './batch/fileRenderer.js';
 import { renderBatch } from './batch/renderBatch.js';
 import { STDOUT, reportError, type CliIo } from './report.js';
 import { sourceDateEpochOf } from './sourceDateEpoch.js';
@@ -37,11 +37,7 @@ export interface RenderCliOptions {
 /** Where output goes when `-o` is not given, relative to the current folder. */
 export const DEFAULT_OUTPUT_DIR = 'output';
 
-/**
- * The most `--jobs` takes: each worker holds its own fonts, caches and WebAssembly memories (about 100 MB), so
- * a mistyped `--jobs 400` would exhaust the memory rather than go faster.
- */
-export const MAX_JOBS = 64;
+export { MAX_JOBS } from './optionDefaults.js';
 
 /** `--jobs` when not given: one render at a time per core the process may use. */
 export function defaultJobs(): number {
@@ -66,7 +62,8 @@ export async function renderFiles(args: readonly string[], options: RenderCliOpt
     // The workers start as soon as it is known how many can have work (listing a directory and naming the
     // outputs take a moment), and load the library while this thread checks every output path and renders.
     const renders = Math.min(jobs, inputs.files.length);
-    const chosen = renders > 1 ? startRenderPool(renders, pipelineOptions) : inThreadRenderer(pipelineOptions);
+    // The pool's module (worker threads) only for a batch that uses it.
+    const chosen = renders > 1 ? (await import('./batch/pool.js')).startRenderPool(renders, pipelineOptions) : inThreadRenderer(pipelineOptions);
     renderer = chosen;
     return await renderBatch(inputs.files, outputs, chosen, io);
   } finally {

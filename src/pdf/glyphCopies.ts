@@ -30,14 +30,16 @@ export function withGlyphCopies(font: Uint8Array, copies: readonly GlyphCopy[]):
 
   const numGlyphs = view(maxp).getUint16(4);
   const longLoca = view(head).getInt16(50) === 1;
-  const offsets = Array.from({ length: numGlyphs + 1 }, (_, i) => (longLoca ? view(loca).getUint32(i * 4) : view(loca).getUint16(i * 2) * 2));
+  const locaIn = view(loca);
+  const offsets = Array.from({ length: numGlyphs + 1 }, (_, i) => (longLoca ? locaIn.getUint32(i * 4) : locaIn.getUint16(i * 2) * 2));
   const numberOfHMetrics = view(hhea).getUint16(34);
+  const metricsIn = view(hmtx);
   const advances: number[] = [];
   const lsbs: number[] = [];
   for (let i = 0; i < numGlyphs; i++) {
     const metric = Math.min(i, numberOfHMetrics - 1);
-    advances.push(view(hmtx).getUint16(metric * 4));
-    lsbs.push(i < numberOfHMetrics ? view(hmtx).getInt16(i * 4 + 2) : view(hmtx).getInt16(numberOfHMetrics * 4 + (i - numberOfHMetrics) * 2));
+    advances.push(metricsIn.getUint16(metric * 4));
+    lsbs.push(i < numberOfHMetrics ? metricsIn.getInt16(i * 4 + 2) : metricsIn.getInt16(numberOfHMetrics * 4 + (i - numberOfHMetrics) * 2));
   }
 
   const glyphs: Uint8Array[] = [];
@@ -141,26 +143,31 @@ export function writeFont(sfntVersion: number, tables: Map<string, Uint8Array>):
   dv.setUint16(10, names.length * 16 - 2 ** entrySelector * 16);
   let offset = headerLength;
   let headOffset = -1;
+  // The file's checksum is the header's plus the tables' (each starts on a 4-byte boundary, zero-padded): each
+  // table is summed once, where it lies in `out`.
+  let fileSum = 0;
   names.forEach((name, i) => {
     const table = tables.get(name)!;
     const record = 12 + i * 16;
     for (let k = 0; k < 4; k++) out[record + k] = name.charCodeAt(k);
-    dv.setUint32(record + 4, checksum(table));
+    out.set(table, offset);
+    const sum = checksum(dv, offset, align4(table.length));
+    fileSum = (fileSum + sum) >>> 0;
+    dv.setUint32(record + 4, sum);
     dv.setUint32(record + 8, offset);
     dv.setUint32(record + 12, table.length);
-    out.set(table, offset);
     if (name === 'head') headOffset = offset;
     offset += align4(table.length);
   });
-  if (headOffset >= 0) dv.setUint32(headOffset + 8, (0xb1b0afba - checksum(out)) >>> 0);
+  fileSum = (fileSum + checksum(dv, 0, headerLength)) >>> 0;
+  if (headOffset >= 0) dv.setUint32(headOffset + 8, (0xb1b0afba - fileSum) >>> 0);
   return out;
 }
 
-function checksum(bytes: Uint8Array): number {
+/** The sum of the big-endian 32-bit words of `length` bytes (a multiple of 4) from `start`. */
+function checksum(dv: DataView, start: number, length: number): number {
   let sum = 0;
-  for (let i = 0; i < bytes.length; i += 4) {
-    sum = (sum + (((bytes[i]! << 24) | ((bytes[i + 1] ?? 0) << 16) | ((bytes[i + 2] ?? 0) << 8) | (bytes[i + 3] ?? 0)) >>> 0)) >>> 0;
-  }
+  for (let i = start; i < start + length; i += 4) sum = (sum + dv.getUint32(i)) >>> 0;
   return sum;
 }
 

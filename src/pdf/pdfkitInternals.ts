@@ -1,3 +1,5 @@
+import type { PngPlanes } from './pngPlanes.js';
+
 /**
  * The only place that touches PDFKit internals. We draw pre-shaped glyphs with fonts we embed ourselves, so of
  * PDFKit we use the document, its object writer (`doc.ref`) and content stream (`doc.addContent`), plus three
@@ -104,39 +106,31 @@ export function bufferPageContent(doc: PDFKit.PDFDocument): void {
   };
 }
 
-/** A PNG's pixels split into its colour and alpha channels, each compressed, as PDFKit embeds them. */
-export interface PngChannels {
-  imgData: Uint8Array;
-  alphaChannel: Uint8Array;
-}
-
 /**
- * PDFKit's image object for `bytes` (a PNG with an alpha channel) whose channels come from `kept` when a document
- * before split them (decoding every pixel of the PNG and compressing both channels again is most of what
- * drawing a photo costs), and go into it when this one splits them. The same channels, the same bytes.
+ * An image object `doc.image` draws as it draws its own (it embeds any object with a width and a height through
+ * its `embed`): a PNG's colour and alpha planes (./pngPlanes.ts), written as an image with a soft mask, both
+ * FlateDecode with the PNG predictor their rows were filtered with. Named by PDFKit's image counter
+ * (`doc._imageCount`), as its own images are, so names never collide.
  */
-export function pngWithChannels(doc: PDFKit.PDFDocument, bytes: Uint8Array, kept: { channels?: PngChannels }): unknown {
-  type Png = { image?: { hasAlphaChannel?: boolean }; imgData?: Uint8Array; alphaChannel?: Uint8Array; splitAlphaChannel?: () => unknown; finalize?: () => unknown };
-  const image = (doc as unknown as { openImage(src: Buffer): Png }).openImage(Buffer.from(bytes));
-  if (typeof image.splitAlphaChannel !== 'function' || typeof image.finalize !== 'function') throw internalsChanged('PNGImage.splitAlphaChannel');
-  if (!image.image?.hasAlphaChannel) return image;
-  const finalize = image.finalize.bind(image);
-  if (kept.channels) {
-    const { imgData, alphaChannel } = kept.channels;
-    // Finished after the drawing, as PDFKit's own split finishes (its inflate calls back later): the image's
-    // objects are written where they always were, after the page's.
-    image.splitAlphaChannel = () =>
-      setImmediate(() => {
-        image.imgData = imgData;
-        image.alphaChannel = alphaChannel;
-        finalize();
-      });
-  } else {
-    image.finalize = () => {
-      if (image.imgData && image.alphaChannel) kept.channels = { imgData: image.imgData, alphaChannel: image.alphaChannel };
-      return finalize();
-    };
-  }
+export function pngPlanesImage(doc: PDFKit.PDFDocument, planes: PngPlanes): unknown {
+  const internals = doc as unknown as { _imageCount?: unknown };
+  if (typeof internals._imageCount !== 'number') throw internalsChanged('PDFDocument._imageCount');
+  const { width, height, colors } = planes;
+  const predicted = (samples: number) => ({ Predictor: 15, Colors: samples, BitsPerComponent: 8, Columns: width });
+  const image: { width: number; height: number; label: string; obj?: PDFKit.PDFKitReference; embed(document: PDFKit.PDFDocument): void } = {
+    width,
+    height,
+    label: `I${++internals._imageCount}`,
+    embed(document) {
+      if (image.obj) return;
+      const xobject = { Type: 'XObject', Subtype: 'Image', Width: width, Height: height, BitsPerComponent: 8, Filter: 'FlateDecode' };
+      // A stream with a /Filter of its own is written as given (PDFKit compresses only unfiltered streams).
+      const mask = document.ref({ ...xobject, ColorSpace: 'DeviceGray', Decode: [0, 1], DecodeParms: predicted(1) });
+      mask.end(Buffer.from(planes.alpha));
+      image.obj = document.ref({ ...xobject, ColorSpace: colors === 3 ? 'DeviceRGB' : 'DeviceGray', DecodeParms: predicted(colors), SMask: mask });
+      image.obj.end(Buffer.from(planes.color));
+    },
+  };
   return image;
 }
 

@@ -6,16 +6,17 @@
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { PaintItem } from '../layout/types.js';
 import { noMemo, type Memo } from '../renderCache.js';
-import { pngWithChannels, type PngChannels } from './pdfkitInternals.js';
+import { pngPlanesImage } from './pdfkitInternals.js';
+import { splitPngPlanes, type PngPlanes } from './pngPlanes.js';
 
 export interface PictureMemo {
   /** The PDFKit calls an SVG drew with, by picture, box and page height (none when they cannot be replayed). */
   svgDrawings: Memo<{ calls?: readonly DrawCall[] }>;
-  /** A PNG's split channels by picture. */
-  pngChannels: Memo<{ channels?: PngChannels }>;
+  /** A PNG's colour and alpha planes by picture (none for a PNG PDFKit embeds itself). */
+  pngPlanes: Memo<{ planes?: PngPlanes }>;
 }
 
-export const NO_PICTURE_MEMO: PictureMemo = { svgDrawings: noMemo(), pngChannels: noMemo() };
+export const NO_PICTURE_MEMO: PictureMemo = { svgDrawings: noMemo(), pngPlanes: noMemo() };
 
 export function drawPicture(doc: PDFKit.PDFDocument, item: Extract<PaintItem, { kind: 'image' }>, memo: PictureMemo, pageHeight: number): void {
   const { image, x, y, width, height } = item;
@@ -29,9 +30,10 @@ export function drawPicture(doc: PDFKit.PDFDocument, item: Extract<PaintItem, { 
     if (calls) kept.calls = calls;
     return;
   }
-  // PDFKit embeds PNG (FlateDecode, alpha as a soft mask) and JPEG (DCTDecode, as is) itself.
-  const source = image.format === 'png' ? pngWithChannels(doc, image.bytes, memo.pngChannels.get(image.sha256, () => ({}))) : Buffer.from(image.bytes);
-  doc.image(source as Buffer, x, y, { width, height });
+  // A PNG with alpha as its two planes, split without decoding (./pngPlanes.ts); any other PNG (FlateDecode, its
+  // rows as they are) and JPEG (DCTDecode, as is) PDFKit embeds itself.
+  const planes = image.format === 'png' ? memo.pngPlanes.get(image.sha256, () => ({ planes: splitPngPlanes(image.bytes) })).planes : undefined;
+  doc.image((planes ? pngPlanesImage(doc, planes) : Buffer.from(image.bytes)) as Buffer, x, y, { width, height });
 }
 
 /** One call of a PDFKit drawing method, its arguments plain data; `=name` sets the document's property `name`. */

@@ -40,7 +40,7 @@ export function subsetTrueType(font: Uint8Array, glyphIds: Iterable<number>): Ui
   const maxp = tables.get('maxp')!;
   const hmtx = tables.get('hmtx')!;
   const numGlyphs = view(maxp).getUint16(4);
-  const glyphs = glyphsOf(tables.get('glyf')!, tables.get('loca')!, numGlyphs, view(head).getInt16(50) === 1);
+  const glyphOf = glyphReader(tables.get('glyf')!, tables.get('loca')!, numGlyphs, view(head).getInt16(50) === 1);
 
   // The glyphs kept: those asked for (ids beyond the font are not there to keep) and their components.
   const kept = new Set<number>();
@@ -50,49 +50,56 @@ export function subsetTrueType(font: Uint8Array, glyphIds: Iterable<number>): Ui
     const id = pending.pop()!;
     if (kept.has(id)) continue;
     kept.add(id);
-    for (const component of componentsOf(glyphs[id]!)) if (component < numGlyphs && !kept.has(component)) pending.push(component);
+    for (const component of componentsOf(glyphOf(id))) if (component < numGlyphs && !kept.has(component)) pending.push(component);
   }
   const count = Math.max(0, ...kept) + 1;
 
-  const outlines: Uint8Array[] = [];
-  for (let id = 0; id < count; id++) outlines.push(kept.has(id) ? withoutInstructions(glyphs[id]!) : new Uint8Array(0));
-  const glyfLength = outlines.reduce((sum, g) => sum + align2(g.length), 0);
+  // Only the kept glyphs are read and copied; every other id gets an empty outline (equal loca offsets).
+  const outlines = new Map<number, Uint8Array>();
+  let glyfLength = 0;
+  for (const id of kept) {
+    const outline = withoutInstructions(glyphOf(id));
+    outlines.set(id, outline);
+    glyfLength += align2(outline.length);
+  }
   const longLoca = glyfLength > 0x1fffe;
   const loca = new DataView(new ArrayBuffer((count + 1) * (longLoca ? 4 : 2)));
   const glyf = new Uint8Array(glyfLength);
   let offset = 0;
-  outlines.forEach((g, id) => {
+  for (let id = 0; id < count; id++) {
     if (longLoca) loca.setUint32(id * 4, offset);
     else loca.setUint16(id * 2, offset / 2);
-    glyf.set(g, offset);
-    offset += align2(g.length);
-  });
+    const outline = outlines.get(id);
+    if (!outline) continue;
+    glyf.set(outline, offset);
+    offset += align2(outline.length);
+  }
   if (longLoca) loca.setUint32(count * 4, offset);
   else loca.setUint16(count * 2, offset / 2);
 
   // Metrics: a glyph left out gets advance and side bearing 0 (as hb-subset does: it compresses away), and the
   // run of equal advances at the end is written as side bearings only (hmtx's short form).
   const numberOfHMetrics = view(hhea).getUint16(34);
-  const advances: number[] = [];
-  const bearings: number[] = [];
-  for (let id = 0; id < count; id++) {
-    const metric = Math.min(id, numberOfHMetrics - 1) * 4;
-    const keep = kept.has(id);
-    advances.push(keep ? view(hmtx).getUint16(metric) : 0);
-    bearings.push(!keep ? 0 : id < numberOfHMetrics ? view(hmtx).getInt16(id * 4 + 2) : view(hmtx).getInt16(numberOfHMetrics * 4 + (id - numberOfHMetrics) * 2));
+  const metricsIn = view(hmtx);
+  const advances = new Uint16Array(count);
+  const bearings = new Int16Array(count);
+  for (const id of kept) {
+    advances[id] = metricsIn.getUint16(Math.min(id, numberOfHMetrics - 1) * 4);
+    bearings[id] = id < numberOfHMetrics ? metricsIn.getInt16(id * 4 + 2) : metricsIn.getInt16(numberOfHMetrics * 4 + (id - numberOfHMetrics) * 2);
   }
   let metrics = count;
   while (metrics > 1 && advances[metrics - 2] === advances[count - 1]) metrics--;
   const newHmtx = new Uint8Array(metrics * 4 + (count - metrics) * 2);
+  const metricsOut = view(newHmtx);
   for (let id = 0; id < count; id++) {
     if (id < metrics) {
-      view(newHmtx).setUint16(id * 4, advances[id]!);
-      view(newHmtx).setInt16(id * 4 + 2, bearings[id]!);
-    } else view(newHmtx).setInt16(metrics * 4 + (id - metrics) * 2, bearings[id]!);
+      metricsOut.setUint16(id * 4, advances[id]!);
+      metricsOut.setInt16(id * 4 + 2, bearings[id]!);
+    } else metricsOut.setInt16(metrics * 4 + (id - metrics) * 2, bearings[id]!);
   }
   const newHhea = copyOf(hhea);
   view(newHhea).setUint16(34, metrics);
-  view(newHhea).setUint16(10, Math.max(0, ...advances)); // advanceWidthMax
+  view(newHhea).setUint16(10, advances.reduce((max, advance) => Math.max(max, advance), 0)); // advanceWidthMax
   const newMaxp = copyOf(maxp);
   view(newMaxp).setUint16(4, count);
   if (view(maxp).getUint32(0) === 0x00010000 && maxp.length >= 32) {
@@ -127,12 +134,11 @@ export function subsetTrueType(font: Uint8Array, glyphIds: Iterable<number>): Ui
   return writeFont(view(font).getUint32(0), out);
 }
 
-function glyphsOf(glyf: Uint8Array, loca: Uint8Array, numGlyphs: number, longLoca: boolean): Uint8Array[] {
+/** A reader of the font's glyphs by id (empty for an id whose loca range is empty or out of the table). */
+function glyphReader(glyf: Uint8Array, loca: Uint8Array, numGlyphs: number, longLoca: boolean): (id: number) => Uint8Array {
   const dv = view(loca);
-  const at = (i: number) => (longLoca ? dv.getUint32(i * 4) : dv.getUint16(i * 2) * 2);
-  const glyphs: Uint8Array[] = [];
-  for (let i = 0; i < numGlyphs; i++) glyphs.push(glyf.subarray(Math.min(at(i), glyf.length), Math.min(Math.max(at(i), at(i + 1)), glyf.length)));
-  return glyphs;
+  const at = (i: number) => Math.min(longLoca ? dv.getUint32(i * 4) : dv.getUint16(i * 2) * 2, glyf.length);
+  return (id) => (id < numGlyphs ? glyf.subarray(at(id), Math.max(at(id), at(id + 1))) : new Uint8Array(0));
 }
 
 /** Walks a composite glyph's components: calls `visit` with each one's flags offset; returns the end of the last. */

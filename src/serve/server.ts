@@ -31,6 +31,7 @@ import { loadAssets, type Asset } from './assets.js';
 import { isLoopbackHost } from './hosts.js';
 import { MAX_PICTURE_PIXELS, PagePainter, type PagePicture } from './pagePicture.js';
 import { PreviewState, type PreviewStatus } from './status.js';
+import { DEFAULT_PORT } from './defaults.js';
 
 export interface PreviewServerOptions {
   /** The pipeline's options; `lang` is where the language switch starts. */
@@ -53,7 +54,7 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_PORT = 5840;
+export { DEFAULT_PORT };
 /** How many ports after `DEFAULT_PORT` are tried when it is taken (only when no port was asked for). */
 const PORT_TRIES = 10;
 /** The one address the server listens on. */

@@ -24,7 +24,12 @@ export class CachingShaper implements Shaper {
     const { text, start, end, face, direction, script, lang } = request;
     const { from, to } = contextWindow(text, start, end);
     const key = `${face.key}\u0000${direction}\u0000${script}\u0000${lang}\u0000${start - from}\u0000${end - from}\u0000${text.slice(from, to)}`;
-    const relative = this.shapes.get(key, () => this.inner.shape(request).map((glyph) => ({ ...glyph, cluster: glyph.cluster - from })));
+    const relative = this.shapes.get(key, () => {
+      const glyphs = this.inner.shape(request);
+      for (const glyph of glyphs) glyph.cluster -= from;
+      return glyphs;
+    });
+    // A copy each time: a caller may change its glyphs (kashida marks elongations), the cache's stay as shaped.
     return relative.map((glyph) => ({ ...glyph, cluster: glyph.cluster + from }));
   }
 }

@@ -42,6 +42,7 @@ export interface ShapeRequest {
 }
 
 export interface Shaper {
+  /** New glyphs each call: the caller owns them (the caching shaper rebases their clusters in place). */
   shape(request: ShapeRequest): ShapedGlyph[];
 }
 
@@ -88,14 +89,18 @@ export class HarfBuzzShaper implements Shaper {
     const elongating = script === 'Arab';
     buffer.setFlags(hb.BufferFlag.REMOVE_DEFAULT_IGNORABLES | (elongating ? hb.BufferFlag.PRODUCE_SAFE_TO_INSERT_TATWEEL : 0));
     hb.shape((face as FontFace).hbFont, buffer);
-    return buffer.getGlyphInfosAndPositions().map((g) => ({
-      id: g.codepoint,
-      cluster: g.cluster + from,
-      advance: g.xAdvance ?? 0,
-      dx: g.xOffset ?? 0,
-      dy: g.yOffset ?? 0,
-      unsafeToBreak: (g.flags & hb.GlyphFlag.UNSAFE_TO_BREAK) !== 0,
-      ...(elongating ? { safeToInsertTatweel: (g.flags & hb.GlyphFlag.SAFE_TO_INSERT_TATWEEL) !== 0 } : {}),
-    }));
+    // The infos and positions as two plain arrays: harfbuzzjs's combined getter defines four hidden properties
+    // on every glyph, the largest cost of reading a shaped run in a cold process.
+    const infos = buffer.getGlyphInfos();
+    const positions = buffer.getGlyphPositions();
+    const glyphs: ShapedGlyph[] = new Array(infos.length);
+    for (let k = 0; k < infos.length; k++) {
+      const { codepoint, cluster, flags } = infos[k]!;
+      const { xAdvance, xOffset, yOffset } = positions[k]!;
+      const glyph: ShapedGlyph = { id: codepoint, cluster: cluster + from, advance: xAdvance, dx: xOffset, dy: yOffset, unsafeToBreak: (flags & hb.GlyphFlag.UNSAFE_TO_BREAK) !== 0 };
+      if (elongating) glyph.safeToInsertTatweel = (flags & hb.GlyphFlag.SAFE_TO_INSERT_TATWEEL) !== 0;
+      glyphs[k] = glyph;
+    }
+    return glyphs;
   }
 }

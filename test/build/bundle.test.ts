@@ -4,12 +4,16 @@
  * the bundles load from outside: these must be exactly the package's `dependencies`, and the optional
  * `peerDependencies` (preview's canvas) loaded only on demand.
  */
+import { execFileSync } from 'node:child_process';
 import { isBuiltin } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/resources.js';
 import { PDFJS_COPY } from '../../src/pdf/pdfjsBuild.js';
+import { tempDirs } from '../tempDirs.js';
+
+const tempDir = tempDirs('bundle');
 
 const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
@@ -79,5 +83,18 @@ describe('the bundles', () => {
   it('the package ships dist/ without the code caches of the machine that built it', () => {
     expect(pkg.files).toContain('dist');
     expect(pkg.files).toContain('!dist/.code-cache');
+  });
+
+  it('a render of one file loads none of the other commands\' machinery (server, watcher, workers, child processes)', () => {
+    const dir = tempDir();
+    // Preloaded into the command's process: the Node built-ins it loads, written when it exits.
+    const hook = join(dir, 'builtins.cjs');
+    writeFileSync(hook, `const Module = require('node:module'); const seen = new Set(); const load = Module._load;
+Module._load = function (request, ...rest) { if (Module.isBuiltin(request)) seen.add(request.replace(/^node:/, '')); return load.call(this, request, ...rest); };
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded.json'))}, JSON.stringify([...seen])));`);
+    execFileSync(process.execPath, ['-r', hook, join(PACKAGE_ROOT, 'bin/briefing.js'), 'render', join(PACKAGE_ROOT, 'examples/nato-iraq-2025.yaml'), '-o', join(dir, 'out.pdf')], { stdio: 'pipe' });
+    const loaded = JSON.parse(readFileSync(join(dir, 'loaded.json'), 'utf8')) as string[];
+    expect(loaded).toContain('zlib');
+    expect(loaded.filter((name) => ['http', 'https', 'net', 'worker_threads', 'child_process'].includes(name))).toEqual([]);
   });
 });

@@ -9,15 +9,9 @@ import { Worker } from 'node:worker_threads';
 import { BriefingError } from '../../errors.js';
 import { createRenderer, type RenderOptions } from '../../pipeline.js';
 import { PACKAGE_ROOT } from '../../resources.js';
+import type { FileRenderer } from './fileRenderer.js';
 import { receivedError, type RenderRequest, type WorkerReply, type WorkerSetup } from './messages.js';
 import { renderFile, type RenderedFile } from './renderFile.js';
-
-export interface FileRenderer {
-  /** Renders `file` when its turn comes; files are started in the order asked. */
-  render(file: string): Promise<RenderedFile>;
-  /** Stops the workers (files not yet rendered fail). Safe to call more than once. */
-  close(): Promise<void>;
-}
 
 /** The built render worker. Also used from the sources (tests): the pool always runs what `npm run build` made. */
 export const WORKER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'batch-worker.js');
@@ -28,20 +22,6 @@ export const WORKER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'batch-worker.js');
  * are renderers) none is sent ahead, so an idle renderer takes the last files instead of a busy one holding them.
  */
 const AHEAD_PER_WORKER = 2;
-
-/** `--jobs 1`: every file rendered in this thread, one at a time, by one renderer. */
-export function inThreadRenderer(options: RenderOptions): FileRenderer {
-  const renderer = createRenderer();
-  let queue: Promise<unknown> = Promise.resolve();
-  return {
-    render(file) {
-      const rendered = queue.then(() => renderFile(file, renderer, options));
-      queue = rendered.catch(() => undefined);
-      return rendered;
-    },
-    close: async () => undefined,
-  };
-}
 
 interface Pending {
   id: number;

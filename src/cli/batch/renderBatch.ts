@@ -8,7 +8,7 @@
 import { STDOUT, reportError, reportWarnings, worstExitCode, writeToStdout, type CliIo } from '../report.js';
 import { checkOutputPath, refuseSameFile, writeFileAtomic } from '../writeAtomic.js';
 import type { Warning } from '../../errors.js';
-import type { FileRenderer } from './pool.js';
+import type { FileRenderer } from './fileRenderer.js';
 import { startProgress } from './progress.js';
 import { describeOutput, exitCodeOf, failureOutcome, isWritten, summaryText, writtenOutcome, type FileOutcome } from './summary.js';
 
