@@ -136,7 +136,7 @@ describe('briefing serve: the server', () => {
 
   it('refuses a Host header that is not a loopback name (DNS rebinding), on every path', async () => {
     const { server } = shared;
-    for (const path of ['/', '/briefing.pdf', '/events', '/assets/preview.js']) {
+    for (const path of ['/', '/briefing.pdf', '/page.png?version=1&width=10', '/events', '/assets/preview.js']) {
       for (const host of ['evil.example', `evil.example:${server.port}`, `localhost.evil.example:${server.port}`, `127.0.0.1.nip.io:${server.port}`]) {
         const response = await rawRequest(server.port, path, { headers: { Host: host } });
         expect(response.status, `${host} ${path}`).toBe(403);
