@@ -4,9 +4,9 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/runCli.js';
+import { pngPixels } from '../pngPixels.js';
 import { tempDirs } from '../tempDirs.js';
 import { previewPath } from '../../src/cli/preview.js';
 import { loadBriefing } from '../../src/data/load.js';
@@ -24,14 +24,6 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-/** RGBA pixels of a PNG. */
-async function pixels(png: Buffer): Promise<{ width: number; height: number; data: Uint8ClampedArray }> {
-  const image = await loadImage(png);
-  const canvas = createCanvas(image.width, image.height);
-  const context = canvas.getContext('2d');
-  context.drawImage(image, 0, 0);
-  return { width: image.width, height: image.height, data: context.getImageData(0, 0, image.width, image.height).data };
-}
 
 /** The bounding box of the pixels with any channel below 200 (ink), or undefined when there are none. */
 function inkBox(image: { width: number; height: number; data: Uint8ClampedArray }) {
@@ -80,7 +72,7 @@ describe('briefing preview', () => {
       expect(Math.abs(width - (595.28 / 72) * dpi)).toBeLessThanOrEqual(1);
       expect(Math.abs(height - (841.89 / 72) * dpi)).toBeLessThanOrEqual(1);
 
-      const image = await pixels(png);
+      const image = await pngPixels(png);
       expect(image.width).toBe(width);
       const ink = inkBox(image);
       expect(ink, 'the page is blank').toBeDefined();

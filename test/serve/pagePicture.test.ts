@@ -1,19 +1,10 @@
 /** The page's picture for `briefing serve`: PDFium's drawing of the PDF's page, as a PNG (src/serve/pagePicture.ts). */
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { loadBriefing } from '../../src/data/load.js';
 import { renderBriefing } from '../../src/pipeline.js';
 import { encodePng, PagePainter } from '../../src/serve/pagePicture.js';
 import { EXAMPLE } from '../example.js';
-
-/** The RGBA pixels of a PNG, as a browser decodes it. */
-async function pixelsOf(png: Buffer): Promise<{ width: number; height: number; data: Uint8ClampedArray }> {
-  const image = await loadImage(png);
-  const canvas = createCanvas(image.width, image.height);
-  const context = canvas.getContext('2d');
-  context.drawImage(image, 0, 0);
-  return { width: image.width, height: image.height, data: context.getImageData(0, 0, image.width, image.height).data };
-}
+import { pngPixels as pixelsOf } from '../pngPixels.js';
 
 describe('the picture of the page', () => {
   it('encodes RGBA pixels as a PNG that decodes to the same pixels', async () => {
