@@ -63,7 +63,7 @@ const STAGES = [
   ['quiet', 'the change seen until the render starts (0 on the leading edge, unless a render is running)'],
   ['render', 'the server renders the PDF'],
   ['picture', 'the server draws the page as a PNG (PDFium, at the width the page asked for)'],
-  ['event', 'the pdf, picture and status events reach the page (SSE; the bytes decoded)'],
+  ['event', 'the picture and status events reach the page (SSE; the bytes decoded; the pdf event comes after)'],
   ['fetch', 'the page asks for a picture of another width (0: the one sent was right)'],
   ['decode', 'the browser decodes the PNG (createImageBitmap)'],
   ['draw', 'the bitmap into a new canvas, swapped in'],

@@ -1,8 +1,8 @@
 /**
  * `briefing serve`'s server: a live preview of one data file in the browser. It renders the file with
  * `LiveRender` (the renderer and the watched inputs of `briefing watch`), keeps the last good PDF, and tells
- * every open page about each render over Server-Sent Events, the new PDF's bytes and a picture of its page in
- * the same stream (no request between the render and the drawing). The page shows the picture (drawn here by
+ * every open page about each render over Server-Sent Events, a picture of the new page and the PDF's bytes in
+ * the same stream (no request between the render and the screen). The page shows the picture (drawn here by
  * PDFium, at the width the page last asked for: pagePicture.ts says why) and lays pdf.js's text layer of the
  * PDF over it.
  *
@@ -12,10 +12,10 @@
  *   GET  /page.png?version=V&width=W
  *                              the current PDF's page as a PNG W pixels wide (404 when V is not the current version);
  *                              W becomes the width each new version is drawn at
- *   GET  /events               the event stream: at once and after each render, a `pdf` event (`{version, base64}`,
- *                              the last good PDF, when there is one and it is new), a `picture` event (`{version,
- *                              width, height, base64}`, its PNG, once a page has asked for a width), then a
- *                              `status` event (PreviewStatus)
+ *   GET  /events               the event stream: at once and after each render, a `picture` event (`{version, width,
+ *                              height, base64}`, the PNG of the last good PDF's page, when it is new and a page has
+ *                              asked for a width), a `status` event (PreviewStatus), then a `pdf` event (`{version,
+ *                              base64}`, the last good PDF, when there is one and it is new)
  *   POST /lang                 `{"lang": "en"}`: render in another of the file's languages
  *
  * Nothing else: no file is served by its path, no folder is listed. It listens on 127.0.0.1 only and answers
@@ -82,21 +82,25 @@ export async function startPreviewServer(file: string, options: PreviewServerOpt
   const streams = new Set<ServerResponse>();
   let lang = options.render.lang;
 
-  // The last good PDF as a `pdf` event, made once per render: sent with its status, and to each page that connects.
+  // The last good PDF as a `pdf` event, made once per render: sent after its status, and to each page that connects.
   const pdf: { event: string | undefined } = { event: undefined };
   const pictures = new Pictures(new PagePainter());
-  /** Sends the pages a render's status (with the PDF and its picture when new); returns the status sent. */
+  /** Sends the pages a render's status (with the picture and the PDF when new); returns the status sent. */
   const broadcast = async (status: PreviewStatus, newPdf: boolean): Promise<PreviewStatus> => {
     if (newPdf) {
-      pdf.event = pdfEvent(status.version!, state.pdf!);
       pictures.current = status.version!;
       // Drawn before the status goes out, at the width the pages asked for, when a page is open to show it. A
       // picture that cannot be drawn is left to the page's own request, which answers with the reason.
       const drawn = streams.size > 0 && (await pictures.drawCurrent(state.pdf!).catch(() => false));
       if (drawn) status = state.pictured();
     }
-    const message = (newPdf ? pdf.event! + pictures.event(status.version) : '') + statusEvent(status);
-    for (const stream of streams) stream.write(message);
+    const shown = (newPdf ? pictures.event(status.version) : '') + statusEvent(status);
+    for (const stream of streams) stream.write(shown);
+    // The PDF last: the page needs it only for the text layer, after the picture is on screen.
+    if (newPdf) {
+      pdf.event = pdfEvent(status.version!, state.pdf!);
+      for (const stream of streams) stream.write(pdf.event);
+    }
     return status;
   };
 
@@ -267,7 +271,7 @@ function openEventStream(request: IncomingMessage, response: ServerResponse, con
     response.end();
     return;
   }
-  response.write(`retry: 1000\n\n${context.pdf.event ?? ''}${context.pictures.event(context.state.status.version)}${statusEvent(context.state.status)}`);
+  response.write(`retry: 1000\n\n${context.pictures.event(context.state.status.version)}${statusEvent(context.state.status)}${context.pdf.event ?? ''}`);
   context.streams.add(response);
   request.on('close', () => context.streams.delete(response));
 }
@@ -306,10 +310,10 @@ function sameOrigin(origin: string, host: string | undefined): boolean {
 }
 
 /**
- * A PDF as a `pdf` event, `{"version": …, "base64": …}`, written just before the status naming that version: the
- * page has the bytes when it learns of the render, without a request of its own. From the PDF ready to pdf.js
- * holding its page took 25–29 ms with a fetch after the event and 15–20 ms this way (medians, load 4–11); and a
- * fetch answered by this process waits for whatever it does next: on a save during a render, the next render.
+ * A PDF as a `pdf` event, `{"version": …, "base64": …}`, written just after the status naming that version (and
+ * its picture before it): the page has the bytes for its text layer without a request of its own, and reads
+ * them while the picture is being decoded. (A fetch answered by this process waits for whatever it does next: on
+ * a save during a render, the next render.)
  */
 function pdfEvent(version: string, pdf: Uint8Array): string {
   return `event: pdf\ndata: ${JSON.stringify({ version, base64: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64') })}\n\n`;

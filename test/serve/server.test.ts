@@ -19,7 +19,7 @@ const serve = servers();
 /** Renders under a busy machine: generous, never a bound on speed (the waits are for outcomes). */
 const TIMEOUT = 60_000;
 
-/** Reads the event stream until the first `status` event; returns it, and the `pdf` event before it if any. */
+/** Reads the event stream until the first `status` event and, when it names a PDF, the `pdf` event after it. */
 function firstStatusEvent(port: number): Promise<{ status: PreviewStatus; pdf: { version: string; base64: string } | undefined }> {
   return new Promise((resolveStatus, reject) => {
     const req = request({ host: LOOPBACK, port, path: '/events', headers: { Host: `localhost:${port}`, Accept: 'text/event-stream' } }, (res) => {
@@ -28,11 +28,12 @@ function firstStatusEvent(port: number): Promise<{ status: PreviewStatus; pdf: {
       res.on('data', (chunk: Buffer) => {
         text += chunk.toString();
         const match = /event: status\ndata: (.*)\n\n/.exec(text);
-        if (match) {
-          const pdf = /^event: pdf\ndata: (.*)\n\n/m.exec(text.slice(0, match.index));
-          resolveStatus({ status: JSON.parse(match[1]!) as PreviewStatus, pdf: pdf ? (JSON.parse(pdf[1]!) as { version: string; base64: string }) : undefined });
-          req.destroy();
-        }
+        if (!match) return;
+        const status = JSON.parse(match[1]!) as PreviewStatus;
+        const pdf = /^event: pdf\ndata: (.*)\n\n/m.exec(text.slice(match.index + match[0].length));
+        if (status.version !== null && !pdf) return;
+        resolveStatus({ status, pdf: pdf ? (JSON.parse(pdf[1]!) as { version: string; base64: string }) : undefined });
+        req.destroy();
       });
     });
     req.on('error', reject);
@@ -129,7 +130,7 @@ describe('briefing serve: the server', () => {
     const streamed = await firstStatusEvent(server.port);
     expect(streamed.status).toEqual(first);
     expect(streamed.status).toMatchObject({ lang: 'ar', direction: 'rtl', languages: ['ar', 'en'], fileName: 'brief.yaml', error: null });
-    // The PDF itself comes in the stream, just before the status that names its version.
+    // The PDF itself comes in the stream, just after the status that names its version.
     expect(streamed.pdf?.version).toBe(first.version);
     expect(Buffer.from(streamed.pdf!.base64, 'base64').equals(pdf.body)).toBe(true);
   }, TIMEOUT);
@@ -242,16 +243,16 @@ describe('briefing serve: the server', () => {
     const after = (await rawRequest(server.port, '/briefing.pdf')).body;
     expect(after.equals(pdf)).toBe(false);
 
-    // The open stream got each new PDF just before the status naming it, and no PDF with a failure.
-    await stream.until((event) => event.type === 'status' && event.status.version === fixed.version);
+    // The open stream got each new PDF just after the status naming it, and no PDF with a failure.
+    await stream.until((event) => event.type === 'pdf' && event.version === fixed.version);
     stream.close();
     const { events } = stream;
     expect(events.flatMap((event) => (event.type === 'status' ? [event.status.error?.code ?? 'ok'] : []))).toEqual(expect.arrayContaining(['ok', 'contract', 'syntax']));
     let version: string | null = null;
     for (const [i, event] of events.entries()) {
       if (event.type !== 'status') continue;
-      if (event.status.version !== version) expect(events[i - 1]).toMatchObject({ type: 'pdf', version: event.status.version });
-      else expect(events[i - 1]?.type).toBe('status');
+      if (event.status.version !== version) expect(events[i + 1]).toMatchObject({ type: 'pdf', version: event.status.version });
+      else expect(events[i + 1]?.type ?? 'status').toBe('status');
       version = event.status.version;
     }
     expect(events.findLast((event) => event.type === 'pdf')).toMatchObject({ version: fixed.version, bytes: after });
@@ -273,16 +274,16 @@ describe('briefing serve: the server', () => {
     const image = await loadImage(picture.body);
     expect([image.width, image.height]).toEqual([300, Math.round((300 * page.height) / page.width)]);
 
-    // From now on each new version comes with its picture at that width: the PDF, the picture, then the status.
+    // From now on each new version comes with its picture at that width: the picture, the status, then the PDF.
     const stream = collectEvents(server.port);
     const since = statuses.length;
     writeFileSync(data, source.replace(TITLE_AR, TITLE_AR.replace('القوي', 'الوثيق')));
     const next = await status((s) => s.version !== first.version, since);
-    await stream.until((event) => event.type === 'status' && event.status.version === next.version);
+    await stream.until((event) => event.type === 'pdf' && event.version === next.version);
     stream.close();
     const at = stream.events.findIndex((event) => event.type === 'status' && event.status.version === next.version);
-    expect(stream.events[at - 2]).toMatchObject({ type: 'pdf', version: next.version });
     expect(stream.events[at - 1]).toMatchObject({ type: 'picture', version: next.version, width: 300, height: image.height });
+    expect(stream.events[at + 1]).toMatchObject({ type: 'pdf', version: next.version });
     const sent = stream.events[at - 1] as Extract<StreamEvent, { type: 'picture' }>;
     expect((await loadImage(sent.bytes)).width).toBe(300);
     expect(sent.bytes.equals(picture.body)).toBe(false); // the new page, not the old one again

@@ -1,9 +1,9 @@
 // @ts-check
 /**
  * The preview page of `briefing serve`. It listens to the server's event stream: each `status` event says which
- * PDF version is current and whether the last render failed; a `pdf` and a `picture` event just before it bring
- * a new version's bytes and a PNG of its page (drawn by the server with PDFium at the width this page last asked
- * for: src/serve/pagePicture.ts says why a picture and not pdf.js's drawing). The picture goes into a new canvas,
+ * PDF version is current and whether the last render failed; a `picture` event just before it brings a PNG of
+ * a new version's page (drawn by the server with PDFium at the width this page last asked for:
+ * src/serve/pagePicture.ts says why a picture and not pdf.js's drawing), a `pdf` event just after it the PDF. The picture goes into a new canvas,
  * which replaces the old one only when complete (no blank flash). Its pixels are the screen's real pixel density
  * (browser zoom and pinch zoom included) and the zoom's: when either changes, or the picture sent is of another
  * width, the page asks the server for the picture it needs (`/page.png?version&width`), so the page is sharp at
@@ -444,6 +444,8 @@ const events = new EventSource('/events');
 events.addEventListener('pdf', (event) => {
   const { version, base64 } = JSON.parse(/** @type {MessageEvent<string>} */ (event).data);
   received = { version, data: fromBase64(base64) };
+  // It comes after the status: its version may be on screen already, waiting for its text.
+  if (shown === version && textSource?.version !== version) void showText(version);
 });
 events.addEventListener('picture', (event) => {
   const { version, width, base64 } = JSON.parse(/** @type {MessageEvent<string>} */ (event).data);
