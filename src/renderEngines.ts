@@ -107,6 +107,8 @@ export class RenderEngines {
       pictures: { svgDrawings: this.cache.memo('svgDrawings'), pngPlanes: this.cache.memo('pngPlanes') },
       actualTexts: this.cache.memo('actualTexts'),
       toUnicodeMaps: this.cache.memo('toUnicodeMaps'),
+      lineTexts: this.cache.memo('lineTexts'),
+      lineId: (line) => this.idOf(line),
     };
   }
 

@@ -13,7 +13,7 @@ import { DATA_FILE_RULES } from '../data/load.js';
 import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
 import { checkRegularFile } from '../inputFiles.js';
-import { LiveRender, type LiveEvent, type RenderOutcome } from '../live/liveRender.js';
+import { LiveRender, WARM_UP_RENDERS, type LiveEvent, type RenderOutcome } from '../live/liveRender.js';
 import { outputPaths, renderOptions } from './render.js';
 import { STDOUT, clock, reportError, reportTimedError, reportWarnings, type CliIo } from './report.js';
 import { abortedPromise } from './untilSignal.js';
@@ -75,6 +75,7 @@ export async function watchBriefing(file: string, options: WatchOptions, io: Cli
   };
   const live = new LiveRender(file, {
     options: () => pipelineOptions,
+    warmUp: WARM_UP_RENDERS,
     onOutcome: writeOutcome,
     onWatchError: (error) => io.stdout(`${clock()} error: watching: ${error instanceof Error ? error.message : String(error)}\n`),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),

@@ -25,7 +25,8 @@ export class EmbeddedFace {
   private readonly texts: string[] = [''];
   /** Width the /W array adds to each CID's glyph advance, in font units. */
   private readonly extraUnits: number[] = [0];
-  private readonly cids = new Map<string, number>();
+  /** CIDs by glyph id, extra width and text (maps, not a joined string key: this runs for every glyph drawn). */
+  private readonly cids = new Map<number, Map<number, Map<string, number>>>();
 
   constructor(
     readonly face: FontFace,
@@ -41,14 +42,17 @@ export class EmbeddedFace {
    */
   cid(glyphId: number, text: string, extraWidth = 0): number {
     const extra = Math.max(Math.round((extraWidth * this.face.upem) / 1000), -this.face.glyphAdvance(glyphId));
-    const key = `${glyphId}:${extra}:${text}`;
-    let cid = this.cids.get(key);
+    let byExtra = this.cids.get(glyphId);
+    if (!byExtra) this.cids.set(glyphId, (byExtra = new Map()));
+    let ofGlyph = byExtra.get(extra);
+    if (!ofGlyph) byExtra.set(extra, (ofGlyph = new Map()));
+    let cid = ofGlyph.get(text);
     if (cid === undefined) {
       cid = this.glyphs.length;
       this.glyphs.push(glyphId);
       this.texts.push(text);
       this.extraUnits.push(extra);
-      this.cids.set(key, cid);
+      ofGlyph.set(text, cid);
     }
     return cid;
   }

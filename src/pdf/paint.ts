@@ -16,7 +16,7 @@ import type { GlyphRun, LineBox } from '../text/types.js';
 import { FaceEmbedder, type EmbeddedFace, type FontSubset } from './fontEmbedding.js';
 import { noMemo, type Memo } from '../renderCache.js';
 import { drawPicture, NO_PICTURE_MEMO, type PictureMemo } from './pictures.js';
-import { blankGlyph, finishLine, joinRow, lineTexts, readAs, type LineText, type StreamGlyph, type TailGlyph } from './pdfjsText.js';
+import { blankGlyph, copyLineText, finishLine, joinRow, lineTexts, readAs, type LineText, type StreamGlyph, type TailGlyph } from './pdfjsText.js';
 import { pdfiumVisual, popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
 import { pagePropertiesResources } from './pdfkitInternals.js';
@@ -30,12 +30,19 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout, memo?: Pain
   const lines = paintItemsOf(page.tree).flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
   const primaryLtr = popplerPrimaryLtr(lines);
   const planned = new Map<PaintItem, PlannedLine>();
-  const context: PaintContext = { embedder, faces: new Map(), plans: new Map(), pictures: memo?.pictures ?? NO_PICTURE_MEMO, actualTexts: memo?.actualTexts ?? noMemo() };
+  const context: PaintContext = {
+    embedder,
+    faces: new Map(),
+    plans: new Map(),
+    pictures: memo?.pictures ?? NO_PICTURE_MEMO,
+    actualTexts: memo?.actualTexts ?? noMemo(),
+    ...(memo ? { lineTexts: { memo: memo.lineTexts, lineId: memo.lineId } } : {}),
+  };
   let previous: { plan: PlannedLine; baseline: number } | undefined;
   const items = paintItemsOf(page.tree);
   for (const item of items) {
     if (item.kind !== 'text') continue;
-    const plan = planLine(embedder, context.faces, item.line, item.x + item.line.x);
+    const plan = planLine(context, item.line, item.x + item.line.x);
     context.plans.set(plan.text, plan);
     const baseline = item.y + item.line.baseline;
     // Lines painted one after the other on one baseline (a fact's label and value) are one row to a reader.
@@ -61,6 +68,13 @@ export interface PaintMemo {
   pictures: PictureMemo;
   /** A line's /ActualText strings (poppler's, PDFium's) by its text: unchanged lines read the same. */
   actualTexts: Memo<string>;
+  /**
+   * What pdf.js reads of a line (`lineTexts`) before the page joins it to its row, by line, place and font
+   * objects. A line of an unchanged paragraph is the same object from render to render (the paragraph memo's),
+   * named by `lineId`; what is kept is never changed, each render works on a copy.
+   */
+  lineTexts: Memo<LineText>;
+  lineId: (line: LineBox) => number;
 }
 
 /** Baselines closer than this (points) are one row: a fact label in a smaller style sits a little off. */
@@ -73,6 +87,7 @@ interface PaintContext {
   actualTexts: Memo<string>;
   faces: Map<string, EmbeddedFace>;
   plans: Map<LineText, PlannedLine>;
+  lineTexts?: { memo: Memo<LineText>; lineId: (line: LineBox) => number };
 }
 
 interface PlannedLine {
@@ -86,10 +101,13 @@ interface PlannedLine {
   rowText?: string;
 }
 
-function planLine(embedder: FaceEmbedder, faces: Map<string, EmbeddedFace>, line: LineBox, left: number): PlannedLine {
+function planLine(context: PaintContext, line: LineBox, left: number): PlannedLine {
+  const { embedder, faces } = context;
   const runs = line.runs.filter((run) => run.glyphs.length > 0);
   const fonts = new Map(runs.map((run) => [run, fontFor(embedder, faces, run, isEmbeddedRun(run, line))] as const));
-  const text = lineTexts(runs, (run) => fonts.get(run)!.font, { left, text: line.text, logicalStart: line.logicalStart });
+  const read = () => lineTexts(runs, (run) => fonts.get(run)!.font, { left, text: line.text, logicalStart: line.logicalStart });
+  const kept = context.lineTexts;
+  const text = kept ? copyLineText(kept.memo.get(`${kept.lineId(line)}|${left}|${runs.map((run) => fonts.get(run)!.font).join('|')}`, read)) : read();
   return { line, left, text, fonts };
 }
 

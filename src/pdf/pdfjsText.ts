@@ -139,6 +139,32 @@ export function lineTexts(runs: readonly GlyphRun[], fontOf: (run: GlyphRun) => 
 }
 
 /**
+ * A copy of `text` that joining rows, carriers and widths (`joinRow`, `finishLine`) can change without changing
+ * `text`: its glyphs (in streams, tails and carriers: one copy each, wherever it is named), groups and carriers.
+ * The runs, and the shaped glyphs the stream glyphs point at, are never changed and are shared.
+ */
+export function copyLineText(text: LineText): LineText {
+  const copies = new Map<StreamGlyph, StreamGlyph>();
+  const copy = (glyph: StreamGlyph) => {
+    let out = copies.get(glyph);
+    if (!out) copies.set(glyph, (out = { ...glyph }));
+    return out;
+  };
+  const tail = (glyphs: readonly TailGlyph[]) => glyphs.map(({ run, glyph }) => ({ run, glyph: copy(glyph) }));
+  const out: LineText = {
+    runs: text.runs,
+    streams: text.streams.map((stream) => stream.map(copy)),
+    groups: text.groups.map((group) => ({ ...group, tail: tail(group.tail) })),
+    left: text.left,
+    carriers: [],
+    text: text.text,
+    logicalStart: text.logicalStart,
+  };
+  out.carriers = text.carriers.map((carrier) => ({ ...carrier, glyph: copy(carrier.glyph), tail: tail(carrier.tail), line: carrier.line === text ? out : carrier.line }));
+  return out;
+}
+
+/**
  * The text pdf.js makes an item of for these runs, to tell whether it reverses it: no bidi controls, no white
  * space at the ends (a space glyph never opens an item, and one at its end is written only before a glyph that
  * follows in it): the run « م.، » before an isolate is the item «م.،», which pdf.js reverses; counted with its

@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import type { PngPlanes } from './pngPlanes.js';
 
 /**
@@ -57,6 +58,13 @@ export function catalog(doc: PDFKit.PDFDocument): Record<string, unknown> {
   return root;
 }
 
+/** Makes `stream` be written as given, without the FlateDecode PDFKit gives every stream of a compressed document. */
+export function uncompressed(stream: PDFKit.PDFKitReference): void {
+  const internals = stream as unknown as { compress?: unknown };
+  if (typeof internals.compress !== 'boolean') throw internalsChanged('PDFReference.compress');
+  internals.compress = false;
+}
+
 /**
  * Makes `doc.end()` write `xmp` (UTF-8, unfiltered, as PDF/A requires) as the catalog's /Metadata stream
  * instead of PDFKit's own packet.
@@ -66,8 +74,8 @@ export function replaceMetadata(doc: PDFKit.PDFDocument, xmp: string): void {
   if (typeof internals.endMetadata !== 'function') throw internalsChanged('PDFDocument.endMetadata');
   const root = catalog(doc);
   internals.endMetadata = () => {
-    const stream = doc.ref({ Type: 'Metadata', Subtype: 'XML' }) as PDFKit.PDFKitReference & { compress: boolean };
-    stream.compress = false;
+    const stream = doc.ref({ Type: 'Metadata', Subtype: 'XML' });
+    uncompressed(stream);
     stream.end(Buffer.from(xmp, 'utf8'));
     root.Metadata = stream;
   };
@@ -77,13 +85,15 @@ export function replaceMetadata(doc: PDFKit.PDFDocument, xmp: string): void {
 /**
  * Collects the page's content stream in one string and hands it to PDFKit once, when the page ends: PDFKit
  * turns each write (every operator of `doc.rect`, `doc.fill`, each marked-content operator, each line of text)
- * into a byte array of its own, char by char, and joins them all at the end; one write gives the same bytes
- * (each string chunk ends with the newline PDFKit adds). Call after `doc.addPage`.
+ * into a byte array of its own, char by char, and joins them all at the end; one write gives the same operators
+ * (each string chunk ends with the newline PDFKit adds), compressed once at `CONTENT_LEVEL`. Call after
+ * `doc.addPage`.
  */
 export function bufferPageContent(doc: PDFKit.PDFDocument): void {
-  type Content = { write(chunk: unknown): unknown; finalize(): unknown; compress?: boolean };
+  type Content = { write(chunk: unknown): unknown; finalize(): unknown; compress?: boolean; buffer?: unknown[]; data?: Record<string, unknown> };
   const content = (doc as unknown as { page?: { content?: Content } }).page?.content;
   if (!content || typeof content.write !== 'function' || typeof content.finalize !== 'function') throw internalsChanged('doc.page.content (the content stream)');
+  if (typeof content.compress !== 'boolean' || !Array.isArray(content.buffer) || typeof content.data !== 'object') throw internalsChanged('PDFReference.compress, .buffer and .data');
   const write = content.write.bind(content);
   const finalize = content.finalize.bind(content);
   let pending: string[] = [];
@@ -101,10 +111,23 @@ export function bufferPageContent(doc: PDFKit.PDFDocument): void {
     return write(chunk);
   };
   content.finalize = () => {
-    flush();
+    // All of the stream is ours: compressed here at CONTENT_LEVEL (PDFKit would use zlib's default, 6).
+    if (content.compress && content.buffer!.length === 0 && pending.length > 0) {
+      content.compress = false;
+      content.data!.Filter = 'FlateDecode';
+      write(deflateSync(Buffer.from(pending.join(''), 'latin1'), { level: CONTENT_LEVEL }));
+      pending = [];
+    } else flush();
     return finalize();
   };
 }
+
+/**
+ * zlib's level for the page's content stream. Level 3 compresses the example's ≈ 95 KB of operators in ≈ 40 %
+ * of level 6's time (1.1 against 2.7 ms, a tenth of a warm render) to a stream ≈ 3 KB larger (17.8 against
+ * 14.4 KB): a page regenerated on every save is worth more than 3 % of its file.
+ */
+const CONTENT_LEVEL = 3;
 
 /**
  * An image object `doc.image` draws as it draws its own (it embeds any object with a width and a height through

@@ -65,7 +65,7 @@ function recordCalls(doc: PDFKit.PDFDocument, draw: (recording: PDFKit.PDFDocume
       const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
-        if (typeof property === 'string' && REPLAYABLE.has(property) && args.every(isPlainData)) calls.push([property, structuredClone(args)]);
+        if (typeof property === 'string' && REPLAYABLE.has(property) && args.every(isPlainData)) calls.push([property, copyOfPlain(args)]);
         else replayable = false;
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
         return result === target ? recording : result;
@@ -73,7 +73,7 @@ function recordCalls(doc: PDFKit.PDFDocument, draw: (recording: PDFKit.PDFDocume
     },
     // svg-to-pdfkit puts the document's fill colour back when done: replayed as a setting of plain data.
     set(target, property, value) {
-      if (typeof property === 'string' && isPlainData(value)) calls.push([`=${property}`, [structuredClone(value)]]);
+      if (typeof property === 'string' && isPlainData(value)) calls.push([`=${property}`, [copyOfPlain(value)]]);
       else replayable = false;
       return Reflect.set(target, property, value, target);
     },
@@ -84,11 +84,18 @@ function recordCalls(doc: PDFKit.PDFDocument, draw: (recording: PDFKit.PDFDocume
 
 function replay(doc: PDFKit.PDFDocument, calls: readonly DrawCall[]): void {
   const methods = doc as unknown as Record<string, (...args: unknown[]) => unknown>;
-  // Cloned: a method may keep or change what it is given.
+  // Copied: a method may keep or change what it is given.
   for (const [method, args] of calls) {
-    if (method.startsWith('=')) (doc as unknown as Record<string, unknown>)[method.slice(1)] = structuredClone(args[0]);
-    else methods[method]!.apply(doc, structuredClone(args) as unknown[]);
+    if (method.startsWith('=')) (doc as unknown as Record<string, unknown>)[method.slice(1)] = copyOfPlain(args[0]);
+    else methods[method]!.apply(doc, args.map(copyOfPlain));
   }
+}
+
+/** A deep copy of plain data (`isPlainData`): numbers and strings as they are, arrays and objects anew. */
+function copyOfPlain<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyOfPlain) as T;
+  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, copyOfPlain(entry)])) as T;
 }
 
 function isPlainData(value: unknown): boolean {

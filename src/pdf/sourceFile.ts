@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { ImageStore } from '../images/store.js';
 import { childElements, type ElementOf, type MarkupElement } from '../markup/types.js';
-import { catalog } from './pdfkitInternals.js';
+import { catalog, uncompressed } from './pdfkitInternals.js';
 
 /** A file as embedded. */
 export interface SourceFile {
@@ -103,6 +103,9 @@ export function sha256(bytes: Uint8Array): string {
  * Written here rather than with PDFKit's `doc.file()`, which puts the MD5 /CheckSum in as 32 hex characters
  * where the PDF format wants its 16 bytes.
  */
+/** Types whose bytes zlib cannot make smaller. */
+const ALREADY_COMPRESSED = new Set(['image/png', 'image/jpeg']);
+
 export function embedSourceFiles(doc: PDFKit.PDFDocument, files: readonly SourceFile[], date: Date): void {
   const specs = files.map((file) => {
     const stream = doc.ref({
@@ -110,6 +113,8 @@ export function embedSourceFiles(doc: PDFKit.PDFDocument, files: readonly Source
       Subtype: file.mimeType.replace('/', '#2F'), // a name: the slash escaped (PDF 7.3.5)
       Params: { Size: file.bytes.byteLength, CheckSum: new Uint8Array(createHash('md5').update(file.bytes).digest()), CreationDate: date, ModDate: date },
     });
+    // A PNG or JPEG is compressed already: deflating it again costs time and saves nothing.
+    if (ALREADY_COMPRESSED.has(file.mimeType)) uncompressed(stream);
     stream.end(Buffer.from(file.bytes));
     const spec = doc.ref({
       Type: 'Filespec',

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveRender, type LiveEvent, type RenderOutcome } from '../../src/live/liveRender.js';
+import { createRenderer, type Renderer } from '../../src/pipeline.js';
 import { copyExample } from '../example.js';
 import { tempDirs } from '../tempDirs.js';
 
@@ -145,6 +146,69 @@ describe('LiveRender', () => {
     await renderThenSave(live, idles, data, complete.slice(0, complete.indexOf('close') + 2));
     expect(outcomes).toEqual(['strong', 'error', 'close']);
   }, 60_000);
+
+  it('warms up: after the first render, renders the same input again (no outcome, no events) before going idle', async () => {
+    const data = join(tempDir(), 'brief.yaml');
+    copyExample(data);
+    const { renderer, renders } = countingRenderer();
+    const outcomes: boolean[] = [];
+    const events: string[] = [];
+    const idles = waiter();
+    const live = new LiveRender(data, {
+      options: () => ({ lang: 'en' }),
+      renderer,
+      warmUp: 3,
+      onOutcome: (outcome) => void outcomes.push(outcome.ok),
+      onEvent: (event: LiveEvent) => {
+        events.push(event.type);
+        if (event.type === 'idle') idles.tick();
+      },
+    });
+    open.push(live);
+    await live.start();
+    await idles.count(1);
+    expect(renders()).toBe(4);
+    expect(outcomes).toEqual([true]);
+    expect(events).toEqual(['render-start', 'render-end', 'idle']);
+  }, 60_000);
+
+  it('a save during the warm-up stops it: the save is rendered next, and the warm-up goes on after it', async () => {
+    const data = join(tempDir(), 'brief.yaml');
+    copyExample(data);
+    const source = readFileSync(data, 'utf8');
+    const order: string[] = [];
+    let seen: () => void = () => undefined;
+    const changeSeen = new Promise<void>((resolve) => (seen = resolve));
+    const { renderer, renders } = countingRenderer(async () => {
+      order.push(order.at(-1) === 'start' ? (order.pop(), 'render') : 'warm-up');
+      // Saved during the first warm-up render, which ends only once the watcher has told of the save.
+      if (renders() === 2) {
+        writeFileSync(data, source.replace(TITLE, TITLE.replace('strong', 'close')));
+        await changeSeen;
+      }
+    });
+    const titles: string[] = [];
+    const idles = waiter();
+    const live = new LiveRender(data, {
+      options: () => ({ lang: 'en' }),
+      renderer,
+      warmUp: 3,
+      onOutcome: (outcome) => {
+        if (!outcome.ok) throw outcome.error;
+        titles.push(String((outcome.loaded.raw.title as Record<string, string>).en).split(' ')[4]!);
+      },
+      onEvent: (event: LiveEvent) => {
+        if (event.type === 'render-start') order.push('start');
+        if (event.type === 'change') seen();
+        if (event.type === 'idle') idles.tick();
+      },
+    });
+    open.push(live);
+    await live.start();
+    await idles.count(1);
+    expect(titles).toEqual(['strong', 'close']);
+    expect(order).toEqual(['render', 'warm-up', 'render', 'warm-up', 'warm-up']);
+  }, 60_000);
 });
 
 /** Starts `live`, waits until its first render is done, saves `content` and waits until that is rendered too. */
@@ -169,4 +233,18 @@ function waiter(): { tick(): void; count(n: number): Promise<void> } {
       return ticks >= n ? Promise.resolve() : new Promise((resolve) => waiting.push({ n, resolve }));
     },
   };
+}
+
+/** A renderer that counts its renders and awaits `before` as each starts. */
+function countingRenderer(before: () => Promise<void> | void = () => undefined): { renderer: Renderer; renders: () => number } {
+  const inner = createRenderer();
+  let count = 0;
+  const renderer: Renderer = Object.assign(Object.create(inner) as Renderer, {
+    render: async (...args: Parameters<Renderer['render']>) => {
+      count++;
+      await before();
+      return inner.render(...args);
+    },
+  });
+  return { renderer, renders: () => count };
 }

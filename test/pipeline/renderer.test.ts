@@ -149,4 +149,27 @@ describe('createRenderer', () => {
     const fresh = await createRenderer().render(data);
     expect(Buffer.from(edited.pdf).equals(Buffer.from(fresh.pdf))).toBe(true);
   }, 120_000);
+
+  it.each([
+    ['nato-iraq-2025.yaml', undefined],
+    ['nato-iraq-2025.yaml', 'en'],
+    ['nato-iraq-2025-fa.yaml', undefined],
+    ['nato-iraq-2025-ur.yaml', undefined],
+    ['nato-iraq-2025-he.yaml', undefined],
+  ] as const)('renders %s (lang %s) edited and back to the bytes a fresh renderer gives (lines kept from render to render)', async (name, lang) => {
+    const file = resolve(EXAMPLE, '..', name);
+    const source = readFileSync(file, 'utf8');
+    // A word added at the start of the title: the title's lines change, the rest of the page is kept.
+    const edited = source.replace(/^(title:\s*(?:\n\s+[a-z]+: )?")/m, '$1X ');
+    expect(edited).not.toBe(source);
+    const loaded = (text: string): LoadedBriefing => ({ ...parseBriefingSource(text, file), source: Buffer.from(text) });
+    const options = lang ? { lang } : {};
+    const renderer = createRenderer();
+    const first = await renderer.render(loaded(source), options);
+    const second = await renderer.render(loaded(edited), options);
+    const again = await renderer.render(loaded(source), options);
+    expect(Buffer.from(second.pdf).equals(Buffer.from((await createRenderer().render(loaded(edited), options)).pdf))).toBe(true);
+    expect(Buffer.from(again.pdf).equals(Buffer.from(first.pdf))).toBe(true);
+    expect(Buffer.from(first.pdf).equals(Buffer.from((await createRenderer().render(loaded(source), options)).pdf))).toBe(true);
+  }, 120_000);
 });
