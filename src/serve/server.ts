@@ -25,7 +25,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BriefingError } from '../errors.js';
-import { LiveRender, type RenderOutcome } from '../live/liveRender.js';
+import { LiveRender, WARM_UP_RENDERS, type RenderOutcome } from '../live/liveRender.js';
 import type { RenderOptions } from '../pipeline.js';
 import { loadAssets, type Asset } from './assets.js';
 import { isLoopbackHost } from './hosts.js';
@@ -44,6 +44,11 @@ export interface PreviewServerOptions {
   onRender?: (outcome: RenderOutcome, status: PreviewStatus) => void;
   /** A failure of the file watcher (rendering goes on). */
   onWatchError?: (error: unknown) => void;
+  /**
+   * After the first good render, render it again and draw its picture a few times, thrown away, so that the first
+   * saves are not paid in V8's cold tiers (default true; the tests' many servers go without).
+   */
+  warmUp?: boolean;
 }
 
 export interface PreviewServer {
@@ -107,14 +112,21 @@ export async function startPreviewServer(file: string, options: PreviewServerOpt
   // When the first change since the last render started was seen, and the one the render in progress is for.
   let changeSeen: number | null = null;
   let renderingChange: number | null = null;
+  /** Whether a render is running or asked for: the pictures' warm-up gives way to it. */
+  let busy = false;
   const live = new LiveRender(file, {
     options: () => (lang === undefined ? options.render : { ...options.render, lang }),
+    // The first saves rendered by V8's compiled code, as watch does (LiveRender's warm-up, thrown away).
+    warmUp: options.warmUp === false ? 0 : WARM_UP_RENDERS,
     onEvent: (event) => {
       if (event.type === 'change') changeSeen ??= performance.timeOrigin + performance.now();
       else if (event.type === 'render-start') {
         renderingChange = changeSeen;
         changeSeen = null;
       }
+      busy = event.type !== 'idle';
+      // Once the first good render and LiveRender's warm-up are done, and nothing else is to be done.
+      if (event.type === 'idle' && state.pdf && options.warmUp !== false) pictures.warmUp(state.pdf, () => !busy && changeSeen === null);
     },
     onOutcome: async (outcome) => {
       const status = await broadcast(state.apply(outcome, renderingChange), outcome.ok);
@@ -319,6 +331,10 @@ function pdfEvent(version: string, pdf: Uint8Array): string {
   return `event: pdf\ndata: ${JSON.stringify({ version, base64: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64') })}\n\n`;
 }
 
+/** Pictures drawn ahead (`Pictures.warmUp`), and their width (a page fitted to a laptop's window). */
+const PICTURE_WARM_UPS = 5;
+const WARM_UP_WIDTH = 700;
+
 /**
  * The pictures of the current version's page: the last one drawn, kept with its `picture` event, and the width
  * new versions are drawn at, the one a page asked for last (with several pages open at other widths, each asks
@@ -331,6 +347,8 @@ class Pictures {
   private last: (PagePicture & { version: string; event: string | undefined }) | undefined;
   /** The width the pages asked for last; none before a page has asked. */
   private width: number | undefined;
+  private warmedUp = false;
+  private closed = false;
 
   constructor(painter: PagePainter) {
     this.painter = painter;
@@ -361,6 +379,23 @@ class Pictures {
     return drawn;
   }
 
+  /**
+   * Draws `pdf`'s page a few times, thrown away, once (the first time it is called), while `idle()` holds: PDFium's first
+   * picture in a process takes ≈ 650 ms (the WebAssembly compiled and started), the next ones 100, 70, 55 ms
+   * before they settle at ≈ 45 (load 4), so the first page opened and the first saves would pay that.
+   */
+  warmUp(pdf: Uint8Array, idle: () => boolean): void {
+    if (this.warmedUp) return;
+    this.warmedUp = true;
+    void (async () => {
+      for (let i = 0; i < PICTURE_WARM_UPS; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!idle() || this.closed) return;
+        await this.painter.draw(pdf, WARM_UP_WIDTH).catch(() => undefined);
+      }
+    })();
+  }
+
   /** The last picture as a `picture` event when it is of `version` (made once), else nothing. */
   event(version: string | null): string {
     const last = this.last;
@@ -370,6 +405,7 @@ class Pictures {
   }
 
   close(): void {
+    this.closed = true;
     this.painter.close();
   }
 }

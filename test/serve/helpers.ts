@@ -49,6 +49,8 @@ async function serve(tempDir: () => string, running: PreviewServer[], options: P
   const server = await startPreviewServer(data, {
     render: {},
     port: 0,
+    // Many servers, each warming up would cost the suite seconds of CPU; the command (test/cli/serve.test.ts) does.
+    warmUp: false,
     ...options,
     onRender: (outcome, status) => {
       statuses.push(status);
