@@ -108,7 +108,9 @@ async function measureWatch(runs) {
     for (const deadline = performance.now() + 30_000; identity() === undefined; await sleep(5)) {
       if (performance.now() > deadline || child.exitCode !== null) throw new Error(`briefing watch wrote no first PDF\n${stderr}`);
     }
-    await sleep(300); // let the watcher settle after its first render
+    // A user starts watch, then edits: the first save comes a few seconds after the first PDF, by which time
+    // watch's warm-up renders (src/live/liveRender.ts) are done.
+    await sleep(2000);
     const source = readFileSync(EXAMPLE, 'utf8');
     const times = [];
     const renders = [];
