@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveRender, type LiveEvent, type RenderOutcome } from '../../src/live/liveRender.js';
+import type { LoadedBriefing } from '../../src/data/types.js';
 import { createRenderer, type Renderer } from '../../src/pipeline.js';
 import { copyExample } from '../example.js';
 import { tempDirs } from '../tempDirs.js';
@@ -147,10 +148,11 @@ describe('LiveRender', () => {
     expect(outcomes).toEqual(['strong', 'error', 'close']);
   }, 60_000);
 
-  it('warms up: after the first render, renders the same input again (no outcome, no events) before going idle', async () => {
+  it('warms up: after the first render, renders the data file again under other data versions (no outcome, no events) before going idle', async () => {
     const data = join(tempDir(), 'brief.yaml');
     copyExample(data);
-    const { renderer, renders } = countingRenderer();
+    const versions: string[] = [];
+    const { renderer, renders } = countingRenderer((loaded) => void versions.push(loaded.fingerprint));
     const outcomes: boolean[] = [];
     const events: string[] = [];
     const idles = waiter();
@@ -168,6 +170,8 @@ describe('LiveRender', () => {
     await live.start();
     await idles.count(1);
     expect(renders()).toBe(4);
+    // The footer's data version differs each time (a changed paragraph is laid out, as after a save).
+    expect(new Set(versions).size).toBe(4);
     expect(outcomes).toEqual([true]);
     expect(events).toEqual(['render-start', 'render-end', 'idle']);
   }, 60_000);
@@ -235,14 +239,14 @@ function waiter(): { tick(): void; count(n: number): Promise<void> } {
   };
 }
 
-/** A renderer that counts its renders and awaits `before` as each starts. */
-function countingRenderer(before: () => Promise<void> | void = () => undefined): { renderer: Renderer; renders: () => number } {
+/** A renderer that counts its renders and awaits `before` (given what it renders) as each starts. */
+function countingRenderer(before: (loaded: LoadedBriefing) => Promise<void> | void = () => undefined): { renderer: Renderer; renders: () => number } {
   const inner = createRenderer();
   let count = 0;
   const renderer: Renderer = Object.assign(Object.create(inner) as Renderer, {
     render: async (...args: Parameters<Renderer['render']>) => {
       count++;
-      await before();
+      await before(args[0]);
       return inner.render(...args);
     },
   });
