@@ -96,7 +96,9 @@ export function bufferPageContent(doc: PDFKit.PDFDocument): void {
   if (typeof content.compress !== 'boolean' || !Array.isArray(content.buffer) || typeof content.data !== 'object') throw internalsChanged('PDFReference.compress, .buffer and .data');
   const write = content.write.bind(content);
   const finalize = content.finalize.bind(content);
-  let pending: string[] = [];
+  // What addPage wrote already (its flip of the y axis) joins the pending text, so that the whole stream is ours.
+  let pending: string[] = content.buffer!.map((chunk) => Buffer.from(chunk as Uint8Array).toString('latin1'));
+  content.buffer!.length = 0;
   const flush = () => {
     if (pending.length > 0) write(Buffer.from(pending.join(''), 'latin1'));
     pending = [];
