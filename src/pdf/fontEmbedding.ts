@@ -25,6 +25,9 @@ export class EmbeddedFace {
   private readonly texts: string[] = [''];
   /** Width the /W array adds to each CID's glyph advance, in font units. */
   private readonly extraUnits: number[] = [0];
+  /** Each CID's /W width (`pdfWidth`) and its four hex digits in a TJ string, made once per CID. */
+  private readonly widths: number[] = [];
+  private readonly hexes: string[] = ['0000'];
   /** CIDs by glyph id, extra width and text (maps, not a joined string key: this runs for every glyph drawn). */
   private readonly cids = new Map<number, Map<number, Map<string, number>>>();
 
@@ -52,14 +55,22 @@ export class EmbeddedFace {
       this.glyphs.push(glyphId);
       this.texts.push(text);
       this.extraUnits.push(extra);
+      this.hexes.push(cid.toString(16).padStart(4, '0'));
       ofGlyph.set(text, cid);
     }
     return cid;
   }
 
+  /** `cid` as the four hex digits of a TJ string (`<0a1f>`). */
+  hex(cid: number): string {
+    return this.hexes[cid]!;
+  }
+
   /** Advance of `cid` as the PDF's /W array says, in thousandths of the font size. */
   pdfWidth(cid: number): number {
-    return Math.round((this.advanceUnits(cid) * 1000 * 1000) / this.face.upem) / 1000;
+    let width = this.widths[cid];
+    if (width === undefined) this.widths[cid] = width = Math.round((this.advanceUnits(cid) * 1000 * 1000) / this.face.upem) / 1000;
+    return width;
   }
 
   /** Advance of `cid` in font units: its glyph's, plus its extra width. */

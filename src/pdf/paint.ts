@@ -290,7 +290,7 @@ function showRun(fontSize: number, embedded: EmbeddedFace, stream: readonly Stre
       pen -= (Number(adjustment) * size) / 1000;
     }
     const cid = embedded.cid(glyph.id, text, (extraWidth * 1000) / size);
-    parts.push(`<${cid.toString(16).padStart(4, '0')}>`);
+    parts.push(`<${embedded.hex(cid)}>`);
     pen += (embedded.pdfWidth(cid) * size) / 1000;
     // pdf.js drops the adjustment that follows a glyph it skips; one at the start of a TJ it keeps.
     if (readAs(shown) === 'skipped') flush();
