@@ -44,7 +44,7 @@ export class EmbeddedFace {
    * the glyph carries it as its advance) and never makes the advance negative.
    */
   cid(glyphId: number, text: string, extraWidth = 0): number {
-    const extra = Math.max(Math.round((extraWidth * this.face.upem) / 1000), -this.face.glyphAdvance(glyphId));
+    const extra = extraWidth === 0 ? 0 : Math.max(Math.round((extraWidth * this.face.upem) / 1000), -this.face.glyphAdvance(glyphId));
     let byExtra = this.cids.get(glyphId);
     if (!byExtra) this.cids.set(glyphId, (byExtra = new Map()));
     let ofGlyph = byExtra.get(extra);
