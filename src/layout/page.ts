@@ -115,20 +115,65 @@ const SHRINK_STEP = 0.97;
 
 /**
  * One page or a clear refusal: lays the page out at the theme's sizes and, while the body overflows, at
- * smaller ones down to `page.minBodySize`. Throws an `overflow` error naming the sections that do not fit.
+ * smaller ones down to `page.minBodySize`: the largest step of the ladder 1, 0.97, 0.97², … (and the minimum)
+ * at which the body fits. Throws an `overflow` error naming the sections that do not fit.
+ *
+ * The steps are not tried one by one from the top: from the first layout's overflow the step where the body
+ * should fit is estimated (its height shrinks at most as the scale squared: lines get shorter and fewer), that
+ * step is laid out, then the search walks up while the step above fits too, or down until one fits. A page
+ * that shrinks to fit is laid out three times or so instead of once per step (four for the example). The
+ * answer is the ladder's largest fitting step whenever fitting is monotone (a page that fits at a size fits at
+ * every smaller one, as wrapped text does); in any case it is a step that fits with the one above it not, and
+ * the same input always takes the same path.
  */
 export function fitPage(root: MarkupElement, theme: Theme, engines: TextEngines, options: PageOptions = {}): PageLayout {
   const minScale = Math.min(1, theme.page.minBodySize / theme.styles.body!.size);
-  let scale = 1;
-  let layout = layoutPage(root, theme, engines, scale, options);
-  while (layout.overflow > 0 && scale > minScale) {
-    // Far past the page: no step down to the smallest scale can fit it, so go there at once (one layout for the
-    // error's figures) instead of laying a text many pages long out again at every step.
-    scale = beyondRecovery(layout, minScale) ? minScale : Math.max(minScale, scale * SHRINK_STEP);
-    layout = layoutPage(root, theme, engines, scale, options);
+  // The ladder, made as the steps always were (each the last times SHRINK_STEP): the same scales to the bit.
+  const ladder = [1];
+  while (ladder.at(-1)! > minScale) ladder.push(Math.max(minScale, ladder.at(-1)! * SHRINK_STEP));
+  const laid = new Map<number, PageLayout>();
+  const at = (step: number): PageLayout => {
+    let layout = laid.get(step);
+    if (!layout) laid.set(step, (layout = layoutPage(root, theme, engines, ladder[step]!, options)));
+    return layout;
+  };
+  const first = at(0);
+  if (first.overflow === 0) return first;
+  const last = ladder.length - 1;
+  // Far past the page: no step down to the smallest scale can fit it, so go there at once (one layout for the
+  // error's figures) instead of laying a text many pages long out again at every step.
+  if (beyondRecovery(first, minScale)) return fitted(at(last), theme);
+  let step = Math.max(1, Math.min(last, estimatedStep(first, ladder)));
+  if (at(step).overflow === 0) {
+    while (step > 1 && at(step - 1).overflow === 0) step--;
+    return at(step);
   }
+  while (step < last && at(step).overflow > 0) {
+    if (beyondRecovery(at(step), minScale)) return fitted(at(last), theme);
+    step++;
+  }
+  return fitted(at(step), theme);
+}
+
+/** `layout`, or the overflow error when it does not fit. */
+function fitted(layout: PageLayout, theme: Theme): PageLayout {
   if (layout.overflow > 0) throw overflowError(layout, layout.bodySize * theme.styles.body!.lineHeight);
   return layout;
+}
+
+/**
+ * The first step of `ladder` at which `layout`'s body (laid out at its first step) would fit if its height went
+ * with the scale squared, the most it can shrink by (a text's lines get both shorter and fewer); a block of
+ * lines that do not wrap shrinks only as the scale, so the estimate errs on the side of too small a step, and
+ * the search walks on from there.
+ */
+function estimatedStep(layout: PageLayout, ladder: readonly number[]): number {
+  const room = layout.bodyLimit - layout.content.top;
+  const height = layout.bodyLimit + layout.overflow - layout.content.top;
+  if (room <= 0) return ladder.length - 1;
+  const scale = Math.sqrt(room / height);
+  const step = ladder.findIndex((s) => s <= scale);
+  return step < 0 ? ladder.length - 1 : step;
 }
 
 /**

@@ -139,3 +139,28 @@ describe('fitPage', () => {
     for (const item of textItems(layout)) expect(lineBottom(item)).toBeLessThanOrEqual(layout.bodyLimit + EPS);
   });
 });
+
+describe('fitPage\'s search', () => {
+  /** The ladder walked one step at a time from the top, as fitting did before it searched: the reference. */
+  function linearScale(root: ReturnType<typeof page>): number | undefined {
+    const minScale = Math.min(1, theme.page.minBodySize / theme.styles.body!.size);
+    for (let scale = 1; ; scale = Math.max(minScale, scale * 0.97)) {
+      if (layoutPage(root, theme, engines, scale).overflow === 0) return scale;
+      if (scale <= minScale) return undefined;
+    }
+  }
+
+  it('finds the scale the step-by-step walk finds, for pages from a little to far too long', () => {
+    const fitsAtOne = (n: number) => layoutPage(page(`<section name="s">${paragraphs(n)}</section>`), theme, engines, 1).overflow === 0;
+    let n = 1;
+    while (fitsAtOne(n + 1)) n++;
+    // From the first page that overflows to ones that need many steps (or do not fit at all).
+    for (const extra of [1, 2, 4, 7, 11, 16]) {
+      const root = page(`<section name="s">${paragraphs(n + extra)}</section>`);
+      const expected = linearScale(root);
+      if (expected === undefined) expect(() => fitPage(root, theme, engines)).toThrow();
+      else expect(fitPage(root, theme, engines).scale, `${n + extra} paragraphs`).toBe(expected);
+    }
+  }, 120_000);
+});
+
