@@ -7,10 +7,10 @@ import { loadBriefing } from '../data/load.js';
 import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
 import { renderBriefing } from '../pipeline.js';
+import { DEFAULT_DPI } from './optionDefaults.js';
 import { DEFAULT_OUTPUT_DIR, namesFolder, outputName, renderOptions } from './render.js';
 import { STDOUT, reportError, reportWarnings, writeToStdout, type CliIo } from './report.js';
 import { checkOutputPath, refuseSameFile, writeFileAtomic } from './writeAtomic.js';
-import { DEFAULT_DPI, MAX_DPI, MIN_DPI } from './optionDefaults.js';
 
 export interface PreviewOptions {
   /** Output PNG file, or folder for `<name>.png`; default `output/<name>.png`. */
@@ -26,7 +26,6 @@ export interface PreviewOptions {
   labelFallback?: string;
 }
 
-export { DEFAULT_DPI, MIN_DPI, MAX_DPI };
 
 /** The PNG's path: `-o` as given, or `<name>.png` in the folder `-o` names (or `output/`). */
 export function previewPath(file: string, output: string | undefined): string {

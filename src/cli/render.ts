@@ -37,7 +37,6 @@ export interface RenderCliOptions {
 /** Where output goes when `-o` is not given, relative to the current folder. */
 export const DEFAULT_OUTPUT_DIR = 'output';
 
-export { MAX_JOBS } from './optionDefaults.js';
 
 /** `--jobs` when not given: one render at a time per core the process may use. */
 export function defaultJobs(): number {

@@ -207,16 +207,25 @@ export function pngDamage(bytes: Uint8Array): string | undefined {
     return `its image data does not decompress (${(error as Error).message})`;
   }
   const rowBytes = (w: number) => (w === 0 ? 0 : 1 + Math.ceil((w * channels * header!.depth) / 8));
-  let expected = 0;
-  if (header.interlace === 0) expected = header.height * rowBytes(header.width);
-  else {
-    for (const [x0, y0, dx, dy] of ADAM7) {
-      const w = Math.max(0, Math.ceil((header.width - x0) / dx));
-      const h = Math.max(0, Math.ceil((header.height - y0) / dy));
-      if (w > 0) expected += h * rowBytes(w);
+  // The rows of the image, or of each interlace pass (Adam7), as [number of rows, bytes a row].
+  const passes: [number, number][] =
+    header.interlace === 0
+      ? [[header.height, rowBytes(header.width)]]
+      : ADAM7.map(([x0, y0, dx, dy]): [number, number] => {
+          const w = Math.max(0, Math.ceil((header!.width - x0) / dx));
+          return [w > 0 ? Math.max(0, Math.ceil((header!.height - y0) / dy)) : 0, rowBytes(w)];
+        });
+  const expected = passes.reduce((sum, [rows, bytes]) => sum + rows * bytes, 0);
+  if (pixels.length !== expected) return `its image data holds ${pixels.length} bytes where the header promises ${expected}`;
+  // Each row starts with its filter type, 0 to 4 (PNG § 9.2): the PDF takes the rows with their filters as they
+  // are (src/pdf/pngPlanes.ts), and a reader would refuse the image.
+  let at = 0;
+  for (const [rows, bytes] of passes) {
+    for (let row = 0; row < rows; row++, at += bytes) {
+      if (pixels[at]! > 4) return `row ${row + 1} has filter type ${pixels[at]}, which PNG does not have (0 to 4)`;
     }
   }
-  return pixels.length === expected ? undefined : `its image data holds ${pixels.length} bytes where the header promises ${expected}`;
+  return undefined;
 }
 
 /** What is wrong with a JPEG, or undefined: PDFKit reads the header only, so a cut file must be caught here. */

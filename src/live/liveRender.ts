@@ -163,7 +163,11 @@ export class LiveRender {
     if (!first) return;
     while (this.warmUpsLeft > 0) {
       await new Promise((resolve) => setImmediate(resolve));
-      if (this.again || this.stopped) return;
+      // A change the watcher has not told of yet (see RECHECK_MS) stops it too: the inputs are compared.
+      if (this.again || this.stopped || this.inputs.fingerprint() !== this.rendered) {
+        if (!this.stopped) this.again = true;
+        return;
+      }
       const round = this.warmUpsLeft--;
       try {
         const loaded = await loadBriefing(this.file);
@@ -203,7 +207,8 @@ export class LiveRender {
       const result = await this.renderer.render(loaded, options);
       read = result.files;
       outcome = { ok: true, loaded, result, options, started };
-      if (this.warmUpsLeft > 0 && !this.firstGood) this.firstGood = { options };
+      // The latest good render's options (serve may have switched the language since the first).
+      if (this.warmUpsLeft > 0) this.firstGood = { options };
     } catch (error) {
       // A render that failed still says what it read (a template with an error, an image not found): watched,
       // so their fix renders. A data file that did not load leaves the inputs as they were.

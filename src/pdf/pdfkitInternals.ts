@@ -3,8 +3,8 @@ import type { PngPlanes } from './pngPlanes.js';
 
 /**
  * The only place that touches PDFKit internals. We draw pre-shaped glyphs with fonts we embed ourselves, so of
- * PDFKit we use the document, its object writer (`doc.ref`) and content stream (`doc.addContent`), plus three
- * things it keeps private:
+ * PDFKit we use the document, its object writer (`doc.ref`) and content stream (`doc.addContent`), plus what
+ * it keeps private:
  *   - the current page's font resources (`doc.page.fonts`), where our fonts must be listed, and its resources
  *     dictionary (`doc.page.resources.data`), where named marked-content properties are listed;
  *   - the /ViewerPreferences dictionary PDFKit creates for `displayTitle` (`doc._root.data.ViewerPreferences`);
@@ -12,7 +12,11 @@ import type { PngPlanes } from './pngPlanes.js';
  *     metadata and offers no option for;
  *   - the catalog (`doc._root.data`), where the output intent and the associated file go;
  *   - the step of `doc.end()` that writes the XMP metadata stream (`doc.endMetadata`), which we replace with
- *     our own packet (src/pdf/xmp.ts): PDFKit's cannot say PDF/A-3u and does not escape the title.
+ *     our own packet (src/pdf/xmp.ts): PDFKit's cannot say PDF/A-3u and does not escape the title;
+ *   - a stream's `compress`, `buffer` and `data` (`PDFReference`): the page's content stream written once at
+ *     our compression level, streams left uncompressed (XMP, an embedded PNG);
+ *   - the image counter (`doc._imageCount`) and `doc.image`'s use of an object with a width, a height and
+ *     `embed` as an image of its own (a PNG's planes).
  * `test/pdf/pdfkitInternals.test.ts` checks each, so a PDFKit upgrade that moves one fails loudly there.
  */
 

@@ -98,14 +98,14 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Types compressed already: deflating their bytes again costs time and saves nothing. */
+const ALREADY_COMPRESSED = new Set(['image/png', 'image/jpeg']);
+
 /**
  * Writes `files` into the document as its /Source associated files, dated `date` (deterministic output).
  * Written here rather than with PDFKit's `doc.file()`, which puts the MD5 /CheckSum in as 32 hex characters
  * where the PDF format wants its 16 bytes.
  */
-/** Types whose bytes zlib cannot make smaller. */
-const ALREADY_COMPRESSED = new Set(['image/png', 'image/jpeg']);
-
 export function embedSourceFiles(doc: PDFKit.PDFDocument, files: readonly SourceFile[], date: Date): void {
   const specs = files.map((file) => {
     const stream = doc.ref({
@@ -113,7 +113,6 @@ export function embedSourceFiles(doc: PDFKit.PDFDocument, files: readonly Source
       Subtype: file.mimeType.replace('/', '#2F'), // a name: the slash escaped (PDF 7.3.5)
       Params: { Size: file.bytes.byteLength, CheckSum: new Uint8Array(createHash('md5').update(file.bytes).digest()), CreationDate: date, ModDate: date },
     });
-    // A PNG or JPEG is compressed already: deflating it again costs time and saves nothing.
     if (ALREADY_COMPRESSED.has(file.mimeType)) uncompressed(stream);
     stream.end(Buffer.from(file.bytes));
     const spec = doc.ref({

@@ -59,7 +59,6 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-export { DEFAULT_PORT };
 /** How many ports after `DEFAULT_PORT` are tried when it is taken (only when no port was asked for). */
 const PORT_TRIES = 10;
 /** The one address the server listens on. */

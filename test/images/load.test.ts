@@ -6,7 +6,7 @@ import { parseMarkup } from '../../src/markup/parse.js';
 import { catchBriefingError } from '../briefingError.js';
 import { tempDirs } from '../tempDirs.js';
 import { theme as loadTheme } from '../text/engines.js';
-import { jpegBytes, pngBytes, SVG } from './pictures.js';
+import { filteredPng, jpegBytes, pngBytes, SVG } from './pictures.js';
 
 const theme = loadTheme();
 const tempDir = tempDirs('images');
@@ -131,5 +131,11 @@ describe('loadImages', () => {
 describe('pngDamage', () => {
   it('accepts an intact PNG', () => {
     expect(pngDamage(pngBytes(7, 5))).toBeUndefined();
+    expect(pngDamage(filteredPng(6, 5, 4, (x, y) => [x, y, x + y, 255], (y) => y % 5))).toBeUndefined();
+  });
+
+  it('names a row whose filter type PNG does not have (the PDF takes the rows as they are)', () => {
+    const bad = filteredPng(6, 5, 4, (x, y) => [x, y, x + y, 255], (y) => (y === 3 ? 7 : 0));
+    expect(pngDamage(bad)).toBe('row 4 has filter type 7, which PNG does not have (0 to 4)');
   });
 });

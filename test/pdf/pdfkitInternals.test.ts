@@ -6,7 +6,8 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { FaceEmbedder } from '../../src/pdf/fontEmbedding.js';
 import { subsetFont } from '../../src/pdf/fontSubset.js';
-import { catalog, pageFontResources, replaceMetadata, setDocumentId, viewerPreferences } from '../../src/pdf/pdfkitInternals.js';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { bufferPageContent, catalog, pageFontResources, pngPlanesImage, replaceMetadata, setDocumentId, uncompressed, viewerPreferences } from '../../src/pdf/pdfkitInternals.js';
 import { FontFace, FontLibrary } from '../../src/text/fonts.js';
 
 const library = new FontLibrary('fonts');
@@ -55,6 +56,48 @@ describe('PDFKit internals', () => {
 });
 
 describe('font embedding', () => {
+  it('collects the page content in one stream, compressed once at level 3, the page\'s flip of the y axis first', async () => {
+    const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string, compress: true });
+    doc.addPage({ size: [100, 100] });
+    bufferPageContent(doc);
+    doc.rect(10, 10, 20, 20).fill('#123456');
+    const pdf = Buffer.from(await bytesOf(doc), 'latin1');
+    const text = pdf.toString('latin1');
+    const [, dictionary] = /\d+ 0 obj\s*(<<[^>]*\/Filter \/FlateDecode[^>]*>>)\s*stream\n/.exec(text) ?? [];
+    expect(dictionary).toMatch(/\/Length (\d+)/);
+    const length = Number(/\/Length (\d+)/.exec(dictionary!)![1]);
+    const at = text.indexOf('stream\n', text.indexOf(dictionary!)) + 'stream\n'.length;
+    const stream = pdf.subarray(at, at + length);
+    const operators = inflateSync(stream).toString('latin1');
+    expect(operators.startsWith('1 0 0 -1 0 100 cm\n')).toBe(true);
+    expect(operators.match(/1 0 0 -1 0 100 cm/g)).toHaveLength(1);
+    expect(operators).toContain('re');
+    // Level 3, not zlib's default: the same operators deflated at level 3 are these bytes.
+    expect(Buffer.compare(stream, deflateSync(Buffer.from(operators, 'latin1'), { level: 3 }))).toBe(0);
+  });
+
+  it('numbers images with PDFKit\'s image counter and draws an object with width, height and embed as its own', async () => {
+    const doc = newDocument();
+    const planes = { width: 1, height: 1, colors: 3 as const, color: new Uint8Array(deflateRow([0, 255, 0, 0])), alpha: new Uint8Array(deflateRow([0, 128])) };
+    const image = pngPlanesImage(doc, planes) as { label: string };
+    expect(image.label).toBe('I1');
+    doc.image(image as unknown as Buffer, 0, 0, { width: 10, height: 10 });
+    const pdf = await bytesOf(doc);
+    expect(pdf).toMatch(/\/I1 \d+ 0 R/);
+    expect(pdf).toMatch(/\/SMask \d+ 0 R/);
+    expect(pdf.match(/\/Predictor 15/g)).toHaveLength(2);
+  });
+
+  it('leaves a stream it is told to uncompressed in a compressed document', async () => {
+    const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string, compress: true });
+    doc.addPage();
+    const stream = doc.ref({ Type: 'EmbeddedFile' });
+    uncompressed(stream);
+    stream.end(Buffer.from('as it is'));
+    const pdf = await bytesOf(doc);
+    expect(pdf).toContain('stream\nas it is\nendstream');
+  });
+
   it('gives a glyph one CID per text it stands for, with its width', () => {
     const face = library.face('NotoSerif-Regular.ttf');
     const embedded = new FaceEmbedder(newDocument()).use(face, false);
@@ -112,3 +155,8 @@ describe('font embedding', () => {
     expect(reopened.glyphAdvance(glyph)).toBe(face.glyphAdvance(glyph));
   });
 });
+
+/** One deflated row of PNG-filtered samples (filter type first). */
+function deflateRow(row: number[]): Buffer {
+  return deflateSync(Buffer.from(row));
+}

@@ -24,7 +24,6 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-
 /** The bounding box of the pixels with any channel below 200 (ink), or undefined when there are none. */
 function inkBox(image: { width: number; height: number; data: Uint8ClampedArray }) {
   let count = 0;

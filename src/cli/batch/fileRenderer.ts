@@ -25,4 +25,3 @@ export function inThreadRenderer(options: RenderOptions): FileRenderer {
     close: async () => undefined,
   };
 }
-
