@@ -11,7 +11,7 @@ import { noMemo, type Memo } from '../renderCache.js';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { crc32, inflateSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
 import { imageSize } from 'image-size';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
@@ -19,6 +19,7 @@ import { BriefingError, type Problem } from '../errors.js';
 import { isInsideFolder } from '../inputFiles.js';
 import { childElements, type ElementOf, type MarkupElement } from '../markup/types.js';
 import { imageStore, type ImageFormat, type ImageStore, type LoadedImage } from './store.js';
+import { pngChunks } from './png.js';
 
 export const IMAGE_LIMITS = {
   /** Bytes of one image file. */
@@ -177,25 +178,8 @@ const ADAM7 = [
  * truncated file would otherwise be a broken image in the PDF).
  */
 export function pngDamage(bytes: Uint8Array): string | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let offset = 8;
-  const data: Uint8Array[] = [];
-  let header: { width: number; height: number; depth: number; color: number; interlace: number } | undefined;
-  let ended = false;
-  while (offset + 12 <= bytes.length) {
-    const length = view.getUint32(offset);
-    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
-    if (offset + 12 + length > bytes.length) return `the ${type} chunk is cut short`;
-    const body = bytes.subarray(offset + 8, offset + 8 + length);
-    if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== view.getUint32(offset + 8 + length)) return `the ${type} chunk's checksum is wrong`;
-    if (type === 'IHDR') header = { width: view.getUint32(offset + 8), height: view.getUint32(offset + 12), depth: body[8]!, color: body[9]!, interlace: body[12]! };
-    else if (type === 'IDAT') data.push(body);
-    else if (type === 'IEND') {
-      ended = true;
-      break;
-    }
-    offset += 12 + length;
-  }
+  const { header, data, ended, problem } = pngChunks(bytes);
+  if (problem) return problem;
   if (!header) return 'no IHDR header';
   if (!ended) return 'the file is cut short (no IEND)';
   const channels = PNG_CHANNELS[header.color];

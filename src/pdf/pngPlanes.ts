@@ -11,6 +11,7 @@
  * ISO 32000 § 7.4.4.4), so the split is a copy of the inflated bytes into two buffers, compressed by zlib.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
+import { pngChunks } from '../images/png.js';
 
 /** A PNG's colour and alpha, each as compressed PNG-filtered rows for a PDF image with a PNG predictor. */
 export interface PngPlanes {
@@ -30,18 +31,7 @@ export interface PngPlanes {
  * interlaced) itself.
  */
 export function splitPngPlanes(bytes: Uint8Array): PngPlanes | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let header: { width: number; height: number; depth: number; color: number; interlace: number } | undefined;
-  const data: Uint8Array[] = [];
-  for (let offset = 8; offset + 12 <= bytes.length; ) {
-    const length = view.getUint32(offset);
-    const type = view.getUint32(offset + 4);
-    const body = bytes.subarray(offset + 8, offset + 8 + length);
-    if (type === IHDR) header = { width: view.getUint32(offset + 8), height: view.getUint32(offset + 12), depth: body[8]!, color: body[9]!, interlace: body[12]! };
-    else if (type === IDAT) data.push(body);
-    else if (type === IEND) break;
-    offset += 12 + length;
-  }
+  const { header, data } = pngChunks(bytes);
   if (!header || header.depth !== 8 || header.interlace !== 0 || (header.color !== 6 && header.color !== 4)) return undefined;
   const { width, height } = header;
   const colors = header.color === 6 ? 3 : 1;
@@ -73,8 +63,3 @@ export function splitPngPlanes(bytes: Uint8Array): PngPlanes | undefined {
   }
   return { width, height, colors, color: deflateSync(color), alpha: deflateSync(alpha) };
 }
-
-/** Chunk types as big-endian numbers. */
-const IHDR = 0x49484452;
-const IDAT = 0x49444154;
-const IEND = 0x49454e44;
