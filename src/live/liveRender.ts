@@ -45,7 +45,7 @@ export interface LiveRenderOptions {
    */
   onEvent?: (event: LiveEvent) => void | Promise<void>;
   /**
-   * Renders of the first input after the first good render, thrown away, while nothing changes (default 0).
+   * Renders after the first good render, thrown away, while nothing changes (default 0; see `warmUp()`).
    * V8 compiles a function with its optimizing tier only after it has run a while: a process's first renders
    * take 2–4 times as long as its tenth. Rendered ahead, they are paid before the first save instead of by it.
    * Any change stops them; a save that lands during one waits for it to end (one render at most).
