@@ -23,9 +23,7 @@ describe('LiveRender', () => {
   // (chokidar drops a file's events for 5 ms after one, and the render's read of the data file makes one).
   // The loop now compares the inputs' identities after each render; this cannot force the race, only the outcome.
   it('renders a save made the moment a render ends', async () => {
-    const data = join(tempDir(), 'brief.yaml');
-    copyExample(data);
-    const source = readFileSync(data, 'utf8');
+    const { data, source } = exampleData();
     const titles: string[] = [];
     let resolveSecond: () => void = () => undefined;
     const second = new Promise<void>((r) => (resolveSecond = r));
@@ -44,8 +42,7 @@ describe('LiveRender', () => {
   }, 60_000);
 
   it('renders again at once when asked (serve switching the language), one render at a time', async () => {
-    const data = join(tempDir(), 'brief.yaml');
-    copyExample(data);
+    const { data } = exampleData();
     let lang = 'ar';
     const langs: string[] = [];
     let running = 0;
@@ -79,9 +76,7 @@ describe('LiveRender', () => {
   // Leading edge (issue 16): no quiet time between a change and its render. Asserted on the order of events, not
   // on time: the render starts within the watcher's own callback for the change, before the event loop's next turn.
   it('starts the render of a change at once, before the event loop turns (no quiet time)', async () => {
-    const data = join(tempDir(), 'brief.yaml');
-    copyExample(data);
-    const source = readFileSync(data, 'utf8');
+    const { data, source } = exampleData();
     const events: string[] = [];
     const idles = waiter();
     const live = new LiveRender(data, {
@@ -101,9 +96,7 @@ describe('LiveRender', () => {
   }, 60_000);
 
   it('a change during a render gives exactly one more render, with the last content', async () => {
-    const data = join(tempDir(), 'brief.yaml');
-    copyExample(data);
-    const source = readFileSync(data, 'utf8');
+    const { data, source } = exampleData();
     const titles: string[] = [];
     const events: string[] = [];
     const idles = waiter();
@@ -126,9 +119,7 @@ describe('LiveRender', () => {
   }, 60_000);
 
   it('a half-written save that fails to parse is followed by the render of the complete one', async () => {
-    const data = join(tempDir(), 'brief.yaml');
-    copyExample(data);
-    const source = readFileSync(data, 'utf8');
+    const { data, source } = exampleData();
     const complete = source.replace(TITLE, TITLE.replace('strong', 'close'));
     const outcomes: string[] = [];
     const idles = waiter();
@@ -149,8 +140,7 @@ describe('LiveRender', () => {
   }, 60_000);
 
   it('warms up: after the first render, renders the data file again under other data versions (no outcome, no events) before going idle', async () => {
-    const data = join(tempDir(), 'brief.yaml');
-    copyExample(data);
+    const { data } = exampleData();
     const versions: string[] = [];
     const { renderer, renders } = countingRenderer((loaded) => void versions.push(loaded.fingerprint));
     const outcomes: boolean[] = [];
@@ -177,9 +167,7 @@ describe('LiveRender', () => {
   }, 60_000);
 
   it('a save during the warm-up stops it: the save is rendered next, and the warm-up goes on after it', async () => {
-    const data = join(tempDir(), 'brief.yaml');
-    copyExample(data);
-    const source = readFileSync(data, 'utf8');
+    const { data, source } = exampleData();
     const order: string[] = [];
     let seen: () => void = () => undefined;
     const changeSeen = new Promise<void>((resolve) => (seen = resolve));
@@ -214,6 +202,13 @@ describe('LiveRender', () => {
     expect(order).toEqual(['render', 'warm-up', 'render', 'warm-up', 'warm-up']);
   }, 60_000);
 });
+
+/** A copy of the example in a folder of its own, and its text. */
+function exampleData(): { data: string; source: string } {
+  const data = join(tempDir(), 'brief.yaml');
+  copyExample(data);
+  return { data, source: readFileSync(data, 'utf8') };
+}
 
 /** Starts `live`, waits until its first render is done, saves `content` and waits until that is rendered too. */
 async function renderThenSave(live: LiveRender, idles: ReturnType<typeof waiter>, data: string, content: string): Promise<void> {
