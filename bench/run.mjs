@@ -76,10 +76,8 @@ function copyExampleImages(dir) {
   cpSync(join(ROOT, 'examples/photos'), join(dir, 'photos'), { recursive: true });
 }
 
-/** Time from writing the data file to the new PDF renamed into place, with `briefing watch` (when it exists). */
+/** Time from writing the data file to the new PDF renamed into place, with `briefing watch`. */
 async function measureWatch(runs) {
-  const help = await timeProcess(process.execPath, [CLI, '--help']);
-  if (!/^\s*briefing watch\b/m.test(help.stdout)) return undefined;
   const dir = tempDir('briefing-bench-watch-');
   const data = join(dir, 'data.yaml');
   const out = join(dir, 'data.pdf');
@@ -170,13 +168,8 @@ async function measureInstall(expectedPdf) {
   }
 }
 
-/**
- * The batch through the command line (`briefing render <dir> -o <out>/ --jobs N`), once with one job and once
- * with a job per core; undefined when the command has no --jobs (the library's pool of bench/batch.mjs then).
- */
+/** The batch through the command line (`briefing render <dir> -o <out>/ --jobs N`), with one job and with a job per core. */
 async function measureCliBatch(dir) {
-  const help = await timeProcess(process.execPath, [CLI, 'render', '--help']);
-  if (!/--jobs\b/.test(help.stdout)) return undefined;
   const run = async (jobs) => {
     const out = join(work, `cli-batch-${jobs}`);
     const { ms } = await timeProcess(process.execPath, [CLI, 'render', dir, '-o', `${out}/`, '--jobs', String(jobs)]);
@@ -203,8 +196,7 @@ try {
   results.ourSize = statSync(coldOut).size;
 
   log(`warm render ×${N.warm} (in-process)`);
-  // One renderer (createRenderer when the library has it, else the process's default of renderBriefing).
-  const renderer = lib.createRenderer ? lib.createRenderer() : { render: lib.renderBriefing };
+  const renderer = lib.createRenderer();
   const loaded = await lib.loadBriefing(EXAMPLE);
   // Warm is the steady state: V8 compiles a function with its optimizing tier only after it has run a while, so
   // a process's first renders are not counted (WARM_UP of them; Typst's compiler gets as many).
@@ -321,14 +313,12 @@ const rows = [
     `${ratio(results.warmChanged, results.typstWarmVaried)} Typst changed input`, '≤ 1.0× Typst warm with a changed input',
     verdict(results.typstWarmVaried && results.warmChanged <= results.typstWarmVaried)],
   ['briefing, warm: one renderer, same input', N.warm, ms(results.warm), load('warm'), `${ratio(results.warm, results.typstWarm)} Typst same input`, '', ''],
-  ['watch: data file written → new PDF renamed into place', results.watch ? N.watch : 0,
-    results.watch ? `${ms(watchMedian)}${watchRender === undefined ? '' : ` (its own render+write: ${ms(watchRender)})`}` : 'n/a (watch not built yet)', load('watch'), '',
-    '≤ 50 ms', results.watch ? verdict(watchMedian <= 50) : 'n/a'],
-  cli
-    ? [`batch ${results.batchSeq.files} briefings, command line: --jobs 1 / --jobs ${cli.jobs}`, 1, `${ms(cli.one)} / ${ms(cli.all)}`, load('batch'),
-        `${cliSpeedup.toFixed(2)}× faster with ${cli.jobs} jobs = ${(cliSpeedup / machineSpeedup).toFixed(2)}× the machine check`,
-        `≥ 0.9× the machine check (${machineSpeedup.toFixed(2)}×)`, verdict(cliSpeedup >= 0.9 * machineSpeedup)]
-    : [`batch ${results.batchSeq.files} briefings, command line`, 0, 'n/a (the command has no --jobs yet: see the library pool below)', load('batch'), '', '≥ 0.9× the machine check', 'n/a'],
+  ['watch: data file written → new PDF renamed into place', N.watch,
+    `${ms(watchMedian)}${watchRender === undefined ? '' : ` (its own render+write: ${ms(watchRender)})`}`, load('watch'), '',
+    '≤ 50 ms', verdict(watchMedian <= 50)],
+  [`batch ${results.batchSeq.files} briefings, command line: --jobs 1 / --jobs ${cli.jobs}`, 1, `${ms(cli.one)} / ${ms(cli.all)}`, load('batch'),
+    `${cliSpeedup.toFixed(2)}× faster with ${cli.jobs} jobs = ${(cliSpeedup / machineSpeedup).toFixed(2)}× the machine check`,
+    `≥ 0.9× the machine check (${machineSpeedup.toFixed(2)}×)`, verdict(cliSpeedup >= 0.9 * machineSpeedup)],
   ['peak RSS, cold render', N.rss, mb(results.coldRss), load('coldRss'), `${ratio(results.coldRss, results.typstRss)} Typst cold`, '≤ 100 MB', verdict(results.coldRss <= 100)],
   ['production install (npm pack + npm install --omit=dev: node_modules with the package)', 1,
     install?.error ? `n/a (${install.error})` : `${installMb.toFixed(1)} MB, ${install.packages} packages; the installed command ${install.samePdf ? 'writes the same PDF' : 'writes ANOTHER PDF'}`, '',

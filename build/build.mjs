@@ -2,7 +2,7 @@
  * `npm run build`: the two bundles of dist/ (esbuild), and what they load at run time.
  *
  *  - dist/index.js: the library (ESM), what `import … from 'briefing'` gets; dist/batch-worker.js, the worker
- *    thread of `render --jobs` (when src/cli/batch/worker.ts is there).
+ *    thread of `render --jobs`.
  *  - dist/cli.cjs: the command line (src/cli/main.ts) as one CommonJS script, because bin/briefing.js runs it
  *    through `vm.Script` with V8's code cache (bin/codeCache.js): Node 20 has no code cache for ES modules.
  *    `import.meta.url` becomes the script's own file URL; harfbuzzjs, an ES module with a top-level await,
@@ -21,7 +21,7 @@
  */
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -96,8 +96,8 @@ const common = {
 const results = await Promise.all([
   build({
     ...common,
-    // The batch's worker thread (src/cli/batch/worker.ts, branch batch) is an ES module of its own beside the library.
-    entryPoints: { index: 'src/index.ts', ...(existsSync(join(ROOT, 'src/cli/batch/worker.ts')) ? { 'batch-worker': 'src/cli/batch/worker.ts' } : {}) },
+    // The batch's worker thread (src/cli/batch/worker.ts) is an ES module of its own beside the library.
+    entryPoints: { index: 'src/index.ts', 'batch-worker': 'src/cli/batch/worker.ts' },
     format: 'esm',
     outdir: 'dist',
     metafile: true,

@@ -127,20 +127,26 @@ export class LiveRender {
    * the new content), and another render would give the same PDF.
    */
   private changed(): void {
-    if (this.inputs.fingerprint() !== this.rendered) this.rerender();
+    const now = this.inputs.fingerprint();
+    if (now !== this.rendered) this.rerender(now);
   }
 
-  /** Renders again now, or right after the render in progress (one render at a time, at most one queued). */
-  rerender(): void {
+  /**
+   * Renders again now, or right after the render in progress (one render at a time, at most one queued).
+   * `inputs`: the inputs' fingerprint, when the caller has just taken it (a render started now starts from it).
+   */
+  rerender(inputs?: string): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
     this.running = (async () => {
+      let known = inputs;
       do {
         this.again = false;
-        await this.renderOnce();
+        await this.renderOnce(known);
+        known = undefined;
         if (!this.again) await this.warmUp();
       } while (this.again && !this.stopped);
       this.running = undefined;
@@ -181,7 +187,9 @@ export class LiveRender {
 
   /** Renders again when the inputs differ from what the last render read (see `RECHECK_MS`). */
   private recheck(): void {
-    if (!this.stopped && !this.running && this.inputs.fingerprint() !== this.rendered) this.rerender();
+    if (this.stopped || this.running) return;
+    const now = this.inputs.fingerprint();
+    if (now !== this.rendered) this.rerender(now);
   }
 
   /** Stops watching; resolves when the watcher is closed and a render in progress has finished. */
@@ -191,10 +199,10 @@ export class LiveRender {
     await this.running;
   }
 
-  private async renderOnce(): Promise<void> {
+  private async renderOnce(known?: string): Promise<void> {
     // Taken before the render is announced: a change from then on (a test holding the render at its start
     // included) is a change during the render, and gives one more render after it.
-    const before = this.inputs.fingerprint();
+    const before = known ?? this.inputs.fingerprint();
     this.rendered = before;
     await this.settings.onEvent?.({ type: 'render-start' });
     const started = performance.now();
