@@ -25,7 +25,7 @@ import { sourceFilesOf } from './pdf/sourceFile.js';
 import { RenderEngines, type RendererOptions } from './renderEngines.js';
 import { DEFAULT_TEMPLATE, FONTS_DIR, TEMPLATES_DIR } from './resources.js';
 import { textDirection } from './language/locale.js';
-import { checkLabelLanguage, defaultLabelsFile, loadLabelSet } from './template/labels.js';
+import { checkLabelLanguage, labelFilesFor, loadLabelSet } from './template/labels.js';
 import { buildView } from './template/view.js';
 import { letterheadFor, loadTheme } from './theme/theme.js';
 
@@ -162,8 +162,9 @@ async function renderStages(data: LoadedBriefing, options: RenderOptions, engine
   const theme = loadTheme(themeFile, engines.parsedFiles);
 
   // The labels beside the template are looked for even when absent: one that appears changes the page.
-  reading(defaultLabelsFile());
-  reading(join(dirname(templateFile), 'labels.json'));
+  const labelFiles = labelFilesFor(templateFile);
+  reading(labelFiles.builtIn);
+  reading(labelFiles.own);
   const labels = loadLabelSet(templateFile, engines.parsedFiles);
   checkLabelLanguage(labels, briefing.lang, options.labelFallback);
   const letterhead = letterheadFor(theme, briefing.lang, themeFile, options.labelFallback);

@@ -40,7 +40,7 @@ export const facts: BlockModule<'facts'> = {
       rows.push(structureNode('LI', [structureNode('Lbl', label.items), structureNode('LBody', value.items)], { element: 'fact', line: fact.line }));
       return [label, value];
     });
-    const bottom = sets.length ? stackRows(sets, top, space(ctx, 'listItem')) : top;
+    const bottom = stackRows(sets, top, space(ctx, 'listItem'));
     return { bottom, nodes: [structureNode('L', rows, { element: 'facts', line: element.line })] };
   },
 };

@@ -45,7 +45,7 @@ export const list: BlockModule<'list'> = {
       items.push(structureNode('LI', [structureNode('Lbl', label.items), structureNode('LBody', body.items)], { element: 'item', line: item.line }));
       return [label, body];
     });
-    const bottom = sets.length ? stackRows(sets, top, space(ctx, 'listItem')) : top;
+    const bottom = stackRows(sets, top, space(ctx, 'listItem'));
     return { bottom, nodes: [structureNode('L', items, { element: 'list', line: element.line })] };
   },
 };

@@ -3,8 +3,8 @@
  * renderer lists them with each result: the data file, the template, its theme, the labels, the fonts, the
  * images), and always the data file.
  */
-import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileIdentity } from '../inputFiles.js';
 
 export class RenderInputs {
   readonly dataFile: string;
@@ -43,16 +43,7 @@ export class RenderInputs {
    * keeps the event loop busy, so a save landing right after the render could go unseen.
    */
   fingerprint(): string {
-    return [...this.files]
-      .map((file) => {
-        try {
-          const stats = statSync(file);
-          return `${file}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
-        } catch {
-          return `${file}:-`;
-        }
-      })
-      .join('\n');
+    return [...this.files].map((file) => `${file}:${fileIdentity(file)}`).join('\n');
   }
 
   /** What chokidar should look at: the watched folders themselves and the input files in them. */

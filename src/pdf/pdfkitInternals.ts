@@ -119,10 +119,9 @@ export function bufferPageContent(doc: PDFKit.PDFDocument): void {
   content.finalize = () => {
     // All of the stream is ours: compressed here at CONTENT_LEVEL (PDFKit would use zlib's default, 6).
     if (content.compress && content.buffer!.length === 0 && pending.length > 0) {
-      content.compress = false;
-      content.data!.Filter = 'FlateDecode';
-      write(deflateSync(Buffer.from(pending.join(''), 'latin1'), { level: CONTENT_LEVEL }));
+      const text = pending.join('');
       pending = [];
+      writeDeflated(content as Deflatable, deflateSync(Buffer.from(text, 'latin1'), { level: CONTENT_LEVEL }));
     } else flush();
     return finalize();
   };
@@ -171,11 +170,23 @@ export function pngPlanesImage(doc: PDFKit.PDFDocument, planes: PngPlanes): unkn
  * it is neither written out nor compressed again.
  */
 export function endTextStream(stream: PDFKit.PDFKitReference, text: () => string, deflated: () => Buffer): void {
-  const internals = stream as unknown as { compress?: unknown; data?: Record<string, unknown>; write(chunk: Uint8Array): void; end(chunk?: string): void };
+  const internals = stream as unknown as Partial<Deflatable> & { end(chunk?: string): void };
   if (typeof internals.compress !== 'boolean' || typeof internals.data !== 'object') throw internalsChanged('PDFReference.compress and .data');
   if (!internals.compress) return internals.end(text());
-  internals.compress = false;
-  internals.write(deflated());
-  internals.data.Filter = 'FlateDecode';
+  writeDeflated(internals as Deflatable, deflated());
   internals.end();
+}
+
+/** A stream's internals that `writeDeflated` uses (checked by its callers). */
+interface Deflatable {
+  compress: boolean;
+  data: Record<string, unknown>;
+  write(chunk: Uint8Array): unknown;
+}
+
+/** Writes bytes deflated already as `stream`'s data, marked FlateDecode, where PDFKit would compress them itself. */
+function writeDeflated(stream: Deflatable, deflated: Uint8Array): void {
+  stream.compress = false;
+  stream.write(deflated);
+  stream.data.Filter = 'FlateDecode';
 }

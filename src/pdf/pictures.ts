@@ -10,10 +10,13 @@ import { pngPlanesImage } from './pdfkitInternals.js';
 import { splitPngPlanes, type PngPlanes } from './pngPlanes.js';
 
 export interface PictureMemo {
-  /** The PDFKit calls an SVG drew with, by picture, box and page height (none when they cannot be replayed). */
-  svgDrawings: Memo<{ calls?: readonly DrawCall[] }>;
-  /** A PNG's colour and alpha planes by picture (none for a PNG PDFKit embeds itself). */
-  pngPlanes: Memo<{ planes?: PngPlanes }>;
+  /**
+   * The PDFKit calls an SVG drew with, by picture, box and page height, once drawn; `replayable: false` when
+   * they cannot be replayed (it is drawn afresh each time, not recorded again).
+   */
+  svgDrawings: Memo<{ calls?: readonly DrawCall[]; replayable?: false }>;
+  /** A PNG's colour and alpha planes by picture (undefined for a PNG PDFKit embeds itself). */
+  pngPlanes: Memo<PngPlanes | undefined>;
 }
 
 export const NO_PICTURE_MEMO: PictureMemo = { svgDrawings: noMemo(), pngPlanes: noMemo() };
@@ -24,15 +27,16 @@ export function drawPicture(doc: PDFKit.PDFDocument, item: Extract<PaintItem, { 
     const kept = memo.svgDrawings.get(`${image.sha256}|${x}|${y}|${width}|${height}|${pageHeight}`, () => ({}));
     if (kept.calls) return replay(doc, kept.calls);
     // Vectors: svg-to-pdfkit turns the SVG's shapes into PDF paths in the box (checked when it was loaded).
-    const calls = recordCalls(doc, (recording) =>
-      SVGtoPDF(recording, new TextDecoder().decode(image.bytes), x, y, { width, height, preserveAspectRatio: 'xMidYMid meet' }),
-    );
+    const draw = (target: PDFKit.PDFDocument) => SVGtoPDF(target, new TextDecoder().decode(image.bytes), x, y, { width, height, preserveAspectRatio: 'xMidYMid meet' });
+    if (kept.replayable === false) return draw(doc);
+    const calls = recordCalls(doc, draw);
     if (calls) kept.calls = calls;
+    else kept.replayable = false;
     return;
   }
   // A PNG with alpha as its two planes, split without decoding (./pngPlanes.ts); any other PNG (FlateDecode, its
   // rows as they are) and JPEG (DCTDecode, as is) PDFKit embeds itself.
-  const planes = image.format === 'png' ? memo.pngPlanes.get(image.sha256, () => ({ planes: splitPngPlanes(image.bytes) })).planes : undefined;
+  const planes = image.format === 'png' ? memo.pngPlanes.get(image.sha256, () => splitPngPlanes(image.bytes)) : undefined;
   doc.image((planes ? pngPlanesImage(doc, planes) : Buffer.from(image.bytes)) as Buffer, x, y, { width, height });
 }
 

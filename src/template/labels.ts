@@ -56,14 +56,18 @@ export function loadLabels(file: string = defaultLabelsFile(), parsed?: Memo<unk
 
 const merged = new WeakMap<Labels, WeakMap<Labels, Labels>>();
 
+/** Where a template's labels are looked for: the built-in file, and a `labels.json` beside the template (may be absent). */
+export function labelFilesFor(templateFile: string): { builtIn: string; own: string } {
+  return { builtIn: defaultLabelsFile(), own: join(dirname(resolve(templateFile)), 'labels.json') };
+}
+
 /**
  * The labels for a template: the built-in ones, plus the `labels.json` beside the template when there is one
  * (its texts win). The same files unchanged give the same object (caches key on it) while `parsed` keeps them.
  */
 export function loadLabelSet(templateFile: string, parsed?: Memo<unknown>): LabelSet {
-  const builtInFile = defaultLabelsFile();
+  const { builtIn: builtInFile, own: ownFile } = labelFilesFor(templateFile);
   const builtIn = loadLabels(builtInFile, parsed);
-  const ownFile = join(dirname(resolve(templateFile)), 'labels.json');
   if (resolve(ownFile) === resolve(builtInFile) || !existsSync(ownFile)) return { labels: builtIn, files: [builtInFile] };
   const own = loadLabels(ownFile, parsed);
   let byOwn = merged.get(builtIn);

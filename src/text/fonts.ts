@@ -2,10 +2,9 @@
  * Font faces for shaping and measuring (HarfBuzz), and the fallback chain that picks, for each character, the
  * first face of the theme's chain for its script that has a glyph for it.
  */
-import { statSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
 import { BriefingError } from '../errors.js';
-import { readRegularFile } from '../inputFiles.js';
+import { fileIdentity, readRegularFile } from '../inputFiles.js';
 import type { FontFaceRef, GlyphInk } from './types.js';
 
 /** HarfBuzz's objects for a face, and the metrics read from them. */
@@ -160,11 +159,3 @@ export class FontLibrary {
   }
 }
 
-function fileIdentity(path: string): string {
-  try {
-    const stats = statSync(path);
-    return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
-  } catch {
-    return '-';
-  }
-}
