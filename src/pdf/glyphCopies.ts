@@ -13,6 +13,7 @@
  * head.indexToLocFormat and checkSumAdjustment. Tables sized by the glyph count that a PDF viewer does not read
  * (hdmx, LTSH, VDMX, vhea, vmtx) are dropped. A font without `glyf` (CFF outlines) is returned as it is.
  */
+import { copyOf, readTables, view, writeFont } from './sfnt.js';
 
 /** A copy to add: `glyph` drawn with `advance` (font units). */
 export interface GlyphCopy {
@@ -72,17 +73,17 @@ export function withGlyphCopies(font: Uint8Array, copies: readonly GlyphCopy[]):
     newHmtx.setInt16(i * 4 + 2, lsbs[i]!);
   });
 
-  const newHhea = copy(hhea);
+  const newHhea = copyOf(hhea);
   view(newHhea).setUint16(34, total);
   view(newHhea).setUint16(10, Math.max(view(hhea).getUint16(10), ...advances));
-  const newMaxp = copy(maxp);
+  const newMaxp = copyOf(maxp);
   view(newMaxp).setUint16(4, total);
   if (view(maxp).getUint32(0) === 0x00010000 && maxp.length >= 32) {
     // maxComponentElements, maxComponentDepth: a copy is one component deep over its original.
     view(newMaxp).setUint16(28, Math.max(view(maxp).getUint16(28), 1));
     view(newMaxp).setUint16(30, view(maxp).getUint16(30) + 1);
   }
-  const newHead = copy(head);
+  const newHead = copyOf(head);
   view(newHead).setInt16(50, 1);
   view(newHead).setUint32(8, 0);
 
@@ -94,7 +95,7 @@ export function withGlyphCopies(font: Uint8Array, copies: readonly GlyphCopy[]):
   tables.set('head', newHead);
   const post = tables.get('post');
   if (post && post.length >= 32) {
-    const newPost = post.slice(0, 32);
+    const newPost = copyOf(post.subarray(0, 32));
     view(newPost).setUint32(0, 0x00030000);
     tables.set('post', newPost);
   }
@@ -112,75 +113,6 @@ function compositeOf(glyph: number, original: Uint8Array): Uint8Array {
   out.setInt16(14, 0);
   out.setInt16(16, 0);
   return new Uint8Array(out.buffer);
-}
-
-export function readTables(font: Uint8Array): Map<string, Uint8Array> {
-  const dv = view(font);
-  const count = dv.getUint16(4);
-  const tables = new Map<string, Uint8Array>();
-  for (let i = 0; i < count; i++) {
-    const record = 12 + i * 16;
-    const name = String.fromCharCode(font[record]!, font[record + 1]!, font[record + 2]!, font[record + 3]!);
-    const offset = dv.getUint32(record + 8);
-    const length = dv.getUint32(record + 12);
-    tables.set(name, font.subarray(offset, offset + length));
-  }
-  return tables;
-}
-
-/** An sfnt file of `tables` (sorted by tag, 4-byte aligned, checksums and head.checkSumAdjustment set). */
-export function writeFont(sfntVersion: number, tables: Map<string, Uint8Array>): Uint8Array {
-  const names = [...tables.keys()].sort();
-  const headerLength = 12 + names.length * 16;
-  const size = headerLength + names.reduce((sum, name) => sum + align4(tables.get(name)!.length), 0);
-  const out = new Uint8Array(size);
-  const dv = view(out);
-  const entrySelector = Math.floor(Math.log2(names.length));
-  dv.setUint32(0, sfntVersion);
-  dv.setUint16(4, names.length);
-  dv.setUint16(6, 2 ** entrySelector * 16);
-  dv.setUint16(8, entrySelector);
-  dv.setUint16(10, names.length * 16 - 2 ** entrySelector * 16);
-  let offset = headerLength;
-  let headOffset = -1;
-  // The file's checksum is the header's plus the tables' (each starts on a 4-byte boundary, zero-padded): each
-  // table is summed once, where it lies in `out`.
-  let fileSum = 0;
-  names.forEach((name, i) => {
-    const table = tables.get(name)!;
-    const record = 12 + i * 16;
-    for (let k = 0; k < 4; k++) out[record + k] = name.charCodeAt(k);
-    out.set(table, offset);
-    const sum = checksum(dv, offset, align4(table.length));
-    fileSum = (fileSum + sum) >>> 0;
-    dv.setUint32(record + 4, sum);
-    dv.setUint32(record + 8, offset);
-    dv.setUint32(record + 12, table.length);
-    if (name === 'head') headOffset = offset;
-    offset += align4(table.length);
-  });
-  fileSum = (fileSum + checksum(dv, 0, headerLength)) >>> 0;
-  if (headOffset >= 0) dv.setUint32(headOffset + 8, (0xb1b0afba - fileSum) >>> 0);
-  return out;
-}
-
-/** The sum of the big-endian 32-bit words of `length` bytes (a multiple of 4) from `start`. */
-function checksum(dv: DataView, start: number, length: number): number {
-  let sum = 0;
-  for (let i = start; i < start + length; i += 4) sum = (sum + dv.getUint32(i)) >>> 0;
-  return sum;
-}
-
-function align4(n: number): number {
-  return (n + 3) & ~3;
-}
-
-function view(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-function copy(bytes: Uint8Array): Uint8Array {
-  return bytes.slice();
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

@@ -13,7 +13,7 @@
  *  - post: format 3 (no glyph names: a PDF addresses glyphs by id); OS/2 and gasp as they are.
  * The PDF reads glyphs through /CIDToGIDMap and widths from /W, never through this font's cmap or names.
  */
-import { readTables, writeFont } from './glyphCopies.js';
+import { copyOf, readTables, view, writeFont } from './sfnt.js';
 
 /** Tables copied as they are. */
 const COPIED = ['OS/2', 'gasp'];
@@ -329,18 +329,7 @@ function nameRecords(name: Uint8Array, keep: (nameId: number) => boolean): Uint8
   return out;
 }
 
-/**
- * A copy of the bytes. Not `bytes.slice()`: the font's bytes are often a Node Buffer, whose `slice` is a view,
- * and writing to it would change the font itself.
- */
-function copyOf(bytes: Uint8Array): Uint8Array {
-  return new Uint8Array(bytes);
-}
-
 function align2(n: number): number {
   return (n + 1) & ~1;
 }
 
-function view(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}

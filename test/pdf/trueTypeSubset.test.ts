@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hbSubsetFont, subsetFont } from '../../src/pdf/fontSubset.js';
-import { readTables } from '../../src/pdf/glyphCopies.js';
+import { readTables } from '../../src/pdf/sfnt.js';
 import { isTrueTypeOutlineFont, subsetTrueType } from '../../src/pdf/trueTypeSubset.js';
 import { FONTS_DIR } from '../../src/resources.js';
 import { FontFace } from '../../src/text/fonts.js';
