@@ -10,8 +10,11 @@ import { statSync } from 'node:fs';
  */
 export const ONE_SHOT_FLAGS = ['--liftoff-only', '--no-opt', '--semi-space-growth-factor=1'];
 
-/** Options of the commands that take a value (`-o x`): the value is not a file. */
-const VALUE_OPTIONS = new Set(['-o', '--output', '--lang', '--template', '--page', '--calendar', '--label-fallback', '--copies', '--jobs', '--dpi', '--port']);
+/**
+ * Options of `render` that take a value (`-o x`): the value is not a file. The same as src/cli/main.ts's
+ * `renderValueOptions()` (this file runs before the bundle is loaded; test/cli/v8Flags.test.ts keeps them equal).
+ */
+export const VALUE_OPTIONS = new Set(['-o', '--output', '--lang', '--template', '--page', '--calendar', '--label-fallback', '--copies', '--jobs']);
 
 /** The data files (or folders) a `render` command line names. */
 function renderInputs(args) {

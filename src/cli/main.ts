@@ -472,6 +472,11 @@ const RENDER_FAST_OPTIONS: Record<string, ((value: string) => unknown) | undefin
   timestamp: undefined,
 };
 
+/** The options of `render` that take a value, as written on a command line (bin/v8Flags.js keeps a copy: tested). */
+export function renderValueOptions(): string[] {
+  return ['-o', ...Object.entries(RENDER_FAST_OPTIONS).flatMap(([name, read]) => (read ? [`--${name}`] : []))];
+}
+
 /**
  * The render command line read without yargs, or undefined when it is anything else or anything this parser
  * is not sure of: then yargs parses it (and says what is wrong). Selects exactly what yargs would.

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/resources.js';
 import { PDFJS_COPY } from '../../src/pdf/pdfjsBuild.js';
+import { EXAMPLE } from '../example.js';
 import { tempDirs } from '../tempDirs.js';
 
 const tempDir = tempDirs('bundle');
@@ -92,7 +93,7 @@ describe('the bundles', () => {
     writeFileSync(hook, `const Module = require('node:module'); const seen = new Set(); const load = Module._load;
 Module._load = function (request, ...rest) { if (Module.isBuiltin(request)) seen.add(request.replace(/^node:/, '')); return load.call(this, request, ...rest); };
 process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded.json'))}, JSON.stringify([...seen])));`);
-    execFileSync(process.execPath, ['-r', hook, join(PACKAGE_ROOT, 'bin/briefing.js'), 'render', join(PACKAGE_ROOT, 'examples/nato-iraq-2025.yaml'), '-o', join(dir, 'out.pdf')], { stdio: 'pipe' });
+    execFileSync(process.execPath, ['-r', hook, join(PACKAGE_ROOT, 'bin/briefing.js'), 'render', EXAMPLE, '-o', join(dir, 'out.pdf')], { stdio: 'pipe' });
     const loaded = JSON.parse(readFileSync(join(dir, 'loaded.json'), 'utf8')) as string[];
     expect(loaded).toContain('zlib');
     expect(loaded.filter((name) => ['http', 'https', 'net', 'worker_threads', 'child_process'].includes(name))).toEqual([]);

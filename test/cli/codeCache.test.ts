@@ -11,8 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheFileName, cacheFolders } from '../../bin/codeCache.js';
 import { PACKAGE_ROOT } from '../../src/resources.js';
 import { tempDirs } from '../tempDirs.js';
+import { EXAMPLE } from '../example.js';
 
-const EXAMPLE = resolve(PACKAGE_ROOT, 'examples/nato-iraq-2025.yaml');
 const BIN = resolve(PACKAGE_ROOT, 'bin/briefing.js');
 const BUNDLE = resolve(PACKAGE_ROOT, 'dist/cli.cjs');
 const tempDir = tempDirs('code-cache');

@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { main, parseRenderFast, parseWithYargs, type Selected } from '../../src/cli/main.js';
-import { PACKAGE_ROOT } from '../../src/resources.js';
 import { tempDirs } from '../tempDirs.js';
+import { EXAMPLE } from '../example.js';
 
 let yargsLoaded = false;
 vi.mock('yargs', async (importOriginal) => {
@@ -16,7 +16,6 @@ vi.mock('yargs', async (importOriginal) => {
   return await importOriginal();
 });
 
-const EXAMPLE = resolve(PACKAGE_ROOT, 'examples/nato-iraq-2025.yaml');
 const tempDir = tempDirs('fast-path');
 
 const silent = { stdout: () => {}, stderr: () => {}, stdoutBytes: async () => {} };

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript module of bin/, without types
-import { ONE_SHOT_FLAGS, v8FlagsFor } from '../../bin/v8Flags.js';
+import { ONE_SHOT_FLAGS, VALUE_OPTIONS, v8FlagsFor } from '../../bin/v8Flags.js';
+import { renderValueOptions } from '../../src/cli/main.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'briefing-v8flags-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -31,6 +32,10 @@ describe('V8 flags by command', () => {
       expect(v8FlagsFor(argv)).toEqual([]);
     },
   );
+
+  it('knows the same value options of render as the command line does', () => {
+    expect([...(VALUE_OPTIONS as Set<string>)].sort()).toEqual(renderValueOptions().sort());
+  });
 
   it('a render of a folder is a batch', () => {
     expect(v8FlagsFor(['render', folder, '-o', 'out/'])).toEqual([]);

@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BriefingError } from '../../errors.js';
-import { createRenderer, type RenderOptions } from '../../pipeline.js';
+import type { RenderOptions } from '../../pipeline.js';
 import { PACKAGE_ROOT } from '../../resources.js';
-import type { FileRenderer } from './fileRenderer.js';
+import { inThreadRenderer, type FileRenderer } from './fileRenderer.js';
 import { receivedError, type RenderRequest, type WorkerReply, type WorkerSetup } from './messages.js';
-import { renderFile, type RenderedFile } from './renderFile.js';
+import type { RenderedFile } from './renderFile.js';
 
 /** The built render worker. Also used from the sources (tests): the pool always runs what `npm run build` made. */
 export const WORKER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'batch-worker.js');
@@ -63,7 +63,7 @@ export function startRenderPool(renders: number, options: RenderOptions, pool: P
   const setup: WorkerSetup = { options };
   const waiting: Pending[] = [];
   const workers = new Set<PoolWorker>();
-  const thread = inThread ? { renderer: createRenderer(), busy: false } : undefined;
+  const thread = inThread ? { renderer: inThreadRenderer(options), busy: false } : undefined;
   let nextId = 0;
   let closed = false;
 
@@ -81,7 +81,8 @@ export function startRenderPool(renders: number, options: RenderOptions, pool: P
     if (!thread || thread.busy || closed || waiting.length === 0) return;
     const pending = waiting.shift()!;
     thread.busy = true;
-    renderFile(pending.file, thread.renderer, options)
+    thread.renderer
+      .render(pending.file)
       .then(pending.resolve, pending.reject)
       .finally(() => {
         thread.busy = false;
