@@ -78,13 +78,9 @@ export function documentIdOf(inputs: DocumentIdInputs, canonicalOf: (value: unkn
     fonts: inputs.fonts,
     images: inputs.images ?? [],
   };
-  // canonicalJson(fields), with the theme and labels (large, and the same from render to render) written by
-  // `canonicalOf`, which may keep their text (the renderer does).
-  const written = (key: string) => (key === 'theme' || key === 'labels' ? canonicalOf(fields[key]) : canonicalJson(fields[key]));
-  const canonical = `{${Object.keys(fields)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${written(key)}`)
-    .join(',')}}`;
+  // The theme and the labels (large, and the same from render to render) written by `canonicalOf`, which may
+  // keep their text (the renderer does).
+  const canonical = canonicalJson(fields, (value) => (value === fields.theme || value === fields.labels ? canonicalOf(value) : undefined));
   return new Uint8Array(createHash('sha256').update(canonical, 'utf8').digest().subarray(0, 16));
 }
 
