@@ -27,18 +27,20 @@ export function pdfjsBrowserBuild(): string {
   return existsSync(join(copy, 'pdf.min.mjs')) ? copy : join(fromPackage(), 'build');
 }
 
+/** What pdf.js's Node build takes from the canvas package when they are not globals. */
+type CanvasGlobals = Record<'DOMMatrix' | 'Path2D' | 'ImageData', unknown>;
+
 /**
  * pdf.js's Node build evaluates `new DOMMatrix()` when it is imported, and takes DOMMatrix, Path2D and
  * ImageData from @napi-rs/canvas when they are not globals. That canvas is an optional peer dependency (only
- * `preview` draws); without it, `extract` (which only reads a PDF's attachments, never draws) gets empty
- * stand-ins, so that pdf.js loads. preview sets the canvas's own before (src/preview/png.ts). Returns whether
- * the canvas is there.
+ * `preview` draws, and hands in the one it loaded); without it, `extract` (which only reads a PDF's
+ * attachments, never draws) gets empty stand-ins, so that pdf.js loads. Returns whether the canvas is there.
  */
-async function provideCanvasGlobals(): Promise<boolean> {
+async function provideCanvasGlobals(given?: CanvasGlobals): Promise<boolean> {
   const globals = globalThis as Record<string, unknown>;
-  if (globals.DOMMatrix !== undefined) return true;
+  if (!given && globals.DOMMatrix !== undefined) return true;
   try {
-    const canvas = await importModule<Record<'DOMMatrix' | 'Path2D' | 'ImageData', unknown>>('@napi-rs/canvas');
+    const canvas = given ?? (await importModule<CanvasGlobals>('@napi-rs/canvas'));
     globals.DOMMatrix = canvas.DOMMatrix;
     globals.Path2D = canvas.Path2D;
     globals.ImageData = canvas.ImageData;
@@ -51,9 +53,9 @@ async function provideCanvasGlobals(): Promise<boolean> {
   }
 }
 
-/** pdf.js's legacy (Node) build, imported once. */
-export async function importPdfjs(): Promise<PdfjsModule> {
-  if (!(await provideCanvasGlobals())) quietenCanvasWarning();
+/** pdf.js's legacy (Node) build, imported once; `canvas`: the canvas package, when the caller has loaded it. */
+export async function importPdfjs(canvas?: CanvasGlobals): Promise<PdfjsModule> {
+  if (!(await provideCanvasGlobals(canvas))) quietenCanvasWarning();
   const copy = join(PDFJS_COPY, 'node', 'pdf.mjs');
   return await importModule<PdfjsModule>(existsSync(copy) ? pathToFileURL(copy).href : 'pdfjs-dist/legacy/build/pdf.mjs');
 }

@@ -50,11 +50,7 @@ export async function importCanvas(specifier = CANVAS_PACKAGE): Promise<CanvasMo
 
 async function loadLibraries(): Promise<Libraries> {
   const canvas = await importCanvas();
-  const globals = globalThis as Record<string, unknown>;
-  globals.DOMMatrix = canvas.DOMMatrix;
-  globals.Path2D = canvas.Path2D;
-  globals.ImageData = canvas.ImageData;
-  const pdfjs = await importPdfjs();
+  const pdfjs = await importPdfjs(canvas);
   // Only read for PDFs that use the 14 standard fonts without embedding them (ours never do); given so that
   // pdf.js never warns about it. The path ends with a slash, as pdf.js expects.
   return { canvas, pdfjs, standardFontDataUrl: pdfjsStandardFonts() };
