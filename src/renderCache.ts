@@ -88,7 +88,7 @@ export function scoped<V>(memo: Memo<V>, prefix: string): Memo<V> {
 }
 
 /** A memo that keeps nothing: for a stage called on its own (a test, a script) without a renderer. */
-export const NO_MEMO: Memo<never> = { get: (_key, make) => make() };
+const NO_MEMO: Memo<never> = { get: (_key, make) => make() };
 
 export function noMemo<V>(): Memo<V> {
   return NO_MEMO as Memo<V>;

@@ -214,6 +214,19 @@ function pickRendering(argv: {
   return options;
 }
 
+/** The `render` selected by its option values, read by yargs or by `parseRenderFast`: one meaning for both. */
+function renderSelection(
+  files: string[],
+  values: Parameters<typeof pickRendering>[0] & { output?: string | undefined; timestamp?: boolean | undefined; copies?: number | undefined; jobs?: number | undefined },
+): Selected {
+  const options: RenderCliOptions = pickRendering(values);
+  if (values.output !== undefined) options.output = values.output;
+  if (values.timestamp) options.timestamp = true;
+  if (values.copies !== undefined) options.copies = values.copies;
+  if (values.jobs !== undefined) options.jobs = values.jobs;
+  return { command: 'render', files, options };
+}
+
 /** `-o, --output` of a command writing `<name>.<ext>`; `more` ends the description's parenthesis. */
 function outputOption<T>(y: Argv<T>, ext: 'pdf' | 'png', more = '') {
   return y.option('output', {
@@ -290,14 +303,7 @@ function parser(yargs: Yargs, select: (selected: Selected) => void): Argv {
               'A file that fails writes nothing; the others are still written.\n\n' +
               EXIT_CODES,
           ),
-      (argv) => {
-        const options: RenderCliOptions = pickRendering(argv);
-        if (argv.output !== undefined) options.output = argv.output;
-        if (argv.timestamp) options.timestamp = true;
-        if (argv.copies !== undefined) options.copies = argv.copies;
-        if (argv.jobs !== undefined) options.jobs = argv.jobs;
-        select({ command: 'render', files: argv.files.map(String), options });
-      },
+      (argv) => select(renderSelection(argv.files.map(String), argv)),
     )
     .command(
       'watch <file>',
@@ -514,18 +520,17 @@ export function parseRenderFast(argv: readonly string[]): Selected | undefined {
     }
   }
   if (files.length === 0) return undefined;
-  const options: RenderCliOptions = pickRendering({
+  return renderSelection(files, {
     lang: given.get('lang') as string | undefined,
     template: given.get('template') as string | undefined,
     page: given.get('page') as string | undefined,
     calendar: given.get('calendar') as string[] | undefined,
     labelFallback: given.get('label-fallback') as string | undefined,
+    output: given.get('output') as string | undefined,
+    timestamp: given.has('timestamp'),
+    copies: given.get('copies') as number | undefined,
+    jobs: given.get('jobs') as number | undefined,
   });
-  if (given.has('output')) options.output = given.get('output') as string;
-  if (given.has('timestamp')) options.timestamp = true;
-  if (given.has('copies')) options.copies = given.get('copies') as number;
-  if (given.has('jobs')) options.jobs = given.get('jobs') as number;
-  return { command: 'render', files, options };
 }
 
 /** What yargs selects for `argv`, or the exit code when it has answered itself (help, version, usage errors). */
