@@ -5,10 +5,11 @@
  * summary; see batch/.
  */
 import { availableParallelism } from 'node:os';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
+import { isDirectory } from '../inputFiles.js';
 import { isTemplateName, type RenderOptions } from '../pipeline.js';
 import { listInputs, type RenderInputs } from './batch/inputs.js';
 import { inThreadRenderer, type FileRenderer } from './batch/fileRenderer.js';
@@ -96,12 +97,7 @@ export function outputName(file: string, ext: 'pdf' | 'png'): string {
 
 /** Does `--output` name a folder: it ends in a slash, or is an existing folder? */
 export function namesFolder(output: string): boolean {
-  if (output.endsWith('/') || output.endsWith(sep)) return true;
-  try {
-    return statSync(output).isDirectory();
-  } catch {
-    return false;
-  }
+  return output.endsWith('/') || output.endsWith(sep) || isDirectory(output);
 }
 
 /**

@@ -4,9 +4,10 @@
  * point order of their names, not the file system's or the locale's order), so outputs and messages come in
  * the same order whatever `--jobs` is.
  */
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { BriefingError } from '../../errors.js';
+import { isDirectory, isFile } from '../../inputFiles.js';
 import { describeIoError } from '../writeAtomic.js';
 
 /** The extensions of data files a directory is searched for (lower case; `A.YAML` counts too). */
@@ -17,15 +18,6 @@ export interface RenderInputs {
   files: string[];
   /** A directory was among the arguments: the output is a directory whatever the number of files. */
   fromDirectory: boolean;
-}
-
-/** Is `path` an existing directory (symbolic links followed)? */
-export function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -78,12 +70,4 @@ export function dataFilesIn(dir: string): string[] {
 function hasDataExtension(name: string): boolean {
   const lower = name.toLowerCase();
   return DATA_FILE_EXTENSIONS.some((ext) => lower.endsWith(ext) && lower.length > ext.length);
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -93,9 +93,8 @@ export function progressText(done: number, total: number, elapsedMs: number): st
   const percent = Math.floor((done * 100) / total);
   const head = `progress: ${done}/${total} files (${percent}%)`;
   if (done === 0 || elapsedMs <= 0) return head;
-  const perSecond = (done * 1000) / elapsedMs;
-  const left = done === total ? 'done' : `about ${durationText(((total - done) * 1000) / perSecond)} left`;
-  return `${head}, ${perSecond.toFixed(1)} files/s, ${left}`;
+  const { perSecond, left } = pace(done, total, elapsedMs);
+  return `${head}, ${perSecond}, ${done === total ? 'done' : left}`;
 }
 
 /** `rendering [██████░░░░…]  20/200  4.1 files/s  about 44 s left`. */
@@ -104,9 +103,14 @@ export function barText(done: number, total: number, elapsedMs: number): string 
   const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
   const count = `${String(done).padStart(String(total).length)}/${total}`;
   if (done === 0 || elapsedMs <= 0) return `rendering [${bar}] ${count}`;
-  const perSecond = (done * 1000) / elapsedMs;
-  const left = done === total ? '' : `  about ${durationText(((total - done) * 1000) / perSecond)} left`;
-  return `rendering [${bar}] ${count}  ${perSecond.toFixed(1)} files/s${left}`;
+  const { perSecond, left } = pace(done, total, elapsedMs);
+  return `rendering [${bar}] ${count}  ${perSecond}${done === total ? '' : `  ${left}`}`;
+}
+
+/** `4.1 files/s` and `about 44 s left`, from `done` of `total` files in `elapsedMs` (done > 0). */
+function pace(done: number, total: number, elapsedMs: number): { perSecond: string; left: string } {
+  const rate = (done * 1000) / elapsedMs;
+  return { perSecond: `${rate.toFixed(1)} files/s`, left: `about ${durationText(((total - done) * 1000) / rate)} left` };
 }
 
 /** `44 s`, `3 min 05 s`, `2 h 01 min`. */
