@@ -29,7 +29,7 @@ describe('LiveRender', () => {
     const second = new Promise<void>((r) => (resolveSecond = r));
     const onOutcome = (outcome: RenderOutcome): void => {
       if (!outcome.ok) throw outcome.error;
-      titles.push(String((outcome.loaded.raw.title as Record<string, string>).en));
+      titles.push(englishTitle(outcome));
       // The save lands right after the render, before the event loop has handled the read's own event.
       if (titles.length === 1) writeFileSync(data, source.replace(TITLE, TITLE.replace('strong', 'close')));
       else resolveSecond();
@@ -104,7 +104,7 @@ describe('LiveRender', () => {
       options: () => ({ lang: 'en' }),
       onOutcome: (outcome) => {
         if (!outcome.ok) throw outcome.error;
-        titles.push(String((outcome.loaded.raw.title as Record<string, string>).en));
+        titles.push(englishTitle(outcome));
         // Three saves while the second render is still writing its outcome.
         if (titles.length === 2) for (const word of ['firm', 'deep', 'solid']) writeFileSync(data, source.replace(TITLE, TITLE.replace('strong', word)));
       },
@@ -126,7 +126,7 @@ describe('LiveRender', () => {
     const live = new LiveRender(data, {
       options: () => ({ lang: 'en' }),
       onOutcome: (outcome) => {
-        outcomes.push(outcome.ok ? String((outcome.loaded.raw.title as Record<string, string>).en).split(' ')[4]! : 'error');
+        outcomes.push(outcome.ok ? englishTitle(outcome).split(' ')[4]! : 'error');
         // The editor's second write lands while the render of its first is reporting the error.
         if (!outcome.ok) writeFileSync(data, complete);
       },
@@ -187,7 +187,7 @@ describe('LiveRender', () => {
       warmUp: 3,
       onOutcome: (outcome) => {
         if (!outcome.ok) throw outcome.error;
-        titles.push(String((outcome.loaded.raw.title as Record<string, string>).en).split(' ')[4]!);
+        titles.push(englishTitle(outcome).split(' ')[4]!);
       },
       onEvent: (event: LiveEvent) => {
         if (event.type === 'render-start') order.push('start');
@@ -202,6 +202,11 @@ describe('LiveRender', () => {
     expect(order).toEqual(['render', 'warm-up', 'render', 'warm-up', 'warm-up']);
   }, 60_000);
 });
+
+/** The English title of a render's data (the outcome of a good render, or of one that loaded the data). */
+function englishTitle(outcome: RenderOutcome): string {
+  return String((outcome.loaded!.raw.title as Record<string, string>).en);
+}
 
 /** A copy of the example in a folder of its own, and its text. */
 function exampleData(): { data: string; source: string } {
