@@ -109,6 +109,7 @@ export class RenderEngines {
       toUnicodeMaps: this.cache.memo('toUnicodeMaps'),
       lineTexts: this.cache.memo('lineTexts'),
       lineId: (line) => this.idOf(line),
+      paintedRows: this.cache.memo('paintedRows'),
     };
   }
 

@@ -35,16 +35,21 @@ export class EmbeddedFace {
     readonly face: FontFace,
     /** PDF resource name, e.g. `H1`. */
     readonly resourceName: string,
+    /** For text embedded in its paragraph (a Latin run in Arabic): see `FaceEmbedder.use`. */
+    readonly embeddedRun = false,
   ) {}
 
   /**
    * The CID that shows `glyphId` standing for `text` (characters in the order the ToUnicode map must give), with
    * `extraWidth` (thousandths of the font size, may be negative) added to its advance in /W, so that pdf.js's pen
-   * follows the drawn glyphs (src/pdf/pdfjsText.ts). The extra width is taken in whole font units (a copy of
-   * the glyph carries it as its advance) and never makes the advance negative.
+   * follows the drawn glyphs (src/pdf/pdfjsText.ts): see `extraUnitsOf`.
    */
   cid(glyphId: number, text: string, extraWidth = 0): number {
-    const extra = extraWidth === 0 ? 0 : Math.max(Math.round((extraWidth * this.face.upem) / 1000), -this.face.glyphAdvance(glyphId));
+    return this.cidOf(glyphId, text, extraUnitsOf(this.face, glyphId, extraWidth));
+  }
+
+  /** `cid` with the extra width in whole font units (`extraUnitsOf`). CIDs are handed out in the order of first use. */
+  cidOf(glyphId: number, text: string, extra: number): number {
     let byExtra = this.cids.get(glyphId);
     if (!byExtra) this.cids.set(glyphId, (byExtra = new Map()));
     let ofGlyph = byExtra.get(extra);
@@ -69,7 +74,7 @@ export class EmbeddedFace {
   /** Advance of `cid` as the PDF's /W array says, in thousandths of the font size. */
   pdfWidth(cid: number): number {
     let width = this.widths[cid];
-    if (width === undefined) this.widths[cid] = width = Math.round((this.advanceUnits(cid) * 1000 * 1000) / this.face.upem) / 1000;
+    if (width === undefined) this.widths[cid] = width = pdfWidthOf(this.face, this.glyphs[cid] ?? 0, this.extraUnits[cid] ?? 0);
     return width;
   }
 
@@ -133,6 +138,19 @@ export class EmbeddedFace {
     font.end(undefined);
     return font;
   }
+}
+
+/**
+ * `extraWidth` (thousandths of the font size, may be negative) as the whole font units a CID of `glyphId` adds
+ * to its advance (a copy of the glyph carries it as its advance), never making the advance negative.
+ */
+export function extraUnitsOf(face: FontFace, glyphId: number, extraWidth: number): number {
+  return extraWidth === 0 ? 0 : Math.max(Math.round((extraWidth * face.upem) / 1000), -face.glyphAdvance(glyphId));
+}
+
+/** The /W width, in thousandths of the font size, of `glyphId` with `extra` font units added to its advance. */
+export function pdfWidthOf(face: FontFace, glyphId: number, extra: number): number {
+  return Math.round(((face.glyphAdvance(glyphId) + extra) * 1000 * 1000) / face.upem) / 1000;
 }
 
 /** A face's subset, embedded once per document and shared by the font objects that use it. */
@@ -202,7 +220,10 @@ function compressedSubset(face: FontFace, glyphs: readonly number[], copies: rea
 
 /** The faces of one document, embedded on first use and written when the page is done. */
 export class FaceEmbedder {
-  private readonly embedded = new Map<string, EmbeddedFace>();
+  /** By face: the font object for text at the paragraph's own level, and the one for embedded text. */
+  private readonly embedded = new Map<FontFace, (EmbeddedFace | undefined)[]>();
+  /** Every font object, in the order of first use (the order they are written in). */
+  private readonly inOrder: EmbeddedFace[] = [];
 
   /**
    * `subsets`: the renderer's cache of font subsets (see `compressedSubset`), `toUnicodeMaps` of compressed
@@ -221,11 +242,13 @@ export class FaceEmbedder {
    * stop after it, would come back on the wrong side.
    */
   use(face: FontFace, embeddedRun: boolean): EmbeddedFace {
-    const key = `${face.key}${embeddedRun ? ' embedded' : ''}`;
-    let embedded = this.embedded.get(key);
+    let uses = this.embedded.get(face);
+    if (!uses) this.embedded.set(face, (uses = []));
+    const slot = embeddedRun ? 1 : 0;
+    let embedded = uses[slot];
     if (!embedded) {
-      embedded = new EmbeddedFace(face, `H${this.embedded.size + 1}`);
-      this.embedded.set(key, embedded);
+      uses[slot] = embedded = new EmbeddedFace(face, `H${this.inOrder.length + 1}`, embeddedRun);
+      this.inOrder.push(embedded);
     }
     return embedded;
   }
@@ -234,7 +257,7 @@ export class FaceEmbedder {
   finish(): void {
     const resources = pageFontResources(this.doc);
     const byFace = new Map<FontFace, EmbeddedFace[]>();
-    for (const embedded of this.embedded.values()) byFace.set(embedded.face, [...(byFace.get(embedded.face) ?? []), embedded]);
+    for (const embedded of this.inOrder) byFace.set(embedded.face, [...(byFace.get(embedded.face) ?? []), embedded]);
     for (const [face, uses] of byFace) {
       const program = writeProgram(this.doc, face, uses.flatMap((use) => use.glyphIds), uses.flatMap((use) => use.copies), this.subsets);
       for (const use of uses) resources[use.resourceName] = use.write(this.doc, program, this.toUnicodeMaps);

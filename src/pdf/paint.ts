@@ -13,7 +13,8 @@ import { paintTagged, type DrawItem } from './tagging.js';
 import type { PageLayout, PaintItem } from '../layout/types.js';
 import type { FontFace } from '../text/fonts.js';
 import type { GlyphRun, LineBox } from '../text/types.js';
-import { FaceEmbedder, type EmbeddedFace, type FontSubset } from './fontEmbedding.js';
+import { extraUnitsOf, FaceEmbedder, pdfWidthOf, type EmbeddedFace, type FontSubset } from './fontEmbedding.js';
+import { PaintedLineBuilder, writePainted, type GlyphOp, type PaintedOp } from './paintedLine.js';
 import { noMemo, type Memo } from '../renderCache.js';
 import { drawPicture, NO_PICTURE_MEMO, type PictureMemo } from './pictures.js';
 import { blankGlyph, copyLineText, finishLine, joinRow, lineTexts, readAs, type LineText, type StreamGlyph, type TailGlyph } from './pdfjsText.js';
@@ -27,9 +28,8 @@ import { pagePropertiesResources } from './pdfkitInternals.js';
  */
 export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout, memo?: PaintMemo): void {
   const embedder = new FaceEmbedder(doc, memo?.fontSubsets, memo?.toUnicodeMaps);
-  const lines = paintItemsOf(page.tree).flatMap((item) => (item.kind === 'text' ? [item.line.text] : []));
-  const primaryLtr = popplerPrimaryLtr(lines);
-  const planned = new Map<PaintItem, PlannedLine>();
+  const textItems = paintItemsOf(page.tree).filter((item): item is TextItem => item.kind === 'text');
+  const primaryLtr = popplerPrimaryLtr(textItems.map((item) => item.line.text));
   const context: PaintContext = {
     embedder,
     faces: new Map(),
@@ -38,26 +38,70 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout, memo?: Pain
     actualTexts: memo?.actualTexts ?? noMemo(),
     ...(memo ? { lineTexts: { memo: memo.lineTexts, lineId: memo.lineId } } : {}),
   };
-  let previous: { plan: PlannedLine; baseline: number } | undefined;
-  const items = paintItemsOf(page.tree);
-  for (const item of items) {
-    if (item.kind !== 'text') continue;
-    const plan = planLine(context, item.line, item.x + item.line.x);
-    context.plans.set(plan.text, plan);
-    const baseline = item.y + item.line.baseline;
-    // Lines painted one after the other on one baseline (a fact's label and value) are one row to a reader.
-    if (previous && Math.abs(previous.baseline - baseline) < ROW_TOLERANCE) {
-      joinRow(previous.plan.text, plan.text);
-      plan.row = previous.plan.row ??= [previous.plan];
-      plan.row.push(plan);
+  const rows = rowsOf(textItems);
+  const rowTexts = nameRowTexts(doc, rows);
+  const lines = new Map<PaintItem, LineToPaint>();
+  for (const row of rows) {
+    const rowText = rowTexts.get(row);
+    const kept = memo?.paintedRows.get(rowKey(row, rowText, primaryLtr, page.height, memo.lineId), () => ({ lines: [] }));
+    if (kept && row.every((_, k) => kept.lines[k] !== undefined)) {
+      // Painted before: only the font objects are named here, in the order a fresh paint names them (planLine).
+      for (const item of row) for (const run of paintedRuns(item.line)) embedder.use(run.face as FontFace, isEmbeddedRun(run, item.line));
+      row.forEach((item, k) => lines.set(item, { painted: kept.lines[k]! }));
+      continue;
     }
-    previous = { plan, baseline };
-    planned.set(item, plan);
+    const plans = row.map((item) => planLine(context, item.line, item.x + item.line.x));
+    plans.forEach((plan, k) => {
+      context.plans.set(plan.text, plan);
+      // Lines painted one after the other on one baseline (a fact's label and value) are one row to a reader.
+      if (k > 0) joinRow(plans[k - 1]!.text, plan.text);
+    });
+    plans.forEach((plan, k) => {
+      finishLine(plan.text);
+      lines.set(row[k]!, { plan, ...(rowText ? { rowText } : {}), keep: (painted) => kept && (kept.lines[k] = painted) });
+    });
   }
-  for (const plan of planned.values()) finishLine(plan.text);
-  nameRowTexts(doc, [...planned.values()]);
-  paintTagged(doc, page.tree, (item, link) => paintItem(doc, page, item, planned.get(item), context, primaryLtr, link));
+  paintTagged(doc, page.tree, (item, link) => paintItem(doc, page, item, lines.get(item), context, primaryLtr, link));
   embedder.finish();
+}
+
+type TextItem = Extract<PaintItem, { kind: 'text' }>;
+
+/**
+ * A text item to paint: its operators kept from an earlier render, or its plan, whose operators are kept once
+ * painted (`keep`).
+ */
+type LineToPaint = { painted: readonly PaintedOp[] } | { plan: PlannedLine; rowText?: string; keep: (painted: readonly PaintedOp[]) => void };
+
+/**
+ * The text items in painting order cut into rows: items painted one after the other on one baseline (a fact's
+ * label and value) are one row to a reader; any other item is a row of its own.
+ */
+function rowsOf(items: readonly TextItem[]): TextItem[][] {
+  const rows: TextItem[][] = [];
+  let previous: number | undefined;
+  for (const item of items) {
+    const baseline = item.y + item.line.baseline;
+    if (previous !== undefined && Math.abs(previous - baseline) < ROW_TOLERANCE) rows.at(-1)!.push(item);
+    else rows.push([item]);
+    previous = baseline;
+  }
+  return rows;
+}
+
+/**
+ * What a row's operators are made from: its lines (the paragraph memo's objects, the same from render to render
+ * for an unchanged paragraph) and where they start (not their height on the page: see paintedLine.ts), the
+ * row's PDFium text, poppler's page direction, the page height. The lines of a row are read together
+ * (`joinRow`), so a row is kept or painted again as a whole.
+ */
+function rowKey(row: readonly TextItem[], rowText: string | undefined, primaryLtr: boolean, height: number, lineId: (line: LineBox) => number): string {
+  return `${primaryLtr}|${height}|${rowText ?? ''}|${row.map((item) => `${lineId(item.line)}@${item.x + item.line.x}`).join(';')}`;
+}
+
+/** The runs of a line that show glyphs. */
+function paintedRuns(line: LineBox): GlyphRun[] {
+  return line.runs.filter((run) => run.glyphs.length > 0);
 }
 
 /** What painting keeps between renders (the renderer's cache): font subsets, pictures drawn. */
@@ -75,6 +119,11 @@ export interface PaintMemo {
    */
   lineTexts: Memo<LineText>;
   lineId: (line: LineBox) => number;
+  /**
+   * A row's operators (`paintedLine.ts`: font objects and CIDs left open), by what they are made from
+   * (`rowKey`); a row painted afresh fills in its lines as they are painted.
+   */
+  paintedRows: Memo<{ lines: (readonly PaintedOp[] | undefined)[] }>;
 }
 
 /** Baselines closer than this (points) are one row: a fact label in a smaller style sits a little off. */
@@ -95,15 +144,11 @@ interface PlannedLine {
   left: number;
   text: LineText;
   fonts: Map<GlyphRun, { embedded: EmbeddedFace; font: string }>;
-  /** The lines painted one after the other on this line's baseline (a fact's label and value), when several. */
-  row?: PlannedLine[];
-  /** The name of the row's PDFium text in the page's /Properties (`nameRowTexts`). */
-  rowText?: string;
 }
 
 function planLine(context: PaintContext, line: LineBox, left: number): PlannedLine {
   const { embedder, faces } = context;
-  const runs = line.runs.filter((run) => run.glyphs.length > 0);
+  const runs = paintedRuns(line);
   const fonts = new Map(runs.map((run) => [run, fontFor(embedder, faces, run, isEmbeddedRun(run, line))] as const));
   const read = () => lineTexts(runs, (run) => fonts.get(run)!.font, { left, text: line.text, logicalStart: line.logicalStart });
   const kept = context.lineTexts;
@@ -118,17 +163,18 @@ function planLine(context: PaintContext, line: LineBox, left: number): PlannedLi
  * dictionary. So the lines of a row share one dictionary, named in the page's /Properties: the row's text, read
  * once whichever object PDFium meets first.
  */
-function nameRowTexts(doc: PDFKit.PDFDocument, plans: readonly PlannedLine[]): void {
-  const rows = new Set(plans.flatMap((plan) => (plan.row ? [plan.row] : [])));
-  if (rows.size === 0) return;
+function nameRowTexts(doc: PDFKit.PDFDocument, rows: readonly TextItem[][]): Map<readonly TextItem[], string> {
+  const names = new Map<readonly TextItem[], string>();
+  const several = rows.filter((row) => row.length > 1);
+  if (several.length === 0) return names;
   const properties = pagePropertiesResources(doc);
-  let n = 0;
-  for (const row of rows) {
-    const name = `Row${++n}`;
-    const text = row.map((plan) => shownText(plan.line)).join(' ');
+  for (const row of several) {
+    const name = `Row${names.size + 1}`;
+    const text = row.map((item) => shownText(item.line)).join(' ');
     properties[name] = { ActualText: new String(pdfiumVisual(text)) };
-    for (const plan of row) plan.rowText = name;
+    names.set(row, name);
   }
+  return names;
 }
 
 /** What a line shows, for /ActualText: its text, and the hyphen a hyphenated line draws (poppler joins the word again at a line-end hyphen). */
@@ -148,7 +194,7 @@ function fontFor(embedder: FaceEmbedder, faces: Map<string, EmbeddedFace>, run: 
   return { embedded, font };
 }
 
-function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, plan: PlannedLine | undefined, context: PaintContext, primaryLtr: boolean, link?: Parameters<DrawItem>[1]): void {
+function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, line: LineToPaint | undefined, context: PaintContext, primaryLtr: boolean, link?: Parameters<DrawItem>[1]): void {
   switch (item.kind) {
     case 'rect':
       doc.rect(item.x, item.y, item.width, item.height).fill(item.color);
@@ -160,9 +206,17 @@ function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, p
       // A tagged link names its target for assistive technology (/Contents, PDF/UA-1 §7.18.1).
       doc.link(item.x, item.y, item.width, item.height, item.url, (link ? { structParent: link.structParent, Contents: new String(item.url) } : {}) as PDFKit.Mixins.AnnotationOption);
       return;
-    case 'text':
-      paintLine(doc, page, plan!, context, item.y + item.line.baseline, primaryLtr);
+    case 'text': {
+      let painted: readonly PaintedOp[];
+      if ('painted' in line!) painted = line.painted;
+      else {
+        painted = paintLine(page, line!.plan, line!.rowText, context, primaryLtr);
+        line!.keep(painted);
+      }
+      // PDF text space: origin bottom-left, y up.
+      doc.addContent(writePainted(painted, context.embedder, num(page.height - (item.y + item.line.baseline))));
       return;
+    }
     case 'image':
       drawPicture(doc, item, context.pictures, page.height);
       return;
@@ -193,30 +247,31 @@ function paintQr(doc: PDFKit.PDFDocument, item: Extract<PaintItem, { kind: 'qr' 
  * One line in one text object, its groups in reading order (every glyph is placed absolutely, so the order of
  * the content stream is free: see lineTexts). `baseline` in layout coordinates (top-left origin).
  */
-function paintLine(doc: PDFKit.PDFDocument, page: PageLayout, plan: PlannedLine, context: PaintContext, baseline: number, primaryLtr: boolean): void {
+function paintLine(page: PageLayout, plan: PlannedLine, rowText: string | undefined, context: PaintContext, primaryLtr: boolean): readonly PaintedOp[] {
   const { line, left, text } = plan;
   const logical = shownText(line);
-  const ops: string[] = [];
+  const ops = new PaintedLineBuilder();
   // PDFKit's page content is flipped to a top-left origin; text needs PDF's own y-up space back.
-  ops.push('q', `1 0 0 -1 0 ${num(page.height)} cm`);
+  ops.op('q');
+  ops.op(`1 0 0 -1 0 ${num(page.height)} cm`);
   // Two readers of /ActualText, two strings: poppler reads the /Span's, PDFium the innermost span's (a row's,
   // shared by name, see nameRowTexts).
   const { actualTexts } = context;
   const poppler = actualTexts.get(`poppler|${primaryLtr}|${logical}`, () => pdfString(popplerVisual(logical, primaryLtr)));
-  ops.push(`/Span <</Lang ${pdfString(line.lang)} /ActualText ${poppler}>> BDC`);
-  const pdfiumText = plan.rowText ? `/${plan.rowText}` : `<</ActualText ${actualTexts.get(`pdfium|${logical}`, () => pdfString(pdfiumVisual(logical)))}>>`;
-  ops.push(`/ReadingOrder ${pdfiumText} BDC`, 'BT');
+  ops.op(`/Span <</Lang ${pdfString(line.lang)} /ActualText ${poppler}>> BDC`);
+  const pdfiumText = rowText ? `/${rowText}` : `<</ActualText ${actualTexts.get(`pdfium|${logical}`, () => pdfString(pdfiumVisual(logical)))}>>`;
+  ops.op(`/ReadingOrder ${pdfiumText} BDC`);
+  ops.op('BT');
   let currentFont = '';
   let currentColor = '';
   const show = (run: GlyphRun, embedded: EmbeddedFace, font: string, x: number, stream: readonly StreamGlyph[]) => {
-    if (font !== currentFont) ops.push(font);
+    if (font !== currentFont) ops.font(embedded.face, embedded.embeddedRun, sizeIn(font, embedded));
     currentFont = font;
     const color = rgb(run.style.color);
-    if (color !== currentColor) ops.push(`${color} rg`);
+    if (color !== currentColor) ops.op(`${color} rg`);
     currentColor = color;
-    // PDF text space: origin bottom-left, y up.
-    ops.push(`1 0 0 1 ${num(left + x)} ${num(page.height - baseline)} Tm`);
-    ops.push(...showRun(run.style.size, embedded, stream));
+    ops.textMatrix(num(left + x));
+    showRun(ops, run.style.size, embedded, stream);
   };
   // poppler places the /ActualText from where the first glyph drawn starts to where the last one ends: blank
   // glyphs at the line's two ends keep that the line's extent when the groups are painted in reading order.
@@ -248,8 +303,13 @@ function paintLine(doc: PDFKit.PDFDocument, page: PageLayout, plan: PlannedLine,
     showTail(carrier.tail, context.plans.get(carrier.line)!);
   }
   if (edges) show(edges.run, plan.fonts.get(edges.run)!.embedded, plan.fonts.get(edges.run)!.font, edges.right, [edges.blank]);
-  ops.push('ET', 'EMC', 'EMC', 'Q');
-  doc.addContent(ops.join('\n'));
+  for (const op of ['ET', 'EMC', 'EMC', 'Q']) ops.op(op);
+  return ops.done();
+}
+
+/** The size written in a `Tf` operation (`/H3 10.5 Tf`) of `embedded`. */
+function sizeIn(font: string, embedded: EmbeddedFace): string {
+  return font.slice(embedded.resourceName.length + 2, -' Tf'.length);
 }
 
 /** A blank glyph standing for nothing (the first run's space), and where it starts at the line's left and ends at its right end (line-relative). */
@@ -263,15 +323,15 @@ function lineEdges(text: LineText): { run: GlyphRun; blank: StreamGlyph; left: n
 }
 
 /** TJ operations for a run: glyph ids with position adjustments, text rise for marks raised or lowered by GPOS. */
-function showRun(fontSize: number, embedded: EmbeddedFace, stream: readonly StreamGlyph[]): string[] {
+function showRun(ops: PaintedLineBuilder, fontSize: number, embedded: EmbeddedFace, stream: readonly StreamGlyph[]): void {
   // The size as written in Tf: advances and adjustments must use it, or the rounding drifts along the run.
   const size = Number(num(fontSize));
-  const ops: string[] = [];
-  let parts: string[] = [];
+  const { face, embeddedRun } = embedded;
+  let parts: (string | GlyphOp)[] = [];
   let pen = 0; // where the PDF's pen is, in points from the run's origin
   let rise = 0;
   const flush = () => {
-    if (parts.length) ops.push(`[${parts.join(' ')}] TJ`);
+    if (parts.length) ops.showText(parts);
     parts = [];
   };
   for (const shown of stream) {
@@ -279,7 +339,7 @@ function showRun(fontSize: number, embedded: EmbeddedFace, stream: readonly Stre
     if (glyph.dy !== rise) {
       flush();
       rise = glyph.dy;
-      ops.push(`${num(rise)} Ts`);
+      ops.op(`${num(rise)} Ts`);
     }
     const target = glyph.x + glyph.dx;
     const adjustment = num(((pen - target) * 1000) / size);
@@ -289,15 +349,14 @@ function showRun(fontSize: number, embedded: EmbeddedFace, stream: readonly Stre
       parts.push(adjustment);
       pen -= (Number(adjustment) * size) / 1000;
     }
-    const cid = embedded.cid(glyph.id, text, (extraWidth * 1000) / size);
-    parts.push(`<${embedded.hex(cid)}>`);
-    pen += (embedded.pdfWidth(cid) * size) / 1000;
+    const extra = extraUnitsOf(face, glyph.id, (extraWidth * 1000) / size);
+    parts.push({ kind: 'glyph', face, embeddedRun, glyphId: glyph.id, text, extra });
+    pen += (pdfWidthOf(face, glyph.id, extra) * size) / 1000;
     // pdf.js drops the adjustment that follows a glyph it skips; one at the start of a TJ it keeps.
     if (readAs(shown) === 'skipped') flush();
   }
   flush();
-  if (rise !== 0) ops.push('0 Ts');
-  return ops;
+  if (rise !== 0) ops.op('0 Ts');
 }
 
 function num(n: number): string {

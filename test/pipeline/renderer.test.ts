@@ -150,6 +150,24 @@ describe('createRenderer', () => {
     expect(Buffer.from(edited.pdf).equals(Buffer.from(fresh.pdf))).toBe(true);
   }, 120_000);
 
+  it('keeps the painted rows of unchanged lines: an edit paints only its own rows again, with a fresh renderer\'s bytes', async () => {
+    const renderer = createRenderer();
+    const source = readFileSync(EXAMPLE, 'utf8');
+    await renderer.render(withTitle(source, 'أولا'));
+    const rows = renderer.cacheSizes().paintedRows!;
+    expect(rows).toBeGreaterThan(20);
+    // A Latin letter the page had nowhere (a new glyph, and a new font object for Latin in Arabic, painted first:
+    // every CID and font name after it moves): the edited line and the footer's version are new rows; every
+    // other row is painted from what was kept, its font objects and CIDs named afresh.
+    const data = withTitle(source, 'Q');
+    const edited = await renderer.render(data);
+    const added = renderer.cacheSizes().paintedRows! - rows;
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThan(rows / 4);
+    const fresh = await createRenderer().render(data);
+    expect(Buffer.from(edited.pdf).equals(Buffer.from(fresh.pdf))).toBe(true);
+  }, 120_000);
+
   it.each([
     ['nato-iraq-2025.yaml', undefined],
     ['nato-iraq-2025.yaml', 'en'],
