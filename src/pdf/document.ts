@@ -18,7 +18,7 @@ import type { PageLayout } from '../layout/types.js';
 import { FONT_FILE } from '../resources.js';
 import { addSrgbOutputIntent } from './outputIntent.js';
 import { paintPage, type PaintMemo } from './paint.js';
-import { bufferPageContent, replaceMetadata, setDocumentId, viewerPreferences } from './pdfkitInternals.js';
+import { bufferPageContent, collectOutput, replaceMetadata, setDocumentId, viewerPreferences } from './pdfkitInternals.js';
 import { embedSourceFiles, type SourceFile } from './sourceFile.js';
 import { infoOf, xmpPacket, type DocumentFacts } from './xmp.js';
 
@@ -133,12 +133,7 @@ export function writePdf(page: PageLayout, meta: PdfMetadata, memo?: PaintMemo):
     tagged: true,
     info: infoOf(facts),
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
-  });
+  const output = collectOutput(doc);
   Object.assign(viewerPreferences(doc), { PrintScaling: 'None', ...(meta.copies ? { NumCopies: meta.copies } : {}) });
   doc.addPage({ size: [page.width, page.height], margin: 0 });
   bufferPageContent(doc);
@@ -148,7 +143,7 @@ export function writePdf(page: PageLayout, meta: PdfMetadata, memo?: PaintMemo):
   replaceMetadata(doc, xmpPacket(facts));
   if (meta.documentId) setDocumentId(doc, meta.documentId);
   doc.end();
-  return done;
+  return Promise.resolve(new Uint8Array(output.finish()));
 }
 
 /** PDFKit fails on `undefined` info values; leave them out. */

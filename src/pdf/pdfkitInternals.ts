@@ -16,7 +16,9 @@ import type { PngPlanes } from './pngPlanes.js';
  *   - a stream's `compress`, `buffer` and `data` (`PDFReference`): the page's content stream written once at
  *     our compression level, streams left uncompressed (XMP, an embedded PNG);
  *   - the image counter (`doc._imageCount`) and `doc.image`'s use of an object with a width, a height and
- *     `embed` as an image of its own (a PNG's planes).
+ *     `embed` as an image of its own (a PNG's planes);
+ *   - the document's writer (`doc._write`, `doc._offset`), which pushes every object into the document's
+ *     stream as a byte array of its own: the file is collected in one buffer instead (`collectOutput`).
  * `test/pdf/pdfkitInternals.test.ts` checks each, so a PDFKit upgrade that moves one fails loudly there.
  */
 
@@ -85,6 +87,47 @@ export function replaceMetadata(doc: PDFKit.PDFDocument, xmp: string): void {
   };
 }
 
+
+/**
+ * Collects the file PDFKit writes, without its stream: `doc._write` turns every object's text into a byte array
+ * of its own, char by char, and pushes it through the document's Node stream, a few hundred times per page (a
+ * tagged page has an object per structure element); here the texts are joined and converted once. Call right
+ * after creating the document; `finish()`, after `doc.end()`, gives the file. PDFKit writes the whole file
+ * within `doc.end()` once every object has ended (`_finalize`, which ends with `%%EOF`); a file not finished
+ * then is an error, not a wait.
+ */
+export function collectOutput(doc: PDFKit.PDFDocument): { finish(): Buffer } {
+  const internals = doc as unknown as { _write?: unknown; _offset?: unknown; read(): Buffer | null };
+  if (typeof internals._write !== 'function' || typeof internals._offset !== 'number') throw internalsChanged('PDFDocument._write and ._offset');
+  // What the constructor wrote (the header), waiting in the stream nobody reads.
+  const header = internals.read();
+  const parts: Buffer[] = header ? [header] : [];
+  let text: string[] = [];
+  let last = '';
+  const flush = () => {
+    if (text.length > 0) parts.push(Buffer.from(text.join(''), 'latin1'));
+    text = [];
+  };
+  internals._write = (data: string | Uint8Array) => {
+    if (data instanceof Uint8Array) {
+      flush();
+      parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+      (internals._offset as number) += data.byteLength;
+      return;
+    }
+    // PDFKit's texts are binary strings (a char per byte) with a newline after each, as it writes them.
+    last = `${data}\n`;
+    text.push(last);
+    (internals._offset as number) += last.length;
+  };
+  return {
+    finish() {
+      if (last !== '%%EOF\n') throw new Error('PDFKit did not finish the file within doc.end() (an object was never ended)');
+      flush();
+      return Buffer.concat(parts);
+    },
+  };
+}
 
 /**
  * Collects the page's content stream in one string and hands it to PDFKit once, when the page ends: PDFKit

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FaceEmbedder } from '../../src/pdf/fontEmbedding.js';
 import { subsetFont } from '../../src/pdf/fontSubset.js';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { bufferPageContent, catalog, pageFontResources, pngPlanesImage, replaceMetadata, setDocumentId, uncompressed, viewerPreferences } from '../../src/pdf/pdfkitInternals.js';
+import { bufferPageContent, catalog, collectOutput, pageFontResources, pngPlanesImage, replaceMetadata, setDocumentId, uncompressed, viewerPreferences } from '../../src/pdf/pdfkitInternals.js';
 import { FontFace, FontLibrary } from '../../src/text/fonts.js';
 
 const library = new FontLibrary('fonts');
@@ -27,6 +27,37 @@ function bytesOf(doc: PDFKit.PDFDocument): Promise<string> {
 }
 
 describe('PDFKit internals', () => {
+  it('collects the file PDFKit writes, the bytes its stream gives, within doc.end()', async () => {
+    const make = () => {
+      const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string, compress: true, info: { Title: 'Ünïcode title' } });
+      doc.addPage({ size: [200, 100], margin: 0 });
+      doc.rect(10, 10, 50, 20).fill('#336699');
+      const stream = doc.ref({ Type: 'Test' });
+      stream.end(Buffer.from([0, 1, 2, 255, 10, 13]));
+      setDocumentId(doc, new Uint8Array(16).fill(7));
+      return doc;
+    };
+    const streamed = await bytesOf(make());
+    const doc = make();
+    const output = collectOutput(doc);
+    doc.end();
+    const collected = output.finish();
+    expect(collected.toString('latin1')).toBe(streamed);
+    // The cross-reference table's offsets are where the objects are.
+    const text = collected.toString('latin1');
+    const offsets = [...text.slice(text.lastIndexOf('\nxref\n')).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+    expect(offsets.length).toBeGreaterThan(3);
+    offsets.forEach((offset, k) => expect(text.slice(offset)).toMatch(new RegExp(`^${k + 1} 0 obj`)));
+  });
+
+  it('refuses to hand out a file PDFKit has not finished (an object never ended)', () => {
+    const doc = newDocument();
+    const output = collectOutput(doc);
+    doc.ref({ Type: 'Never ended' });
+    doc.end();
+    expect(() => output.finish()).toThrow(/did not finish the file/);
+  });
+
   it('has the current page font resources, the viewer preferences and the document ID where we expect them', async () => {
     const doc = newDocument();
     const font = doc.ref({ Type: 'Font' });
