@@ -106,7 +106,7 @@ export class RenderEngines {
       fontSubsets: scoped(this.cache.memo('fontSubsets'), this.fonts.id),
       pictures: { svgDrawings: this.cache.memo('svgDrawings'), pngPlanes: this.cache.memo('pngPlanes') },
       actualTexts: this.cache.memo('actualTexts'),
-      toUnicodeMaps: this.cache.memo('toUnicodeMaps'),
+      compressedStreams: this.cache.memo('compressedStreams'),
       lineTexts: this.cache.memo('lineTexts'),
       lineId: (line) => this.idOf(line),
       paintedRows: this.cache.memo('paintedRows'),

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { noMemo, type Memo } from '../renderCache.js';
 import type { FontFace } from '../text/fonts.js';
-import { endTextStream, pageFontResources } from './pdfkitInternals.js';
+import { endStream, pageFontResources } from './pdfkitInternals.js';
 import { subsetFont } from './fontSubset.js';
 import { withGlyphCopies, type GlyphCopy } from './glyphCopies.js';
 
@@ -106,11 +106,11 @@ export class EmbeddedFace {
    * Writes the font dictionary (Type 0 over a CIDFontType2 with its widths, CID-to-glyph map and ToUnicode map)
    * on `program`, the face's embedded subset; returns the dictionary's reference.
    */
-  write(doc: PDFKit.PDFDocument, program: EmbeddedProgram, toUnicodeMaps: Memo<Buffer>): PDFKit.PDFKitReference {
+  write(doc: PDFKit.PDFDocument, program: EmbeddedProgram, compressed: Memo<Buffer>): PDFKit.PDFKitReference {
     const cidToGid = Buffer.alloc(this.glyphs.length * 2);
     this.glyphs.forEach((glyph, cid) => cidToGid.writeUInt16BE(this.drawsCopy(cid) ? program.copyOf(glyph, this.advanceUnits(cid)) : glyph, cid * 2));
     const cidToGidMap = doc.ref({});
-    cidToGidMap.end(cidToGid);
+    endStream(cidToGidMap, () => cidToGid, () => compressed.get(`CIDToGIDMap\u0000${cidToGid.toString('latin1')}`, () => deflateSync(cidToGid)));
 
     const descendant = doc.ref({
       Type: 'Font',
@@ -125,7 +125,7 @@ export class EmbeddedFace {
 
     const toUnicode = doc.ref({});
     const cmap = () => toUnicodeCMap(this.texts);
-    endTextStream(toUnicode, cmap, () => toUnicodeMaps.get(JSON.stringify(this.texts), () => deflateSync(Buffer.from(`${cmap()}\n`, 'latin1'))));
+    endStream(toUnicode, cmap, () => compressed.get(`ToUnicode\u0000${JSON.stringify(this.texts)}`, () => deflateSync(Buffer.from(`${cmap()}\n`, 'latin1'))));
 
     const font = doc.ref({
       Type: 'Font',
@@ -226,13 +226,13 @@ export class FaceEmbedder {
   private readonly inOrder: EmbeddedFace[] = [];
 
   /**
-   * `subsets`: the renderer's cache of font subsets (see `compressedSubset`), `toUnicodeMaps` of compressed
-   * ToUnicode maps by the texts of their CIDs; absent, each is made afresh.
+   * `subsets`: the renderer's cache of font subsets (see `compressedSubset`), `compressed` of the font objects'
+   * compressed streams (ToUnicode and CID-to-glyph maps) by kind and content; absent, each is made afresh.
    */
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly subsets: Memo<FontSubset> = noMemo(),
-    private readonly toUnicodeMaps: Memo<Buffer> = noMemo(),
+    private readonly compressed: Memo<Buffer> = noMemo(),
   ) {}
 
   /**
@@ -260,7 +260,7 @@ export class FaceEmbedder {
     for (const embedded of this.inOrder) byFace.set(embedded.face, [...(byFace.get(embedded.face) ?? []), embedded]);
     for (const [face, uses] of byFace) {
       const program = writeProgram(this.doc, face, uses.flatMap((use) => use.glyphIds), uses.flatMap((use) => use.copies), this.subsets);
-      for (const use of uses) resources[use.resourceName] = use.write(this.doc, program, this.toUnicodeMaps);
+      for (const use of uses) resources[use.resourceName] = use.write(this.doc, program, this.compressed);
     }
   }
 }

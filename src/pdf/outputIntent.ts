@@ -4,18 +4,20 @@
  * in `profiles/` (Debian's icc-profiles-free sRGB.icc, zlib licence, profiles/LICENSE-sRGB.txt) and read once.
  */
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { SRGB_PROFILE } from '../resources.js';
-import { catalog } from './pdfkitInternals.js';
+import { catalog, endStream } from './pdfkitInternals.js';
 
 /** The profile's description, also the output condition's name. */
 const SRGB_NAME = 'sRGB IEC61966-2.1';
 
-let profile: Buffer | undefined;
+/** The profile, and its bytes compressed as PDFKit compresses a stream (kept: the same in every document). */
+let profile: { bytes: Buffer; deflated?: Buffer } | undefined;
 
 export function addSrgbOutputIntent(doc: PDFKit.PDFDocument): void {
-  profile ??= readFileSync(SRGB_PROFILE);
+  const icc = (profile ??= { bytes: readFileSync(SRGB_PROFILE) });
   const stream = doc.ref({ N: 3 });
-  stream.end(profile);
+  endStream(stream, () => icc.bytes, () => (icc.deflated ??= deflateSync(icc.bytes)));
   const intent = doc.ref({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',

@@ -27,7 +27,7 @@ import { pagePropertiesResources } from './pdfkitInternals.js';
  * content of its structure element or as an artifact around the drawing.
  */
 export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout, memo?: PaintMemo): void {
-  const embedder = new FaceEmbedder(doc, memo?.fontSubsets, memo?.toUnicodeMaps);
+  const embedder = new FaceEmbedder(doc, memo?.fontSubsets, memo?.compressedStreams);
   const textItems = paintItemsOf(page.tree).filter((item): item is TextItem => item.kind === 'text');
   const primaryLtr = popplerPrimaryLtr(textItems.map((item) => item.line.text));
   const context: PaintContext = {
@@ -107,8 +107,8 @@ function paintedRuns(line: LineBox): GlyphRun[] {
 /** What painting keeps between renders (the renderer's cache): font subsets, pictures drawn. */
 export interface PaintMemo {
   fontSubsets: Memo<FontSubset>;
-  /** Compressed ToUnicode maps (fontEmbedding.ts). */
-  toUnicodeMaps: Memo<Buffer>;
+  /** The font objects' compressed ToUnicode and CID-to-glyph maps (fontEmbedding.ts). */
+  compressedStreams: Memo<Buffer>;
   pictures: PictureMemo;
   /** A line's /ActualText strings (poppler's, PDFium's) by its text: unchanged lines read the same. */
   actualTexts: Memo<string>;

@@ -206,16 +206,17 @@ export function pngPlanesImage(doc: PDFKit.PDFDocument, planes: PngPlanes): unkn
 }
 
 /**
- * Ends `stream` with `text`, as `stream.end(text)` would, but takes the compressed bytes from `deflated` when the
- * document compresses its streams: `deflated()` must be the text and its newline deflated with zlib's defaults,
- * which is what PDFKit would write (same dictionary, /Length then /Filter, same bytes). A ToUnicode map is the
- * same from render to render while its font object shows the same glyphs for the same texts; kept compressed,
- * it is neither written out nor compressed again.
+ * Ends `stream` with `content`, as `stream.end(content)` would, but takes the compressed bytes from `deflated`
+ * when the document compresses its streams: `deflated()` must be the content deflated with zlib's defaults (a
+ * text with the newline PDFKit adds to it), which is what PDFKit would write (same dictionary, /Length then
+ * /Filter, same bytes). A ToUnicode map or a CID-to-glyph map is the same from render to render while its font
+ * object shows the same glyphs for the same texts, the colour profile always: kept compressed, they are neither
+ * written out nor compressed again.
  */
-export function endTextStream(stream: PDFKit.PDFKitReference, text: () => string, deflated: () => Buffer): void {
-  const internals = stream as unknown as Partial<Deflatable> & { end(chunk?: string): void };
+export function endStream(stream: PDFKit.PDFKitReference, content: () => string | Uint8Array, deflated: () => Buffer): void {
+  const internals = stream as unknown as Partial<Deflatable> & { end(chunk?: string | Uint8Array): void };
   if (typeof internals.compress !== 'boolean' || typeof internals.data !== 'object') throw internalsChanged('PDFReference.compress and .data');
-  if (!internals.compress) return internals.end(text());
+  if (!internals.compress) return internals.end(content());
   writeDeflated(internals as Deflatable, deflated());
   internals.end();
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FaceEmbedder } from '../../src/pdf/fontEmbedding.js';
 import { subsetFont } from '../../src/pdf/fontSubset.js';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { bufferPageContent, catalog, collectOutput, pageFontResources, pngPlanesImage, replaceMetadata, setDocumentId, uncompressed, viewerPreferences } from '../../src/pdf/pdfkitInternals.js';
+import { bufferPageContent, catalog, collectOutput, endStream, pageFontResources, pngPlanesImage, replaceMetadata, setDocumentId, uncompressed, viewerPreferences } from '../../src/pdf/pdfkitInternals.js';
 import { FontFace, FontLibrary } from '../../src/text/fonts.js';
 
 const library = new FontLibrary('fonts');
@@ -48,6 +48,22 @@ describe('PDFKit internals', () => {
     const offsets = [...text.slice(text.lastIndexOf('\nxref\n')).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
     expect(offsets.length).toBeGreaterThan(3);
     offsets.forEach((offset, k) => expect(text.slice(offset)).toMatch(new RegExp(`^${k + 1} 0 obj`)));
+  });
+
+  it('ends a stream with bytes compressed before, as PDFKit would have compressed them itself', async () => {
+    const content = Buffer.from(Array.from({ length: 600 }, (_, k) => (k * 7) % 256));
+    const write = (own: boolean) => {
+      const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string, compress: true });
+      doc.addPage();
+      const stream = doc.ref({ N: 3 });
+      if (own) stream.end(content);
+      else endStream(stream, () => content, () => deflateSync(content));
+      setDocumentId(doc, new Uint8Array(16));
+      return bytesOf(doc);
+    };
+    const [pdfkits, ours] = [await write(true), await write(false)];
+    expect(ours).toBe(pdfkits);
+    expect(ours).toMatch(/\/N 3\s*\/Length \d+\s*\/Filter \/FlateDecode/);
   });
 
   it('refuses to hand out a file PDFKit has not finished (an object never ended)', () => {
