@@ -9,18 +9,23 @@
 import { createHash } from 'node:crypto';
 import {
   CST,
+  Composer,
   Lexer,
   LineCounter,
+  Parser,
+  YAMLParseError,
   isAlias,
   isMap,
   isNode,
   isPair,
   isScalar,
   isSeq,
-  parseDocument,
   type Alias,
   type Document,
+  type DocumentOptions,
   type Node as YamlNode,
+  type ParseOptions,
+  type SchemaOptions,
 } from 'yaml';
 import type { z } from 'zod';
 import { BriefingError, type Problem } from '../errors.js';
@@ -62,6 +67,8 @@ const NONCHARACTER = /[\uFDD0-\uFDEF\uFFFE\uFFFF\u{1FFFE}\u{1FFFF}\u{2FFFE}\u{2F
 /** Controls that are an error in any text: C0 except tab, line feed, carriage return; DEL; C1. */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** Any of the four above (`checkString`). */
+const SUSPICIOUS_TEXT = new RegExp([CONTROL_CHARACTER, LONE_SURROGATE, NONCHARACTER, TOO_MANY_MARKS].map((pattern) => pattern.source).join('|'), 'u');
 
 /** Stops conversion at the first limit hit (depth, alias bomb, node budget): only that problem is reported. */
 class LimitExceeded extends Error {
@@ -166,15 +173,7 @@ export function parseBriefingSource(text: string, file: string): LoadedBriefing 
     if (error) throw new BriefingError('syntax', [{ message: error.message, line: error.line, column: error.column }], { file });
   }
   const lineCounter = new LineCounter();
-  const limit = streamLimits(source, (offset) => {
-    // The lexer's offsets, before the LineCounter has seen the text: count lines here.
-    const before = source.slice(0, offset);
-    const line = before.split('\n').length;
-    return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
-  });
-  if (limit) throw new BriefingError('contract', [limit], { file });
-  const doc = parseDocument(source, {
-    lineCounter,
+  const doc = parseWithinLimits(source, file, lineCounter, {
     prettyErrors: false,
     version: '1.2',
     schema: 'core', // keeps 2025-02-04 a string (no timestamps), unlike the yaml-1.1 schema
@@ -249,43 +248,80 @@ function tooMuchTextMessage(): string {
  */
 const LEXER_MARKERS = new Set(['\x02', '\x18', '\x1f']);
 
-function streamLimits(source: string, where: (offset: number) => SourceLocation): Problem | undefined {
-  let flow = 0;
-  let compact = 0;
-  let values = 0;
-  let offset = 0;
-  for (const token of new Lexer().lex(source)) {
+class StreamLimits {
+  private flow = 0;
+  private compact = 0;
+  private values = 0;
+  private offset = 0;
+
+  constructor(private readonly where: (offset: number) => SourceLocation) {}
+
+  /** Counts one lexer token; the problem, when it passes a limit. */
+  check(token: string): Problem | undefined {
     switch (CST.tokenType(token)) {
       case 'flow-seq-start':
       case 'flow-map-start':
-        flow++;
+        this.flow++;
         break;
       case 'flow-seq-end':
       case 'flow-map-end':
-        flow = Math.max(0, flow - 1);
+        this.flow = Math.max(0, this.flow - 1);
         break;
       case 'seq-item-ind':
       case 'explicit-key-ind':
-        compact++;
+        this.compact++;
         break;
       case 'newline':
-        compact = 0;
+        this.compact = 0;
         break;
       case 'scalar': // the lexer's marker before a plain or block scalar
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
-        values++;
+        this.values++;
         break;
       default:
         break;
     }
     // The root map is level 1; a flow collection or compact item inside it is one more.
-    if (flow + compact + 1 > MAX_DEPTH) return { message: tooDeepMessage(), ...where(offset) };
-    if (values > MAX_NODES) return { message: `the file holds more than ${MAX_NODES} values`, ...where(offset) };
+    if (this.flow + this.compact + 1 > MAX_DEPTH) return { message: tooDeepMessage(), ...this.where(this.offset) };
+    if (this.values > MAX_NODES) return { message: `the file holds more than ${MAX_NODES} values`, ...this.where(this.offset) };
     // The lexer's markers (start of a document or a scalar, end of a bad flow) are not in the text.
-    if (!LEXER_MARKERS.has(token)) offset += token.length;
+    if (!LEXER_MARKERS.has(token)) this.offset += token.length;
+    return undefined;
   }
-  return undefined;
+}
+
+/**
+ * yaml's `parseDocument`, the text lexed once: each lexer token is checked against the limits before the parser
+ * sees it (the first problem is thrown as a contract error). Several documents in the file are an error, as
+ * `parseDocument` makes them.
+ */
+function parseWithinLimits(source: string, file: string, lineCounter: LineCounter, options: DocumentOptions & ParseOptions & SchemaOptions): Document.Parsed {
+  const limits = new StreamLimits((offset) => {
+    // The lexer's offsets, as the parser goes: counted here, the LineCounter may be behind.
+    const before = source.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+  });
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0); // what Parser#parse does first
+  function* tokens(): Generator<CST.Token> {
+    for (const lexeme of new Lexer().lex(source)) {
+      const limit = limits.check(lexeme);
+      if (limit) throw new BriefingError('contract', [limit], { file });
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
+  }
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer(options).compose(tokens(), true, source.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return doc!;
 }
 
 function tooDeepMessage(): string {
@@ -455,6 +491,8 @@ class Converter {
   }
 
   private checkString(value: string, path: FieldPath, location: SourceLocation | undefined): void {
+    // Almost every string has none of these: one scan says so.
+    if (!SUSPICIOUS_TEXT.test(value)) return;
     const report = (message: string) => this.problems.push({ message, path: formatPath(path), ...location });
     const hex = (code: number) => code.toString(16).toUpperCase().padStart(4, '0');
     const control = CONTROL_CHARACTER.exec(value);

@@ -150,6 +150,14 @@ describe('syntax errors', () => {
     expect(error.problems[0]!.column).toBeGreaterThan(1);
   });
 
+  it('a second document in the file is a syntax error where it starts', () => {
+    const text = `${minimalYaml()}---\nlang: en\n`;
+    const error = catchBriefingError(() => parseBriefingSource(text, 'two.yaml'));
+    expect(error.code).toBe('syntax');
+    expect(error.problems[0]).toMatchObject({ line: minimalYaml().split('\n').length });
+    expect(error.problems[0]!.message).toMatch(/multiple documents/);
+  });
+
   it('a duplicate key is a syntax error at the duplicate', () => {
     const text = minimalYaml('title: again');
     const error = catchBriefingError(() => parseBriefingSource(text, 'dup.yaml'));
