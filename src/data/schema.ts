@@ -7,7 +7,7 @@
  * (real calendar dates, `visit.to` not before `visit.from`) live in `load.ts`.
  */
 import { z } from 'zod';
-import { DIGIT_STYLES, knownCalendars } from '../language/locale.js';
+import { DIGIT_STYLES, isKnownCalendar, knownCalendars } from '../language/locale.js';
 
 /**
  * A BCP 47 language tag (RFC 5646) as Unicode locale identifiers and `Intl` take it (UTS #35): language, then
@@ -94,7 +94,7 @@ export function calendarProblem(input: unknown): string | undefined {
   if (names === undefined) return undefined;
   if (names.length === 0) return 'empty: name one or two calendars';
   if (names.length > 2) return `at most two calendars (primary first), got ${names.length}`;
-  const unknown = names.find((name) => typeof name !== 'string' || !knownCalendars().includes(name));
+  const unknown = names.find((name) => typeof name !== 'string' || !isKnownCalendar(name));
   return unknown === undefined ? undefined : `unknown calendar ${describeValue(unknown)} (known: ${knownCalendars().join(', ')})`;
 }
 

@@ -160,11 +160,21 @@ export const digitsOfNumberingSystem = memo((system: string): readonly string[] 
   return Array.from({ length: 10 }, (_, d) => format.format(d));
 });
 
-/** The calendars ICU knows (`gregory`, `islamic-umalqura`, `persian`, `hebrew`, …). */
+/** The calendars ICU knows (`gregory`, `islamic-umalqura`, `persian`, `hebrew`, …), asked once: ICU builds a new list per call. */
+let calendars: { list: readonly string[]; names: ReadonlySet<string> } | undefined;
+
+function calendarsOfIcu(): { list: readonly string[]; names: ReadonlySet<string> } {
+  if (!calendars) {
+    const list = Object.freeze(Intl.supportedValuesOf('calendar'));
+    calendars = { list, names: new Set(list) };
+  }
+  return calendars;
+}
+
 export function knownCalendars(): readonly string[] {
-  return Intl.supportedValuesOf('calendar');
+  return calendarsOfIcu().list;
 }
 
 export function isKnownCalendar(name: string): boolean {
-  return knownCalendars().includes(name);
+  return calendarsOfIcu().names.has(name);
 }
