@@ -54,11 +54,14 @@ export interface LiveRenderOptions {
 }
 
 /**
- * The warm-up `watch` and `serve` ask for. In a fresh process the second render of the example took 190–420 ms
- * and the tenth 55–80 (load 4.8); with these ten renders ahead, the first three saves after `briefing watch`
- * started were rendered in 54–108 ms, against 107–174 ms without (three runs each, load below 1.6).
+ * The warm-up `watch` and `serve` ask for: about two seconds of rendering on a 2-core machine, after which the
+ * render's code is compiled by V8's optimizing tier. In a fresh process the second render of the example took
+ * 190–420 ms and the tenth 55–80 (load 4.8); with ten renders ahead, the first three saves after `briefing
+ * watch` started were rendered in 54–108 ms, against 107–174 ms without (three runs each, load below 1.6). Ten
+ * saves from two seconds after the start, as `npm run bench` measures watch (quiet machine, two or three runs
+ * each): a median of 56–64 ms with 10 renders ahead, 52–57 with 25, 49–53 with 40.
  */
-export const WARM_UP_RENDERS = 10;
+export const WARM_UP_RENDERS = 40;
 
 export type LiveEvent = { type: 'change'; path: string } | { type: 'render-start' } | { type: 'render-end'; ok: boolean } | { type: 'idle' };
 
