@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript module of bin/, without types
-import { ONE_SHOT_FLAGS, VALUE_OPTIONS, v8FlagsFor } from '../../bin/v8Flags.js';
+import { LONG_RUN_FLAGS, ONE_SHOT_FLAGS, VALUE_OPTIONS, v8FlagsFor } from '../../bin/v8Flags.js';
 import { renderValueOptions } from '../../src/cli/main.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'briefing-v8flags-'));
@@ -27,9 +27,9 @@ describe('V8 flags by command', () => {
   });
 
   it.each([[['watch', 'visit.yaml']], [['serve', 'visit.yaml', '--port', '0']], [['render', 'a.yaml', 'b.yaml']], [['render', 'a.yaml', '-o', 'out/', 'b.yaml', '--jobs', '2']]])(
-    '%j keeps V8\'s defaults (it renders again and again)',
+    '%j keeps V8\'s optimizing tier (it renders again and again)',
     (argv) => {
-      expect(v8FlagsFor(argv)).toEqual([]);
+      expect(v8FlagsFor(argv)).toEqual(LONG_RUN_FLAGS);
     },
   );
 
@@ -38,6 +38,6 @@ describe('V8 flags by command', () => {
   });
 
   it('a render of a folder is a batch', () => {
-    expect(v8FlagsFor(['render', folder, '-o', 'out/'])).toEqual([]);
+    expect(v8FlagsFor(['render', folder, '-o', 'out/'])).toEqual(LONG_RUN_FLAGS);
   });
 });
