@@ -39,7 +39,7 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout, memo?: Pain
     ...(memo ? { lineTexts: { memo: memo.lineTexts, lineId: memo.lineId } } : {}),
   };
   const rows = rowsOf(textItems);
-  const rowTexts = nameRowTexts(doc, rows);
+  const rowTexts = nameRowTexts(doc, rows, context.actualTexts);
   const lines = new Map<PaintItem, LineToPaint>();
   for (const row of rows) {
     const rowText = rowTexts.get(row);
@@ -163,7 +163,7 @@ function planLine(context: PaintContext, line: LineBox, left: number): PlannedLi
  * dictionary. So the lines of a row share one dictionary, named in the page's /Properties: the row's text, read
  * once whichever object PDFium meets first.
  */
-function nameRowTexts(doc: PDFKit.PDFDocument, rows: readonly TextItem[][]): Map<readonly TextItem[], string> {
+function nameRowTexts(doc: PDFKit.PDFDocument, rows: readonly TextItem[][], actualTexts: Memo<string>): Map<readonly TextItem[], string> {
   const names = new Map<readonly TextItem[], string>();
   const several = rows.filter((row) => row.length > 1);
   if (several.length === 0) return names;
@@ -171,7 +171,7 @@ function nameRowTexts(doc: PDFKit.PDFDocument, rows: readonly TextItem[][]): Map
   for (const row of several) {
     const name = `Row${names.size + 1}`;
     const text = row.map((item) => shownText(item.line)).join(' ');
-    properties[name] = { ActualText: new String(pdfiumVisual(text)) };
+    properties[name] = { ActualText: new String(actualTexts.get(`pdfium row|${text}`, () => pdfiumVisual(text))) };
     names.set(row, name);
   }
   return names;
