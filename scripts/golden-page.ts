@@ -17,6 +17,7 @@ import { layoutPage } from '../src/layout/page.js';
 import type { PageLayout } from '../src/layout/types.js';
 import { parseMarkup } from '../src/markup/parse.js';
 import { paintPage } from '../src/pdf/paint.js';
+import { bufferPageContent } from '../src/pdf/pdfkitInternals.js';
 import { directionOf, loadGoldenCases, xmlEscape, type GoldenCase } from '../test/golden/cases.js';
 import { realEngines, theme as loadProjectTheme } from '../test/text/engines.js';
 
@@ -68,7 +69,7 @@ const done = new Promise<Buffer>((resolve, reject) => {
 });
 for (const layout of layouts) {
   doc.addPage({ size: [layout.width, layout.height], margin: 0 });
-  paintPage(doc, layout);
+  paintPage(doc, bufferPageContent(doc), layout);
 }
 doc.end();
 const pdf = await done;

@@ -136,8 +136,7 @@ export function writePdf(page: PageLayout, meta: PdfMetadata, memo?: PaintMemo):
   const output = collectOutput(doc);
   Object.assign(viewerPreferences(doc), { PrintScaling: 'None', ...(meta.copies ? { NumCopies: meta.copies } : {}) });
   doc.addPage({ size: [page.width, page.height], margin: 0 });
-  bufferPageContent(doc);
-  paintPage(doc, page, memo);
+  paintPage(doc, bufferPageContent(doc), page, memo);
   if (meta.sources) embedSourceFiles(doc, meta.sources, meta.creationDate);
   addSrgbOutputIntent(doc);
   replaceMetadata(doc, xmpPacket(facts));

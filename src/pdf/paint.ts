@@ -20,13 +20,13 @@ import { drawPicture, NO_PICTURE_MEMO, type PictureMemo } from './pictures.js';
 import { blankGlyph, copyLineText, finishLine, joinRow, lineTexts, readAs, type LineText, type StreamGlyph, type TailGlyph } from './pdfjsText.js';
 import { pdfiumVisual, popplerPrimaryLtr, popplerVisual } from './textLayer.js';
 import { stripBidiControls } from '../text/controls.js';
-import { pagePropertiesResources } from './pdfkitInternals.js';
+import { pagePropertiesResources, type PageContent } from './pdfkitInternals.js';
 
 /**
  * Paints the leaves of the page's structure tree, depth first; the tagging walk (tagging.ts) marks each one as
  * content of its structure element or as an artifact around the drawing.
  */
-export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout, memo?: PaintMemo): void {
+export function paintPage(doc: PDFKit.PDFDocument, content: PageContent, page: PageLayout, memo?: PaintMemo): void {
   const embedder = new FaceEmbedder(doc, memo?.fontSubsets, memo?.compressedStreams);
   const textItems = paintItemsOf(page.tree).filter((item): item is TextItem => item.kind === 'text');
   const primaryLtr = popplerPrimaryLtr(textItems.map((item) => item.line.text));
@@ -61,7 +61,7 @@ export function paintPage(doc: PDFKit.PDFDocument, page: PageLayout, memo?: Pain
       lines.set(row[k]!, { plan, ...(rowText ? { rowText } : {}), keep: (painted) => kept && (kept.lines[k] = painted) });
     });
   }
-  paintTagged(doc, page.tree, (item, link) => paintItem(doc, page, item, lines.get(item), context, primaryLtr, link));
+  paintTagged(doc, page.tree, (item, link) => paintItem(doc, content, page, item, lines.get(item), context, primaryLtr, link));
   embedder.finish();
 }
 
@@ -194,7 +194,7 @@ function fontFor(embedder: FaceEmbedder, faces: Map<string, EmbeddedFace>, run: 
   return { embedded, font };
 }
 
-function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, line: LineToPaint | undefined, context: PaintContext, primaryLtr: boolean, link?: Parameters<DrawItem>[1]): void {
+function paintItem(doc: PDFKit.PDFDocument, content: PageContent, page: PageLayout, item: PaintItem, line: LineToPaint | undefined, context: PaintContext, primaryLtr: boolean, link?: Parameters<DrawItem>[1]): void {
   switch (item.kind) {
     case 'rect':
       doc.rect(item.x, item.y, item.width, item.height).fill(item.color);
@@ -214,7 +214,7 @@ function paintItem(doc: PDFKit.PDFDocument, page: PageLayout, item: PaintItem, l
         line!.keep(painted);
       }
       // PDF text space: origin bottom-left, y up.
-      doc.addContent(writePainted(painted, context.embedder, num(page.height - (item.y + item.line.baseline))));
+      writePainted(painted, context.embedder, num(page.height - (item.y + item.line.baseline)), content);
       return;
     }
     case 'image':

@@ -9,9 +9,11 @@
  * order a fresh paint would: the same bytes either way.
  */
 import type { FaceEmbedder } from './fontEmbedding.js';
+import type { PageContent } from './pdfkitInternals.js';
 import type { FontFace } from '../text/fonts.js';
 
-export type PaintedOp = string | FontOp | GlyphOp | BaselineOp;
+/** Literal operators are kept as their bytes: written as they are, render after render. */
+export type PaintedOp = Uint8Array | FontOp | GlyphOp | BaselineOp;
 
 /** The y of the line's baseline in PDF space, as written in its `Tm` operations. */
 interface BaselineOp {
@@ -75,9 +77,10 @@ export class PaintedLineBuilder {
     this.literal += '] TJ';
   }
 
+  /** The line's operators, ending with the newline that separates it from what follows. */
   done(): readonly PaintedOp[] {
-    if (this.literal) this.ops.push(this.literal);
-    this.literal = '';
+    this.literal += '\n';
+    this.flushLiteral();
     return this.ops;
   }
 
@@ -86,30 +89,28 @@ export class PaintedLineBuilder {
     this.started = true;
   }
 
-  private open(op: Exclude<PaintedOp, string>): void {
-    if (this.literal) this.ops.push(this.literal);
-    this.literal = '';
+  private open(op: Exclude<PaintedOp, Uint8Array>): void {
+    this.flushLiteral();
     this.ops.push(op);
+  }
+
+  private flushLiteral(): void {
+    if (this.literal) this.ops.push(Buffer.from(this.literal, 'latin1'));
+    this.literal = '';
   }
 }
 
 /**
- * The operators as this document writes them: its font objects' names and its CIDs, handed out as met, and the
- * line's `baseline` (its y in PDF space, as written).
+ * Writes the operators into the page's content as this document names them: its font objects and its CIDs,
+ * handed out as met, and the line's `baseline` (its y in PDF space, as written).
  */
-export function writePainted(ops: readonly PaintedOp[], embedder: FaceEmbedder, baseline: string): string {
-  let out = '';
+export function writePainted(ops: readonly PaintedOp[], embedder: FaceEmbedder, baseline: string, content: PageContent): void {
   for (const op of ops) {
-    if (typeof op === 'string') {
-      out += op;
-      continue;
+    if (op instanceof Uint8Array) content.bytes(op);
+    else if (op.kind === 'baseline') content.text(baseline);
+    else {
+      const embedded = embedder.use(op.face, op.embeddedRun);
+      content.text(op.kind === 'font' ? `/${embedded.resourceName} ${op.size} Tf` : `<${embedded.hex(embedded.cidOf(op.glyphId, op.text, op.extra))}>`);
     }
-    if (op.kind === 'baseline') {
-      out += baseline;
-      continue;
-    }
-    const embedded = embedder.use(op.face, op.embeddedRun);
-    out += op.kind === 'font' ? `/${embedded.resourceName} ${op.size} Tf` : `<${embedded.hex(embedded.cidOf(op.glyphId, op.text, op.extra))}>`;
   }
-  return out;
 }

@@ -129,45 +129,91 @@ export function collectOutput(doc: PDFKit.PDFDocument): { finish(): Buffer } {
   };
 }
 
+/** Texts up to this long are copied char by char (`PageContent.text`). */
+const SHORT_TEXT = 32;
+
 /**
- * Collects the page's content stream in one string and hands it to PDFKit once, when the page ends: PDFKit
- * turns each write (every operator of `doc.rect`, `doc.fill`, each marked-content operator, each line of text)
- * into a byte array of its own, char by char, and joins them all at the end; one write gives the same operators
- * (each string chunk ends with the newline PDFKit adds), compressed once at `CONTENT_LEVEL`. Call after
- * `doc.addPage`.
+ * The page's content stream as bytes, written in order: PDFKit's own operators (`doc.rect`, `doc.fill`, marked
+ * content, images) as it writes them, each with the newline it adds, and ours (`bytes`, `text`) between them.
  */
-export function bufferPageContent(doc: PDFKit.PDFDocument): void {
+export class PageContent {
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+  private length = 0;
+
+  /** Latin-1 text (the operators are ASCII). */
+  text(text: string): void {
+    this.room(text.length);
+    if (text.length > SHORT_TEXT) {
+      this.length += this.buffer.write(text, this.length, 'latin1');
+      return;
+    }
+    // A short text (a CID, a number) copied here: a call into Buffer#write costs more than the copy.
+    for (let i = 0; i < text.length; i++) this.buffer[this.length++] = text.charCodeAt(i);
+  }
+
+  bytes(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  /** Everything written so far; the content is then empty again. */
+  take(): Buffer {
+    const out = Buffer.from(this.buffer.subarray(0, this.length));
+    this.length = 0;
+    return out;
+  }
+
+  get isEmpty(): boolean {
+    return this.length === 0;
+  }
+
+  private room(more: number): void {
+    if (this.length + more <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + more));
+    this.buffer.copy(bigger, 0, 0, this.length);
+    this.buffer = bigger;
+  }
+}
+
+/**
+ * Collects the page's content stream in one buffer (`PageContent`, returned: the painter writes its lines' bytes
+ * there) and hands it to PDFKit once, when the page ends: PDFKit turns each write into a byte array of its own,
+ * char by char, and joins them all at the end; one write gives the same operators (each of PDFKit's string
+ * chunks ends with the newline it adds), compressed once at `CONTENT_LEVEL`. Call after `doc.addPage`.
+ */
+export function bufferPageContent(doc: PDFKit.PDFDocument): PageContent {
   type Content = { write(chunk: unknown): unknown; finalize(): unknown; compress?: boolean; buffer?: unknown[]; data?: Record<string, unknown> };
   const content = (doc as unknown as { page?: { content?: Content } }).page?.content;
   if (!content || typeof content.write !== 'function' || typeof content.finalize !== 'function') throw internalsChanged('doc.page.content (the content stream)');
   if (typeof content.compress !== 'boolean' || !Array.isArray(content.buffer) || typeof content.data !== 'object') throw internalsChanged('PDFReference.compress, .buffer and .data');
   const write = content.write.bind(content);
   const finalize = content.finalize.bind(content);
-  // What addPage wrote already (its flip of the y axis) joins the pending text, so that the whole stream is ours.
-  let pending: string[] = content.buffer!.map((chunk) => Buffer.from(chunk as Uint8Array).toString('latin1'));
+  const pending = new PageContent();
+  // What addPage wrote already (its flip of the y axis) comes first, so that the whole stream is ours.
+  for (const chunk of content.buffer!) pending.bytes(chunk as Uint8Array);
   content.buffer!.length = 0;
   const flush = () => {
-    if (pending.length > 0) write(Buffer.from(pending.join(''), 'latin1'));
-    pending = [];
+    if (!pending.isEmpty) write(pending.take());
   };
   content.write = (chunk: unknown) => {
     if (typeof chunk === 'string') {
-      pending.push(chunk, '\n');
+      pending.text(chunk);
+      pending.text('\n');
       return;
     }
-    // Bytes (none of our writes, but PDFKit's own may): after what came before, in order.
+    // Bytes (none of PDFKit's writes to a page, but a later version's might): after what came before, in order.
     flush();
     return write(chunk);
   };
   content.finalize = () => {
     // All of the stream is ours: compressed here at CONTENT_LEVEL (PDFKit would use zlib's default, 6).
-    if (content.compress && content.buffer!.length === 0 && pending.length > 0) {
-      const text = pending.join('');
-      pending = [];
-      writeDeflated(content as Deflatable, deflateSync(Buffer.from(text, 'latin1'), { level: CONTENT_LEVEL }));
+    if (content.compress && content.buffer!.length === 0 && !pending.isEmpty) {
+      writeDeflated(content as Deflatable, deflateSync(pending.take(), { level: CONTENT_LEVEL }));
     } else flush();
     return finalize();
   };
+  return pending;
 }
 
 /**

@@ -1,12 +1,11 @@
 /**
  * The paint stage writes exactly the glyphs and positions the engine computed. The page content PDFKit is given
- * (`addContent`) is replayed operator by operator — Tf, Tm, Ts and TJ with its adjustments, each CID mapped to
+ * (`PageContent.take`) is replayed operator by operator — Tf, Tm, Ts and TJ with its adjustments, each CID mapped to
  * its glyph and advanced by its /W width through the font objects paintPage used — and every glyph drawn must be
  * the layout's glyph at the layout's position, each laid-out glyph drawn once, in any order. The only glyphs
  * allowed in addition are blank ones (the face's space glyph) that carry text for pdf.js or mark a line's ends
  * for poppler (src/pdf/pdfjsText.ts, src/pdf/paint.ts).
  */
-import PDFDocument from 'pdfkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadBriefing } from '../../src/data/load.js';
 import { layoutPage } from '../../src/layout/page.js';
@@ -14,6 +13,7 @@ import type { PageLayout } from '../../src/layout/types.js';
 import { parseMarkup } from '../../src/markup/parse.js';
 import { writePdf } from '../../src/pdf/document.js';
 import { FaceEmbedder, type EmbeddedFace } from '../../src/pdf/fontEmbedding.js';
+import { PageContent } from '../../src/pdf/pdfkitInternals.js';
 import { renderBriefing } from '../../src/pipeline.js';
 import type { FontFace } from '../../src/text/fonts.js';
 import { loadGoldenCases, pageMarkup, pagesOf } from '../golden/cases.js';
@@ -32,7 +32,8 @@ afterEach(() => vi.restoreAllMocks());
 
 /** Runs `paint` (something that writes one PDF) and returns the glyphs its page content draws, in order. */
 async function drawnGlyphs(paint: () => Promise<unknown>): Promise<DrawnGlyph[]> {
-  const addContent = vi.spyOn(PDFDocument.prototype, 'addContent');
+  // The page's content as handed to PDFKit (PageContent.take): all of it, PDFKit's own operators included.
+  const take = vi.spyOn(PageContent.prototype, 'take');
   const use = vi.spyOn(FaceEmbedder.prototype, 'use');
   await paint();
   const fonts = new Map<string, EmbeddedFace>();
@@ -46,8 +47,7 @@ async function drawnGlyphs(paint: () => Promise<unknown>): Promise<DrawnGlyph[]>
   let origin = { x: 0, y: 0 };
   let pen = 0;
   let rise = 0;
-  // A line's operators come in one call, one per line of it.
-  for (const op of (addContent.mock.calls as [string][]).flatMap(([ops]) => ops.split('\n'))) {
+  for (const op of take.mock.results.flatMap((taken) => (taken.value as Buffer).toString('latin1').split('\n'))) {
     let m: RegExpExecArray | null;
     if ((m = /^\/(\w+) ([\d.]+) Tf$/.exec(op))) {
       font = fonts.get(m[1]!);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FaceEmbedder } from '../../src/pdf/fontEmbedding.js';
 import { subsetFont } from '../../src/pdf/fontSubset.js';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { bufferPageContent, catalog, collectOutput, endStream, pageFontResources, pngPlanesImage, replaceMetadata, setDocumentId, uncompressed, viewerPreferences } from '../../src/pdf/pdfkitInternals.js';
+import { PageContent, bufferPageContent, catalog, collectOutput, endStream, pageFontResources, pngPlanesImage, replaceMetadata, setDocumentId, uncompressed, viewerPreferences } from '../../src/pdf/pdfkitInternals.js';
 import { FontFace, FontLibrary } from '../../src/text/fonts.js';
 
 const library = new FontLibrary('fonts');
@@ -64,6 +64,21 @@ describe('PDFKit internals', () => {
     const [pdfkits, ours] = [await write(true), await write(false)];
     expect(ours).toBe(pdfkits);
     expect(ours).toMatch(/\/N 3\s*\/Length \d+\s*\/Filter \/FlateDecode/);
+  });
+
+  it('keeps the page content\'s bytes in the order written, short and long texts alike, past its first buffer', () => {
+    const content = new PageContent();
+    const expected: string[] = [];
+    for (let k = 0; k < 5000; k++) {
+      const part = k % 7 === 0 ? `${'x'.repeat(40 + (k % 50))}\n` : `<${(k % 65536).toString(16).padStart(4, '0')}>`;
+      if (k % 3 === 0) content.bytes(Buffer.from(part, 'latin1'));
+      else content.text(part);
+      expected.push(part);
+    }
+    const taken = content.take();
+    expect(taken.length).toBeGreaterThan(64 * 1024);
+    expect(taken.toString('latin1')).toBe(expected.join(''));
+    expect(content.isEmpty).toBe(true);
   });
 
   it('refuses to hand out a file PDFKit has not finished (an object never ended)', () => {
