@@ -218,6 +218,13 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array | AsyncIte
         closeSync(fd);
       }
       renameSync(temp, target);
+      // A signal that came during these calls waits for the event loop: when the handler is ours (it exits
+      // 130/143), a turn of the loop (a timer, then an immediate: past a poll phase, where signals are read) lets
+      // it run before the handler goes, or the process would go on as if none had come.
+      if (SIGNALS.some((signal) => process.listeners(signal).includes(removePendingAndExit))) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     } else {
       const handle = await open(temp, 'wx', 0o666);
       created = true;

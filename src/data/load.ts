@@ -314,11 +314,13 @@ function parseWithinLimits(source: string, file: string, lineCounter: LineCounte
     yield* parser.end();
   }
   let doc: Document.Parsed | undefined;
+  let several = false;
+  // Read to the end even after a second document, so that a limit anywhere in the file is still the error.
   for (const next of new Composer(options).compose(tokens(), true, source.length)) {
     if (!doc) doc = next;
-    else {
+    else if (!several) {
+      several = true;
       doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
-      break;
     }
   }
   return doc!;

@@ -34,4 +34,19 @@ describe('Ctrl-C during an atomic write', () => {
     expect(readdirSync(dir)).toEqual(['brief.pdf']);
     expect(readFileSync(target, 'utf8')).toBe('previous version');
   }, 30_000);
+
+  it('a signal that comes while bytes in hand are written still ends the process (130), after a complete file', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'brief.pdf');
+    writeFileSync(target, 'previous version');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/cli/fixtures/signalledWrite.ts', target], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exit) => resolve(exit)));
+    expect(code).toBe(130);
+    expect(stdout).not.toContain('written');
+    expect(readdirSync(dir)).toEqual(['brief.pdf']);
+    // The old file or the whole new one, never a part: here the write had finished when the signal was handled.
+    expect(readFileSync(target).length).toBe(64 * 1024);
+  }, 30_000);
 });

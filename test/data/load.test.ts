@@ -158,6 +158,13 @@ describe('syntax errors', () => {
     expect(error.problems[0]!.message).toMatch(/multiple documents/);
   });
 
+  it('a limit passed in a later document of the file is still the error', () => {
+    const text = `a: 1\n---\nb: 2\n---\nc: 3\n---\nd: ${'['.repeat(70)}\n`;
+    const error = catchBriefingError(() => parseBriefingSource(text, 'deep.yaml'));
+    expect(error.code).toBe('contract');
+    expect(error.problems[0]!.message).toMatch(/deeper than/);
+  });
+
   it('a duplicate key is a syntax error at the duplicate', () => {
     const text = minimalYaml('title: again');
     const error = catchBriefingError(() => parseBriefingSource(text, 'dup.yaml'));
