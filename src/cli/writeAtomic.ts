@@ -53,8 +53,16 @@ function track(file: string): void {
   pending.add(file);
 }
 
-function untrack(file: string): void {
+/**
+ * Done with `file`. A signal that came while it was written synchronously waits for the event loop: before our
+ * handler goes, a turn of the loop (a timer, then an immediate: past a poll phase, where signals are read) lets
+ * it run, or the process would go on as if none had come.
+ */
+async function untrack(file: string): Promise<void> {
   pending.delete(file);
+  if (pending.size > 0 || !SIGNALS.some((signal) => process.listeners(signal).includes(removePendingAndExit))) return;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setImmediate(resolve));
   if (pending.size === 0) for (const signal of SIGNALS) process.off(signal, removePendingAndExit);
 }
 
@@ -218,13 +226,6 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array | AsyncIte
         closeSync(fd);
       }
       renameSync(temp, target);
-      // A signal that came during these calls waits for the event loop: when the handler is ours (it exits
-      // 130/143), a turn of the loop (a timer, then an immediate: past a poll phase, where signals are read) lets
-      // it run before the handler goes, or the process would go on as if none had come.
-      if (SIGNALS.some((signal) => process.listeners(signal).includes(removePendingAndExit))) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        await new Promise((resolve) => setImmediate(resolve));
-      }
     } else {
       const handle = await open(temp, 'wx', 0o666);
       created = true;
@@ -237,10 +238,10 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array | AsyncIte
       await rename(temp, target);
     }
     created = false;
-    untrack(temp);
+    await untrack(temp);
   } catch (error) {
     if (created) await unlink(temp).catch(() => undefined);
-    untrack(temp);
+    await untrack(temp);
     // Before the temporary file exists the folder is at fault; after, the target (e.g. it is a directory).
     const where = created ? path : `into ${dirname(path)}`;
     throw writeError(`cannot write ${where}`, path, error);

@@ -25,8 +25,7 @@ export class EmbeddedFace {
   private readonly texts: string[] = [''];
   /** Width the /W array adds to each CID's glyph advance, in font units. */
   private readonly extraUnits: number[] = [0];
-  /** Each CID's /W width (`pdfWidth`) and its four hex digits in a TJ string, made once per CID. */
-  private readonly widths: number[] = [];
+  /** Each CID's four hex digits in a TJ string, made once per CID. */
   private readonly hexes: string[] = ['0000'];
   /** CIDs by glyph id, extra width and text (maps, not a joined string key: this runs for every glyph drawn). */
   private readonly cids = new Map<number, Map<number, Map<string, number>>>();
@@ -73,9 +72,7 @@ export class EmbeddedFace {
 
   /** Advance of `cid` as the PDF's /W array says, in thousandths of the font size. */
   pdfWidth(cid: number): number {
-    let width = this.widths[cid];
-    if (width === undefined) this.widths[cid] = width = pdfWidthOf(this.face, this.glyphs[cid] ?? 0, this.extraUnits[cid] ?? 0);
-    return width;
+    return pdfWidthOf(this.face, this.glyphs[cid] ?? 0, this.extraUnits[cid] ?? 0);
   }
 
   /** Advance of `cid` in font units: its glyph's, plus its extra width. */
