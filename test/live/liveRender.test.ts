@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LiveRender, type LiveEvent, type RenderOutcome } from '../../src/live/liveRender.js';
+import { LiveRender, type LiveEvent, type LiveRenderOptions, type RenderOutcome } from '../../src/live/liveRender.js';
 import type { LoadedBriefing } from '../../src/data/types.js';
 import { createRenderer, type Renderer } from '../../src/pipeline.js';
 import { copyExample } from '../example.js';
@@ -34,8 +34,7 @@ describe('LiveRender', () => {
       if (titles.length === 1) writeFileSync(data, source.replace(TITLE, TITLE.replace('strong', 'close')));
       else resolveSecond();
     };
-    const live = new LiveRender(data, { options: () => ({ lang: 'en' }), onOutcome });
-    open.push(live);
+    const live = liveRender(data, { onOutcome });
     await live.start();
     await second;
     expect(titles).toEqual(['NATO Secretary General praises strong cooperation with Iraq', 'NATO Secretary General praises close cooperation with Iraq']);
@@ -49,7 +48,7 @@ describe('LiveRender', () => {
     let overlapped = false;
     let done: () => void = () => undefined;
     const finished = new Promise<void>((r) => (done = r));
-    const live = new LiveRender(data, {
+    const live = liveRender(data, {
       options: () => ({ lang }),
       onOutcome: async (outcome) => {
         running++;
@@ -65,7 +64,6 @@ describe('LiveRender', () => {
         } else done();
       },
     });
-    open.push(live);
     await live.start();
     await finished;
     await live.close();
@@ -79,8 +77,7 @@ describe('LiveRender', () => {
     const { data, source } = exampleData();
     const events: string[] = [];
     const idles = waiter();
-    const live = new LiveRender(data, {
-      options: () => ({ lang: 'en' }),
+    const live = liveRender(data, {
       onOutcome: (outcome) => {
         if (!outcome.ok) throw outcome.error;
       },
@@ -100,8 +97,7 @@ describe('LiveRender', () => {
     const titles: string[] = [];
     const events: string[] = [];
     const idles = waiter();
-    const live = new LiveRender(data, {
-      options: () => ({ lang: 'en' }),
+    const live = liveRender(data, {
       onOutcome: (outcome) => {
         if (!outcome.ok) throw outcome.error;
         titles.push(englishTitle(outcome));
@@ -123,8 +119,7 @@ describe('LiveRender', () => {
     const complete = source.replace(TITLE, TITLE.replace('strong', 'close'));
     const outcomes: string[] = [];
     const idles = waiter();
-    const live = new LiveRender(data, {
-      options: () => ({ lang: 'en' }),
+    const live = liveRender(data, {
       onOutcome: (outcome) => {
         outcomes.push(outcome.ok ? englishTitle(outcome).split(' ')[4]! : 'error');
         // The editor's second write lands while the render of its first is reporting the error.
@@ -146,8 +141,7 @@ describe('LiveRender', () => {
     const outcomes: boolean[] = [];
     const events: string[] = [];
     const idles = waiter();
-    const live = new LiveRender(data, {
-      options: () => ({ lang: 'en' }),
+    const live = liveRender(data, {
       renderer,
       warmUp: 3,
       onOutcome: (outcome) => void outcomes.push(outcome.ok),
@@ -156,9 +150,7 @@ describe('LiveRender', () => {
         if (event.type === 'idle') idles.tick();
       },
     });
-    open.push(live);
-    await live.start();
-    await idles.count(1);
+    await firstRender(live, idles);
     expect(renders()).toBe(4);
     // The footer's data version differs each time (a changed paragraph is laid out, as after a save).
     expect(new Set(versions).size).toBe(4);
@@ -181,8 +173,7 @@ describe('LiveRender', () => {
     });
     const titles: string[] = [];
     const idles = waiter();
-    const live = new LiveRender(data, {
-      options: () => ({ lang: 'en' }),
+    const live = liveRender(data, {
       renderer,
       warmUp: 3,
       onOutcome: (outcome) => {
@@ -195,9 +186,7 @@ describe('LiveRender', () => {
         if (event.type === 'idle') idles.tick();
       },
     });
-    open.push(live);
-    await live.start();
-    await idles.count(1);
+    await firstRender(live, idles);
     expect(titles).toEqual(['strong', 'close']);
     expect(order).toEqual(['render', 'warm-up', 'render', 'warm-up', 'warm-up']);
   }, 60_000);
@@ -215,11 +204,22 @@ function exampleData(): { data: string; source: string } {
   return { data, source: readFileSync(data, 'utf8') };
 }
 
-/** Starts `live`, waits until its first render is done, saves `content` and waits until that is rendered too. */
-async function renderThenSave(live: LiveRender, idles: ReturnType<typeof waiter>, data: string, content: string): Promise<void> {
+/** A LiveRender of `data` (in English unless `settings` gives options), closed after the test. */
+function liveRender(data: string, settings: Omit<LiveRenderOptions, 'options'> & Partial<Pick<LiveRenderOptions, 'options'>>): LiveRender {
+  const live = new LiveRender(data, { options: () => ({ lang: 'en' }), ...settings });
   open.push(live);
+  return live;
+}
+
+/** Starts `live` and waits until its first render (and warm-up) is done. */
+async function firstRender(live: LiveRender, idles: ReturnType<typeof waiter>): Promise<void> {
   await live.start();
   await idles.count(1);
+}
+
+/** Starts `live`, waits until its first render is done, saves `content` and waits until that is rendered too. */
+async function renderThenSave(live: LiveRender, idles: ReturnType<typeof waiter>, data: string, content: string): Promise<void> {
+  await firstRender(live, idles);
   writeFileSync(data, content);
   await idles.count(2);
 }
