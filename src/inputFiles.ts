@@ -32,7 +32,6 @@ export interface ReadRules {
   file?: string;
 }
 
-/** `20 MB`, `512 KB`, `100 bytes`. */
 /**
  * A file's identity now: inode, size and modification time (`-` when it cannot be read). Two equal identities
  * mean the same content for every save an editor or a font installer makes, without reading the file.
@@ -64,6 +63,7 @@ export function isFile(path: string): boolean {
   }
 }
 
+/** `20 MB`, `512 KB`, `100 bytes`. */
 export function sizeInWords(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;

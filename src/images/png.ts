@@ -26,8 +26,11 @@ export interface PngChunks {
   problem?: string;
 }
 
-/** The chunks of `bytes` (after the 8-byte signature) up to IEND. */
-export function pngChunks(bytes: Uint8Array): PngChunks {
+/**
+ * The chunks of `bytes` (after the 8-byte signature) up to IEND. `checked`: the file was read whole before
+ * (src/images/load.ts's `pngDamage`), so the checksums are not summed again.
+ */
+export function pngChunks(bytes: Uint8Array, { checked = false }: { checked?: boolean } = {}): PngChunks {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: PngChunks = { data: [], ended: false };
   for (let offset = 8; offset + 12 <= bytes.length; ) {
@@ -35,7 +38,7 @@ export function pngChunks(bytes: Uint8Array): PngChunks {
     const type = String.fromCharCode(bytes[offset + 4]!, bytes[offset + 5]!, bytes[offset + 6]!, bytes[offset + 7]!);
     if (offset + 12 + length > bytes.length) return { ...out, problem: `the ${type} chunk is cut short` };
     const body = bytes.subarray(offset + 8, offset + 8 + length);
-    if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== view.getUint32(offset + 8 + length)) return { ...out, problem: `the ${type} chunk's checksum is wrong` };
+    if (!checked && crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== view.getUint32(offset + 8 + length)) return { ...out, problem: `the ${type} chunk's checksum is wrong` };
     if (type === 'IHDR') out.header = { width: view.getUint32(offset + 8), height: view.getUint32(offset + 12), depth: body[8]!, color: body[9]!, interlace: body[12]! };
     else if (type === 'IDAT') out.data.push(body);
     else if (type === 'IEND') {

@@ -143,7 +143,7 @@ export function fitPage(root: MarkupElement, theme: Theme, engines: TextEngines,
   // Far past the page: no step down to the smallest scale can fit it, so go there at once (one layout for the
   // error's figures) instead of laying a text many pages long out again at every step.
   if (beyondRecovery(first, minScale)) return fitted(at(last), theme);
-  let step = Math.max(1, Math.min(last, estimatedStep(first, ladder)));
+  let step = Math.max(1, estimatedStep(first, ladder));
   if (at(step).overflow === 0) {
     while (step > 1 && at(step - 1).overflow === 0) step--;
     return at(step);

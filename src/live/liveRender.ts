@@ -85,9 +85,9 @@ export class LiveRender {
   private again = false;
   /** The inputs' fingerprint when the last render started. */
   private rendered: string | undefined;
-  /** Warm-up renders still to do (`LiveRenderOptions.warmUp`), and the options of the first good render. */
+  /** Warm-up renders still to do (`LiveRenderOptions.warmUp`), and the options of the latest good render. */
   private warmUpsLeft: number;
-  private firstGood: { options: RenderOptions } | undefined;
+  private warmUpOptions: RenderOptions | undefined;
 
   constructor(file: string, settings: LiveRenderOptions) {
     this.file = file;
@@ -166,10 +166,10 @@ export class LiveRender {
    * glyphs in a font subset. (The same input again would only find its paragraphs kept from the first render.)
    */
   private async warmUp(): Promise<void> {
-    const first = this.firstGood;
+    const options = this.warmUpOptions;
     // Taken once: if a change stops the warm-up, what is left of it follows the next good render.
-    this.firstGood = undefined;
-    if (!first) return;
+    this.warmUpOptions = undefined;
+    if (!options) return;
     while (this.warmUpsLeft > 0) {
       await new Promise((resolve) => setImmediate(resolve));
       // A change the watcher has not told of yet (see RECHECK_MS) stops it too: the inputs are compared.
@@ -180,7 +180,7 @@ export class LiveRender {
       const round = this.warmUpsLeft--;
       try {
         const loaded = await loadBriefing(this.file);
-        await this.renderer.render({ ...loaded, fingerprint: warmUpVersion(loaded.fingerprint, round) }, first.options);
+        await this.renderer.render({ ...loaded, fingerprint: warmUpVersion(loaded.fingerprint, round) }, options);
       } catch {
         // It rendered a moment ago; whatever changed, the next real render says it.
         this.warmUpsLeft = 0;
@@ -190,9 +190,7 @@ export class LiveRender {
 
   /** Renders again when the inputs differ from what the last render read (see `RECHECK_MS`). */
   private recheck(): void {
-    if (this.stopped || this.running) return;
-    const now = this.inputs.fingerprint();
-    if (now !== this.rendered) this.rerender(now);
+    if (!this.stopped && !this.running) this.changed();
   }
 
   /** Stops watching; resolves when the watcher is closed and a render in progress has finished. */
@@ -219,7 +217,7 @@ export class LiveRender {
       read = result.files;
       outcome = { ok: true, loaded, result, options, started };
       // The latest good render's options (serve may have switched the language since the first).
-      if (this.warmUpsLeft > 0) this.firstGood = { options };
+      if (this.warmUpsLeft > 0) this.warmUpOptions = options;
     } catch (error) {
       // A render that failed still says what it read (a template with an error, an image not found): watched,
       // so their fix renders. A data file that did not load leaves the inputs as they were.

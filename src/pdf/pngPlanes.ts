@@ -31,7 +31,7 @@ export interface PngPlanes {
  * interlaced) itself.
  */
 export function splitPngPlanes(bytes: Uint8Array): PngPlanes | undefined {
-  const { header, data } = pngChunks(bytes);
+  const { header, data } = pngChunks(bytes, { checked: true });
   if (!header || header.depth !== 8 || header.interlace !== 0 || (header.color !== 6 && header.color !== 4)) return undefined;
   const { width, height } = header;
   const colors = header.color === 6 ? 3 : 1;
