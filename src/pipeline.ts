@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { canonicalJson } from './data/load.js';
+import { canonicalJson } from './data/canonical.js';
+import { loadBriefing } from './data/load.js';
 import { localizeBriefing } from './data/localize.js';
 import type { LoadedBriefing, PageSize } from './data/types.js';
 import { BriefingError, type Warning } from './errors.js';
@@ -112,6 +113,11 @@ function readTemplate(templateFile: string, dataFile: string): string {
 export interface Renderer {
   render(data: LoadedBriefing, options?: RenderOptions): Promise<RenderResult>;
   /**
+   * Reads a data file as `loadBriefing` does (the same result, the same errors), reading again only the top-level
+   * entries that changed since the last loads (data/entries.ts).
+   */
+  load(file: string): Promise<LoadedBriefing>;
+  /**
    * The files the last render read or looked for (absolute paths), also when it failed: live rendering watches
    * them, so the fix of a broken template or a missing image is seen.
    */
@@ -135,6 +141,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
         filesRead = [...files];
       }
     },
+    load: (file) => loadBriefing(file, engines.dataEntries),
     get filesRead() {
       return filesRead;
     },
@@ -202,7 +209,8 @@ async function renderStages(data: LoadedBriefing, options: RenderOptions, engine
       sources: sourceFilesOf(data, root, images),
       // The document ID names exactly these inputs: same inputs, same bytes; any change, another ID.
       documentId: documentIdOf({
-        data: createHash('sha256').update(canonicalJson(data.raw), 'utf8').digest('hex'),
+        // An entry's value kept from an earlier load (data/entries.ts) comes with its text.
+        data: createHash('sha256').update(canonicalJson(data.raw, (value) => engines.dataEntries.json.get(value)), 'utf8').digest('hex'),
         source: createHash('sha256').update(data.source).digest('hex'),
         template: source,
         theme,

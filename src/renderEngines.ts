@@ -4,7 +4,8 @@
  * and every cache, all in one `RenderCache` (renderCache.ts) under its one eviction rule. Nothing here is
  * process-wide: two renderers share nothing, and dropping a renderer drops all it kept.
  */
-import { canonicalJson } from './data/load.js';
+import { canonicalJson } from './data/canonical.js';
+import type { EntryMemo } from './data/entries.js';
 import type { Briefing } from './data/types.js';
 import { FONTS_DIR } from './resources.js';
 import type { LayoutMemo } from './layout/context.js';
@@ -49,6 +50,8 @@ export class RenderEngines {
   readonly parsedFiles: Memo<unknown>;
   readonly imageSizes: Memo<IntrinsicSize>;
   readonly layout: LayoutMemo;
+  /** The top-level entries of the data files read, by their text (data/entries.ts). */
+  readonly dataEntries: EntryMemo;
   private readonly innerShaper: Shaper | undefined;
   private readonly hyphenator: PatternHyphenator;
   private fonts: FontScope;
@@ -64,6 +67,7 @@ export class RenderEngines {
     this.parsedFiles = this.cache.memo('parsedFiles');
     this.imageSizes = this.cache.memo('imageSizes');
     this.layout = { qrSymbols: this.cache.memo('qrSymbols') };
+    this.dataEntries = { entries: this.cache.memo('dataEntries'), json: new WeakMap() };
     this.hyphenator = new PatternHyphenator(this.cache.memo('hyphenation'));
     this.fonts = this.newFontScope();
   }

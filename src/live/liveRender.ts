@@ -179,6 +179,7 @@ export class LiveRender {
       }
       const round = this.warmUpsLeft--;
       try {
+        // The whole file read, as the first render did: warms the YAML reader for the entry a save changes.
         const loaded = await loadBriefing(this.file);
         await this.renderer.render({ ...loaded, fingerprint: warmUpVersion(loaded.fingerprint, round) }, options);
       } catch {
@@ -212,7 +213,8 @@ export class LiveRender {
     let outcome: RenderOutcome;
     let read: readonly string[] | undefined;
     try {
-      loaded = await loadBriefing(this.file);
+      // Only the entries an edit changed are read again (data/entries.ts).
+      loaded = await this.renderer.load(this.file);
       const result = await this.renderer.render(loaded, options);
       read = result.files;
       outcome = { ok: true, loaded, result, options, started };

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { canonicalJson } from '../data/load.js';
+import { canonicalJson } from '../data/canonical.js';
 import type { PageLayout } from '../layout/types.js';
 import { FONT_FILE } from '../resources.js';
 import { addSrgbOutputIntent } from './outputIntent.js';

@@ -168,6 +168,24 @@ describe('createRenderer', () => {
     expect(Buffer.from(edited.pdf).equals(Buffer.from(fresh.pdf))).toBe(true);
   }, 120_000);
 
+  it('loads a data file as loadBriefing does, reading again only the entries an edit changed, to the same bytes', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'brief.yaml');
+    copyExample(file);
+    const source = readFileSync(file, 'utf8');
+    const renderer = createRenderer();
+    await renderer.render(await renderer.load(file));
+    const entries = renderer.cacheSizes().dataEntries!;
+    expect(entries).toBeGreaterThan(5); // one per top-level field of the example
+    writeFileSync(file, source.replace(TITLE, `ar: "تعديل ${'الأمين العام'}`));
+    const loaded = await renderer.load(file);
+    expect(renderer.cacheSizes().dataEntries).toBe(entries + 1); // the title's entry, read again
+    const whole = await loadBriefing(file);
+    expect(loaded).toEqual(whole);
+    const edited = await renderer.render(loaded);
+    expect(Buffer.from(edited.pdf).equals(Buffer.from((await createRenderer().render(whole)).pdf))).toBe(true);
+  }, 120_000);
+
   it.each([
     ['nato-iraq-2025.yaml', undefined],
     ['nato-iraq-2025.yaml', 'en'],

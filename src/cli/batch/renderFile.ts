@@ -4,7 +4,6 @@
  * the bytes cannot depend on where a file was rendered. Writing is left to the main thread: it owns the atomic
  * write and its Ctrl-C cleanup, which a worker thread cannot have (signals reach the main thread only).
  */
-import { loadBriefing } from '../../data/load.js';
 import type { Warning } from '../../errors.js';
 import type { PageLayout } from '../../layout/types.js';
 import type { Renderer, RenderOptions } from '../../pipeline.js';
@@ -20,11 +19,12 @@ export interface RenderedFile {
 }
 
 /**
- * Loads and renders `file` with `renderer` (one per thread: its caches stay warm from one file to the next);
+ * Loads and renders `file` with `renderer` (one per thread: its caches stay warm from one file to the next, the
+ * data files' entries among them: a batch of briefings made from one another reads what they share once);
  * throws what the library throws (a `BriefingError` for anything the user can fix).
  */
 export async function renderFile(file: string, renderer: Renderer, options: RenderOptions): Promise<RenderedFile> {
-  const loaded = await loadBriefing(file);
+  const loaded = await renderer.load(file);
   const { pdf, layout, warnings } = await renderer.render(loaded, options);
   const { width, height, bodySize, scale } = layout;
   return { pdf, fit: { width, height, bodySize, scale }, warnings };
