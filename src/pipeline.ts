@@ -160,7 +160,7 @@ export function renderBriefing(data: LoadedBriefing, options: RenderOptions = {}
 /** The stages, in order; `reading` is told each input file before it is read (the result lists them). */
 async function renderStages(data: LoadedBriefing, options: RenderOptions, engines: RenderEngines, reading: (file: string) => void): Promise<Omit<RenderResult, 'files'>> {
   reading(data.file);
-  const briefing = localizeBriefing(data, options.lang, options.calendar);
+  const briefing = localizeBriefing(data, options.lang, options.calendar, engines.localized);
   const templateFile = resolveTemplate(options.template, briefing.template, data.file);
   reading(templateFile);
   const source = readTemplate(templateFile, data.file);

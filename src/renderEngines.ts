@@ -6,6 +6,7 @@
  */
 import { canonicalJson } from './data/canonical.js';
 import type { EntryMemo } from './data/entries.js';
+import type { LocalizeMemo } from './data/localize.js';
 import type { Briefing } from './data/types.js';
 import { FONTS_DIR } from './resources.js';
 import type { LayoutMemo } from './layout/context.js';
@@ -52,6 +53,8 @@ export class RenderEngines {
   readonly layout: LayoutMemo;
   /** The top-level entries of the data files read, by their text (data/entries.ts). */
   readonly dataEntries: EntryMemo;
+  /** Those entries' values resolved to a language (data/localize.ts). */
+  readonly localized: LocalizeMemo;
   private readonly innerShaper: Shaper | undefined;
   private readonly hyphenator: PatternHyphenator;
   private fonts: FontScope;
@@ -68,6 +71,7 @@ export class RenderEngines {
     this.imageSizes = this.cache.memo('imageSizes');
     this.layout = { qrSymbols: this.cache.memo('qrSymbols') };
     this.dataEntries = { entries: this.cache.memo('dataEntries'), json: new WeakMap() };
+    this.localized = { kept: this.dataEntries.json, resolved: new WeakMap() };
     this.hyphenator = new PatternHyphenator(this.cache.memo('hyphenation'));
     this.fonts = this.newFontScope();
   }

@@ -98,8 +98,8 @@ export function splitEntries(source: string): EntryText[] | undefined {
   return entries.length > 1 ? entries : undefined;
 }
 
-/** Each object and array of `value`, frozen (the value is shared by the loads that find its entry). */
-function deepFreeze<T>(value: T): T {
+/** Each object and array of `value`, frozen (a value kept is shared by the loads and renders that find it). */
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const item of Object.values(value)) deepFreeze(item);

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { BriefingError, type Problem } from '../errors.js';
+import { deepFreeze } from './entries.js';
 import { formatPath, locate, type FieldPath } from './path.js';
 import { stripBidiControls } from '../text/controls.js';
 import { sanitizeText } from './sanitize.js';
@@ -19,7 +20,18 @@ import type { Briefing, DigitStyle, LoadedBriefing } from './types.js';
  * (`digits: latn`, `page: A4`, `calendar: [gregory]`; `calendar` given here, from `--calendar`, wins over the
  * file's). Optional texts that come out blank are left out.
  */
-export function localizeBriefing(loaded: LoadedBriefing, lang?: string, calendar?: string | readonly string[]): Briefing {
+/**
+ * What a renderer keeps of localized fields: a top-level value kept from an earlier load (data/entries.ts: deep-
+ * frozen, so the same object is the same text) resolved once per language.
+ */
+export interface LocalizeMemo {
+  /** The values kept by the data entries (their `json` map: a value is kept iff it is there). */
+  kept: WeakMap<object, unknown>;
+  /** Each kept value's resolved form, by language tag. */
+  resolved: WeakMap<object, Map<string, unknown>>;
+}
+
+export function localizeBriefing(loaded: LoadedBriefing, lang?: string, calendar?: string | readonly string[], memo?: LocalizeMemo): Briefing {
   const target = lang ?? loaded.lang;
   if (!LANG_TAG_PATTERN.test(target) || !isValidTag(target)) {
     throw new BriefingError('usage', `not a language tag: ${JSON.stringify(target)} (expected e.g. ar, en, ar-IQ)`, {
@@ -27,7 +39,7 @@ export function localizeBriefing(loaded: LoadedBriefing, lang?: string, calendar
     });
   }
   const problems: Problem[] = [];
-  const resolved = resolve(briefingSchema, loaded.raw, [], { lang: target, loaded, problems }) as Record<string, unknown>;
+  const resolved = resolve(briefingSchema, loaded.raw, [], { lang: target, loaded, problems, memo }) as Record<string, unknown>;
   if (problems.length > 0) {
     // In file order (the data's key order is the schema's, not the file's).
     problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
@@ -110,7 +122,25 @@ interface Context {
   lang: string;
   loaded: LoadedBriefing;
   problems: Problem[];
+  memo?: LocalizeMemo;
 }
+
+/** A top-level field resolved, or found resolved when its value is a kept one that resolved without a problem before. */
+function resolveField(schema: unknown, value: unknown, key: string, ctx: Context, required: boolean): unknown {
+  const memo = ctx.memo;
+  if (!memo || value === null || typeof value !== 'object' || !memo.kept.has(value)) return resolve(schema, value, [key], ctx, required);
+  let byLang = memo.resolved.get(value);
+  if (byLang?.has(ctx.lang)) return byLang.get(ctx.lang);
+  const problems = ctx.problems.length;
+  const result = resolve(schema, value, [key], ctx, required);
+  // A problem names the field's line, which may move: only a clean result is kept (frozen: shared by renders).
+  if (ctx.problems.length === problems) {
+    if (!byLang) memo.resolved.set(value, (byLang = new Map()));
+    byLang.set(ctx.lang, deepFreeze(result));
+  }
+  return result;
+}
+
 
 function unwrap(schema: unknown): unknown {
   return schema instanceof z.ZodOptional ? unwrap(schema.unwrap()) : schema;
@@ -130,7 +160,7 @@ function resolve(schemaIn: unknown, value: unknown, path: FieldPath, ctx: Contex
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       const fieldSchema = shape[key];
       const fieldRequired = !(fieldSchema instanceof z.ZodOptional);
-      const result = resolve(fieldSchema, item, [...path, key], ctx, fieldRequired);
+      const result = path.length === 0 ? resolveField(fieldSchema, item, key, ctx, fieldRequired) : resolve(fieldSchema, item, [...path, key], ctx, fieldRequired);
       if (result !== undefined) out[key] = result;
     }
     return out;

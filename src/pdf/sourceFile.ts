@@ -85,6 +85,8 @@ export function parseSourceDescription(description: string): { kind: 'data' | 'i
 
 /** JSON when the whole text is JSON (what makes it a JSON file, whatever its name), else YAML. */
 function dataMimeTypeOf(bytes: Uint8Array): DataMimeType {
+  // A YAML file mostly starts with a comment or a field name, which no JSON text can: said without decoding it.
+  if (!mayStartJson(bytes)) return 'application/yaml';
   const text = new TextDecoder('utf-8').decode(bytes); // drops a byte order mark, which JSON.parse would refuse
   try {
     JSON.parse(text);
@@ -92,6 +94,18 @@ function dataMimeTypeOf(bytes: Uint8Array): DataMimeType {
   } catch {
     return 'application/yaml';
   }
+}
+
+/** The bytes JSON's white space is made of (RFC 8259 §2: space, tab, line feed, carriage return). */
+const JSON_SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+/** The bytes a JSON value can start with: `{ [ " -`, a digit, `t`rue, `f`alse, `n`ull. */
+const JSON_START = new Set([...'{["-0123456789tfn'].map((c) => c.charCodeAt(0)));
+
+/** Whether the first byte after a byte order mark and white space can start a JSON value. */
+function mayStartJson(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && JSON_SPACE.has(bytes[i]!)) i++;
+  return i < bytes.length && JSON_START.has(bytes[i]!);
 }
 
 export function sha256(bytes: Uint8Array): string {

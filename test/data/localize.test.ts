@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseBriefingSource } from '../../src/data/load.js';
 import { localizeBriefing, pickTranslation, translationLanguages } from '../../src/data/localize.js';
+import type { DataEntry } from '../../src/data/entries.js';
 import type { LoadedBriefing } from '../../src/data/types.js';
+import { RenderCache } from '../../src/renderCache.js';
 import { catchBriefingError, lineOf, minimalYaml } from './helpers.js';
 
 const BILINGUAL = `lang: ar
@@ -137,5 +139,37 @@ describe('translationLanguages', () => {
   it('compares tags case-insensitively, keeping the first spelling', () => {
     const text = BILINGUAL.replace('title: {ar: زيارة الوزير, en: Visit of the minister}', 'title: {AR: زيارة الوزير, EN: Visit of the minister}');
     expect(translationLanguages(load(text))).toEqual(['ar', 'EN', 'ar-IQ']);
+  });
+});
+
+describe('localizeBriefing with a renderer\'s memo', () => {
+  const newMemo = () => {
+    const entries = { entries: new RenderCache().memo<DataEntry | null>('dataEntries'), json: new WeakMap<object, string>() };
+    return { entries, localize: { kept: entries.json, resolved: new WeakMap<object, Map<string, unknown>>() } };
+  };
+
+  it('resolves a kept entry once per language, to what resolving it afresh gives', () => {
+    const { entries, localize } = newMemo();
+    const loaded = parseBriefingSource(BILINGUAL, 'b.yaml', entries);
+    const first = localizeBriefing(loaded, 'en', undefined, localize);
+    const again = localizeBriefing(parseBriefingSource(BILINGUAL.replace('Visit of the minister', 'Visit'), 'b.yaml', entries), 'en', undefined, localize);
+    expect(again.visit).toBe(first.visit); // the kept entry, found resolved
+    expect(again.title).toBe('Visit');
+    expect(first).toEqual(localizeBriefing(loaded, 'en'));
+    const arabic = localizeBriefing(loaded, 'ar', undefined, localize);
+    expect(arabic.visit).not.toBe(first.visit);
+    expect(arabic).toEqual(localizeBriefing(loaded, 'ar'));
+  });
+
+  it('keeps no field with a problem: a missing translation is reported at its line every time', () => {
+    const { entries, localize } = newMemo();
+    const text = `# a comment\n${BILINGUAL}`;
+    const loaded = parseBriefingSource(text, 'b.yaml', entries);
+    const expected = catchBriefingError(() => localizeBriefing(loaded, 'fr'), 'contract').problems;
+    for (let i = 0; i < 2; i++) expect(catchBriefingError(() => localizeBriefing(loaded, 'fr', undefined, localize), 'contract').problems).toEqual(expected);
+    // One line less above: the same problems one line up, not the kept lines of before.
+    const moved = parseBriefingSource(BILINGUAL, 'b.yaml', entries);
+    const problems = catchBriefingError(() => localizeBriefing(moved, 'fr', undefined, localize), 'contract').problems;
+    expect(problems.map((p) => p.line)).toEqual(expected.map((p) => p.line! - 1));
   });
 });
