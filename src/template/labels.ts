@@ -135,7 +135,7 @@ export function labelFallbacks(lang: string): string[] {
 export function lookupLabel(labels: Labels, key: string, lang: string): string | undefined {
   if (!Object.prototype.hasOwnProperty.call(labels, key)) return undefined;
   const byTag = textsByTag(labels[key]!);
-  for (const tag of labelFallbacks(lang)) {
+  for (const tag of fallbacksFor(labels, lang)) {
     const value = byTag.get(tag.toLowerCase());
     if (value !== undefined) return value;
   }
@@ -156,6 +156,17 @@ function textsByTag(entry: Readonly<Record<string, string>>): ReadonlyMap<string
     indexes.set(entry, index);
   }
   return index;
+}
+
+/** `labelFallbacks(lang)`, kept per labels set (frozen, as its entries are) and language: ICU once per language. */
+const fallbacks = new WeakMap<Labels, Map<string, readonly string[]>>();
+
+function fallbacksFor(labels: Labels, lang: string): readonly string[] {
+  let byLang = fallbacks.get(labels);
+  if (!byLang) fallbacks.set(labels, (byLang = new Map()));
+  let tags = byLang.get(lang);
+  if (!tags) byLang.set(lang, (tags = labelFallbacks(lang)));
+  return tags;
 }
 
 /** The languages the labels have texts in (canonical tags), sorted. */
