@@ -179,8 +179,11 @@ export class LiveRender {
       }
       const round = this.warmUpsLeft--;
       try {
-        // The whole file read, as the first render did: warms the YAML reader for the entry a save changes.
-        const loaded = await loadBriefing(this.file);
+        // Loaded as a save is (so the file's entries stay kept through the warm-up's renders: the renderer drops
+        // what its last renders did not use), and read whole besides, to warm the YAML reader a save runs on the
+        // entry it changed.
+        const loaded = await this.renderer.load(this.file);
+        await loadBriefing(this.file);
         await this.renderer.render({ ...loaded, fingerprint: warmUpVersion(loaded.fingerprint, round) }, options);
       } catch {
         // It rendered a moment ago; whatever changed, the next real render says it.

@@ -158,6 +158,21 @@ describe('LiveRender', () => {
     expect(events).toEqual(['render-start', 'render-end', 'idle']);
   }, 60_000);
 
+  it('keeps the data file\'s entries through a warm-up longer than the renderer keeps unused ones: a save reads only its entry', async () => {
+    const { data, source } = exampleData();
+    const renderer = createRenderer({ keepRenders: 2 });
+    const idles = waiter();
+    const live = liveRender(data, { renderer, warmUp: 6, onOutcome: () => undefined, onEvent: (event: LiveEvent) => void (event.type === 'idle' && idles.tick()) });
+    await firstRender(live, idles);
+    const entries = renderer.cacheSizes().dataEntries!;
+    expect(entries).toBeGreaterThan(5); // one per top-level field of the example
+    writeFileSync(data, source.replace('praises strong cooperation with Iraq', 'praises cooperation with Iraq'));
+    await idles.count(2);
+    // The title's entry read again and kept; the others found (the unused old title's is dropped in time).
+    expect(renderer.cacheSizes().dataEntries).toBeLessThanOrEqual(entries + 1);
+    expect(renderer.cacheSizes().dataEntries).toBeGreaterThanOrEqual(entries);
+  }, 60_000);
+
   it('a save during the warm-up stops it: the save is rendered next, and the warm-up goes on after it', async () => {
     const { data, source } = exampleData();
     const order: string[] = [];
