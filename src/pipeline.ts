@@ -113,8 +113,9 @@ function readTemplate(templateFile: string, dataFile: string): string {
 export interface Renderer {
   render(data: LoadedBriefing, options?: RenderOptions): Promise<RenderResult>;
   /**
-   * Reads a data file as `loadBriefing` does (the same result, the same errors), reading again only the top-level
-   * entries that changed since the last loads (data/entries.ts).
+   * Reads a data file as `loadBriefing` does (the same data, fingerprint, locations and errors), reading again
+   * only the top-level entries that changed since the last loads (data/entries.ts). The data's maps and lists are
+   * frozen (later loads share them): copy what you change.
    */
   load(file: string): Promise<LoadedBriefing>;
   /**
@@ -141,11 +142,18 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
         filesRead = [...files];
       }
     },
-    load: (file) => loadBriefing(file, engines.dataEntries),
+    async load(file) {
+      engines.loads.beginRender();
+      try {
+        return await loadBriefing(file, engines.dataEntries);
+      } finally {
+        engines.loads.endRender();
+      }
+    },
     get filesRead() {
       return filesRead;
     },
-    cacheSizes: () => engines.cache.sizes(),
+    cacheSizes: () => ({ ...engines.cache.sizes(), ...engines.loads.sizes() }),
   };
 }
 
@@ -210,7 +218,7 @@ async function renderStages(data: LoadedBriefing, options: RenderOptions, engine
       // The document ID names exactly these inputs: same inputs, same bytes; any change, another ID.
       documentId: documentIdOf({
         // An entry's value kept from an earlier load (data/entries.ts) comes with its text.
-        data: createHash('sha256').update(canonicalJson(data.raw, (value) => engines.dataEntries.json.get(value)), 'utf8').digest('hex'),
+        data: createHash('sha256').update(canonicalJson(data.raw, (value) => engines.dataEntries.canonical.get(value)), 'utf8').digest('hex'),
         source: createHash('sha256').update(data.source).digest('hex'),
         template: source,
         theme,

@@ -46,6 +46,11 @@ interface FontScope {
 
 export class RenderEngines {
   readonly cache: RenderCache;
+  /**
+   * What loads keep (the data files' entries), under the same rule counted in loads: an entry none of the last
+   * `keepRenders` loads used is dropped, whether or not renders come between (a program may load without rendering).
+   */
+  readonly loads: RenderCache;
   readonly sourceDateEpoch: number | undefined;
   /** Parsed theme and labels files, by file and content hash (fileCache.ts). */
   readonly parsedFiles: Memo<unknown>;
@@ -65,13 +70,14 @@ export class RenderEngines {
 
   constructor(options: RendererOptions = {}) {
     this.cache = new RenderCache(options.keepRenders);
+    this.loads = new RenderCache(options.keepRenders);
     this.sourceDateEpoch = options.sourceDateEpoch;
     this.innerShaper = options.shaper;
     this.parsedFiles = this.cache.memo('parsedFiles');
     this.imageSizes = this.cache.memo('imageSizes');
     this.layout = { qrSymbols: this.cache.memo('qrSymbols') };
-    this.dataEntries = { entries: this.cache.memo('dataEntries'), json: new WeakMap() };
-    this.localized = { kept: this.dataEntries.json, resolved: new WeakMap() };
+    this.dataEntries = { entries: this.loads.memo('dataEntries'), canonical: new WeakMap() };
+    this.localized = { kept: this.dataEntries.canonical, resolved: new WeakMap() };
     this.hyphenator = new PatternHyphenator(this.cache.memo('hyphenation'));
     this.fonts = this.newFontScope();
   }

@@ -19,8 +19,9 @@
  */
 import { BriefingError } from '../errors.js';
 import type { Memo } from '../renderCache.js';
-import { ourWording } from '../zodWording.js';
+import { z } from 'zod';
 import { canonicalJson, fingerprintOf } from './canonical.js';
+import { deepFreeze } from './freeze.js';
 import type { SourceLocation } from './path.js';
 import { briefingSchema } from './schema.js';
 import { MAX_NODES, MAX_TEXT_CHARS, readYamlData } from './yamlData.js';
@@ -41,8 +42,11 @@ export interface DataEntry {
 export interface EntryMemo {
   /** Each entry read, by its text (null: it cannot be read alone). */
   entries: Memo<DataEntry | null>;
-  /** `canonicalJson` of each entry's value, by the value (deep-frozen, so the text stays true). */
-  json: WeakMap<object, string>;
+  /**
+   * `canonicalJson` of each kept value (an object or list: deep-frozen, so the text stays true), by the value.
+   * Only entries.ts puts values in: a value is one an entry keeps exactly when it is here.
+   */
+  canonical: WeakMap<object, string>;
 }
 
 /** What the entries give: the validated data (`$schema` left out), where its values are, its fingerprint. */
@@ -57,7 +61,7 @@ const FIELD_LINE = /[A-Za-z_$][A-Za-z0-9_$-]*[ \t]*:(?:[ \t\r\n]|$)/y;
 /** A line that makes the file more than one plain document: a directive, a document marker. */
 const DOCUMENT_LINE = /%|---|\.\.\./y;
 /** A blank or comment line, which may come before the first field. */
-const HEAD_LINE = /[ \t]*(?:#[^\n]*)?(?:\n|$)/y;
+const HEAD_LINE = /[ \t]*(?:#[^\n]*)?\r?(?:\n|$)/y;
 
 /** An entry's text and the line (1-based) it starts on in the file. */
 export interface EntryText {
@@ -98,24 +102,18 @@ export function splitEntries(source: string): EntryText[] | undefined {
   return entries.length > 1 ? entries : undefined;
 }
 
-/** Each object and array of `value`, frozen (a value kept is shared by the loads and renders that find it). */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const item of Object.values(value)) deepFreeze(item);
-  }
-  return value;
-}
-
-/** The field a zod object may leave out, giving nothing in its place (zod's own rule for an absent key). */
-function mayBeAbsent(schema: { _zod: { optin?: string; optout?: string } }): boolean {
-  return schema._zod.optin === 'optional' && schema._zod.optout === 'optional';
+/**
+ * A field the data may leave out, nothing in its place: `.optional()` (a default would fill one in; the contract
+ * has none, and a field of another kind makes the file read whole).
+ */
+function mayBeAbsent(schema: unknown): boolean {
+  return schema instanceof z.ZodOptional;
 }
 
 const SHAPE = briefingSchema.shape as Record<string, (typeof briefingSchema.shape)[keyof typeof briefingSchema.shape]>;
 
 /** One entry read and validated alone; null when it cannot stand for itself (see the file's comment). */
-function readEntry(text: string, file: string, json: WeakMap<object, string>): DataEntry | null {
+function readEntry(text: string, file: string, canonical: WeakMap<object, string>): DataEntry | null {
   let yaml;
   try {
     yaml = readYamlData(text, file);
@@ -129,10 +127,11 @@ function readEntry(text: string, file: string, json: WeakMap<object, string>): D
   const fields = Object.keys(data);
   if (fields.length !== 1 || !Object.hasOwn(SHAPE, fields[0]!)) return null;
   const field = fields[0]!;
-  const result = SHAPE[field]!.safeParse((data as Record<string, unknown>)[field], { reportInput: true, error: ourWording });
+  // Issues are not worded here: a field that breaks the contract has the whole file read, which words them.
+  const result = SHAPE[field]!.safeParse((data as Record<string, unknown>)[field]);
   if (!result.success) return null;
   const value = deepFreeze(result.data);
-  if (value !== null && typeof value === 'object') json.set(value, canonicalJson(value));
+  if (value !== null && typeof value === 'object') canonical.set(value, canonicalJson(value));
   return { field, value, locations: yaml.locations, size: yaml.size };
 }
 
@@ -148,14 +147,15 @@ export function readByEntries(source: string, file: string, memo: EntryMemo): En
   let chars = 0;
   let values = 0;
   for (const { text, line } of texts) {
-    const entry = memo.entries.get(text, () => readEntry(text, file, memo.json));
+    const entry = memo.entries.get(text, () => readEntry(text, file, memo.canonical));
     if (!entry || found.has(entry.field)) return undefined;
     found.set(entry.field, { entry, line });
     nodes += entry.size.nodes;
     chars += entry.size.chars;
     values += entry.size.values;
   }
-  // Each entry counts its own root map: the sum is a little above the whole file's, so a file near a limit is read whole.
+  // The sums of text and values are the whole file's; of nodes a little above it (each entry counts its own root
+  // map), so a file near that limit is read whole.
   if (nodes > MAX_NODES || values > MAX_NODES || chars > MAX_TEXT_CHARS) return undefined;
 
   // The fields in the schema's order, as zod gives them.
@@ -180,5 +180,5 @@ export function readByEntries(source: string, file: string, memo: EntryMemo): En
     }
     first = false;
   }
-  return { raw, locations, fingerprint: fingerprintOf(raw, (value) => memo.json.get(value)) };
+  return { raw, locations, fingerprint: fingerprintOf(raw, (value) => memo.canonical.get(value)) };
 }

@@ -125,12 +125,10 @@ export function parseBriefingSource(text: string, file: string, entries?: EntryM
     if (error) throw new BriefingError('syntax', [{ message: error.message, line: error.line, column: error.column }], { file });
   }
   if (entries && !json) {
-    // What the file was the last times, entry by entry (entries.ts); any doubt, and the whole file is read below,
+    // Each top-level entry read once and kept (entries.ts); when it cannot say, the whole file is read below,
     // which also words every problem.
     const read = readByEntries(source, file, entries);
-    if (read && calendarProblems(read.raw, read.locations).length === 0) {
-      return { file, raw: read.raw, lang: read.raw.lang as string, fingerprint: read.fingerprint, locations: read.locations, source: new TextEncoder().encode(text) };
-    }
+    if (read && calendarProblems(read.raw, read.locations).length === 0) return loadedBriefing(file, text, read);
   }
 
   const yaml = readYamlData(source, file);
@@ -152,16 +150,13 @@ export function parseBriefingSource(text: string, file: string, entries?: EntryM
   }
 
   const { $schema: _ignored, ...raw } = result.data;
-  return {
-    file,
-    raw,
-    lang: raw.lang,
-    fingerprint: fingerprintOf(raw),
-    locations,
-    source: new TextEncoder().encode(text),
-  };
+  return loadedBriefing(file, text, { raw, locations, fingerprint: fingerprintOf(raw) });
 }
 
+/** The loaded briefing of validated data (`$schema` left out); `source` is `text`'s bytes (loadBriefing gives the file's). */
+function loadedBriefing(file: string, text: string, data: Pick<LoadedBriefing, 'raw' | 'locations' | 'fingerprint'>): LoadedBriefing {
+  return { file, ...data, lang: data.raw.lang as string, source: new TextEncoder().encode(text) };
+}
 
 type Issue = z.core.$ZodIssue;
 

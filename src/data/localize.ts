@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { BriefingError, type Problem } from '../errors.js';
-import { deepFreeze } from './entries.js';
+import { deepFreeze } from './freeze.js';
 import { formatPath, locate, type FieldPath } from './path.js';
 import { stripBidiControls } from '../text/controls.js';
 import { sanitizeText } from './sanitize.js';
@@ -16,21 +16,21 @@ import { LANG_TAG_PATTERN, briefingSchema, calendarProblem } from './schema.js';
 import type { Briefing, DigitStyle, LoadedBriefing } from './types.js';
 
 /**
+ * What a renderer keeps of localized fields: a top-level value kept from an earlier load (data/entries.ts: deep-
+ * frozen, so the same object is the same text) resolved once per field and language.
+ */
+export interface LocalizeMemo {
+  /** The values the data entries keep (their `canonical` map: a value is kept exactly when it is there). */
+  kept: WeakMap<object, unknown>;
+  /** Each kept value's resolved form, by field and language tag. */
+  resolved: WeakMap<object, Map<string, unknown>>;
+}
+
+/**
  * Resolves every text of `loaded` to `lang` (default: the file's own `lang`) and fills the defaults
  * (`digits: latn`, `page: A4`, `calendar: [gregory]`; `calendar` given here, from `--calendar`, wins over the
  * file's). Optional texts that come out blank are left out.
  */
-/**
- * What a renderer keeps of localized fields: a top-level value kept from an earlier load (data/entries.ts: deep-
- * frozen, so the same object is the same text) resolved once per language.
- */
-export interface LocalizeMemo {
-  /** The values kept by the data entries (their `json` map: a value is kept iff it is there). */
-  kept: WeakMap<object, unknown>;
-  /** Each kept value's resolved form, by language tag. */
-  resolved: WeakMap<object, Map<string, unknown>>;
-}
-
 export function localizeBriefing(loaded: LoadedBriefing, lang?: string, calendar?: string | readonly string[], memo?: LocalizeMemo): Briefing {
   const target = lang ?? loaded.lang;
   if (!LANG_TAG_PATTERN.test(target) || !isValidTag(target)) {
@@ -129,18 +129,19 @@ interface Context {
 function resolveField(schema: unknown, value: unknown, key: string, ctx: Context, required: boolean): unknown {
   const memo = ctx.memo;
   if (!memo || value === null || typeof value !== 'object' || !memo.kept.has(value)) return resolve(schema, value, [key], ctx, required);
-  let byLang = memo.resolved.get(value);
-  if (byLang?.has(ctx.lang)) return byLang.get(ctx.lang);
+  // By field too: the same value under another field (data a program made) is resolved by that field's rules.
+  const as = `${key}\u0000${ctx.lang}`;
+  let kept = memo.resolved.get(value);
+  if (kept?.has(as)) return kept.get(as);
   const problems = ctx.problems.length;
   const result = resolve(schema, value, [key], ctx, required);
   // A problem names the field's line, which may move: only a clean result is kept (frozen: shared by renders).
   if (ctx.problems.length === problems) {
-    if (!byLang) memo.resolved.set(value, (byLang = new Map()));
-    byLang.set(ctx.lang, deepFreeze(result));
+    if (!kept) memo.resolved.set(value, (kept = new Map()));
+    kept.set(as, deepFreeze(result));
   }
   return result;
 }
-
 
 function unwrap(schema: unknown): unknown {
   return schema instanceof z.ZodOptional ? unwrap(schema.unwrap()) : schema;

@@ -66,6 +66,9 @@ function tooMuchTextMessage(): string {
   return `more than ${MAX_TEXT_CHARS} characters of text in all (aliases expanded): far more than one page can show`;
 }
 
+/** The lexer's markers (start of a document or a scalar, end of a bad flow), which are not in the text. */
+const LEXER_MARKERS = new Set(['\x02', '\x18', '\x1f']);
+
 /**
  * Nesting and size checked while the file is read, before a document is built: yaml's lexer streams tokens, so
  * a million `[` (or `- - - …` on one line) stop at the 65th, and a million values at the limit, instead of
@@ -73,8 +76,6 @@ function tooMuchTextMessage(): string {
  * line (`- - -`) are each a level; indented block nesting needs one more space per level, so a file within the
  * size limit cannot nest deeper than the document check below can afford. Returns the problem, if any.
  */
-const LEXER_MARKERS = new Set(['\x02', '\x18', '\x1f']);
-
 class StreamLimits {
   private flow = 0;
   private compact = 0;

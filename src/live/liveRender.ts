@@ -179,9 +179,8 @@ export class LiveRender {
       }
       const round = this.warmUpsLeft--;
       try {
-        // Loaded as a save is (so the file's entries stay kept through the warm-up's renders: the renderer drops
-        // what its last renders did not use), and read whole besides, to warm the YAML reader a save runs on the
-        // entry it changed.
+        // Loaded as a save is (the kept entries, their kept localized forms: the code a save runs), and read
+        // whole besides, to warm the YAML reader a save runs on the entry it changed.
         const loaded = await this.renderer.load(this.file);
         await loadBriefing(this.file);
         await this.renderer.render({ ...loaded, fingerprint: warmUpVersion(loaded.fingerprint, round) }, options);

@@ -85,7 +85,8 @@ export function parseSourceDescription(description: string): { kind: 'data' | 'i
 
 /** JSON when the whole text is JSON (what makes it a JSON file, whatever its name), else YAML. */
 function dataMimeTypeOf(bytes: Uint8Array): DataMimeType {
-  // A YAML file mostly starts with a comment or a field name, which no JSON text can: said without decoding it.
+  // A YAML file mostly starts with a comment or a field name; unless its first letter could start JSON (`t`rue,
+  // `f`alse, `n`ull: `title:` can), it is YAML without decoding it.
   if (!mayStartJson(bytes)) return 'application/yaml';
   const text = new TextDecoder('utf-8').decode(bytes); // drops a byte order mark, which JSON.parse would refuse
   try {

@@ -158,7 +158,10 @@ function textsByTag(entry: Readonly<Record<string, string>>): ReadonlyMap<string
   return index;
 }
 
-/** `labelFallbacks(lang)`, kept per labels set (frozen, as its entries are) and language: ICU once per language. */
+/**
+ * `labelFallbacks(lang)`, asked of ICU once per language and labels set: kept with the set (which the renderer
+ * keeps while renders use it, as `indexes` are kept with its entries), and gone with it.
+ */
 const fallbacks = new WeakMap<Labels, Map<string, readonly string[]>>();
 
 function fallbacksFor(labels: Labels, lang: string): readonly string[] {

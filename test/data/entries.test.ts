@@ -19,7 +19,7 @@ const EXAMPLES = ['nato-iraq-2025.yaml', 'nato-iraq-2025-fa.yaml', 'nato-iraq-20
 );
 
 function newMemo(cache = new RenderCache()): EntryMemo {
-  return { entries: cache.memo('dataEntries'), json: new WeakMap() };
+  return { entries: cache.memo('dataEntries'), canonical: new WeakMap() };
 }
 
 /** What a load gives, compared as text: the data (key order too), its fingerprint and locations, or the error. */
@@ -72,6 +72,13 @@ describe('reading by entries', () => {
       expect(outcome(text, memo)).toEqual(outcome(text));
       expect(outcome(text, memo)).toEqual(outcome(text));
     }
+  });
+
+  it('reads a file with CRLF line ends and a blank line before its first field entry by entry', () => {
+    const text = `# a comment\r\n\r\n${EXAMPLES[0]!.replace(/\r?\n/g, '\r\n')}`;
+    const memo = newMemo();
+    expect(readByEntries(text, 'briefing.yaml', memo)).toBeDefined();
+    expect(outcome(text, memo)).toEqual(outcome(text));
   });
 
   it('reads again only the entry an edit changed; the lines of the entries below it move with it', () => {

@@ -144,8 +144,8 @@ describe('translationLanguages', () => {
 
 describe('localizeBriefing with a renderer\'s memo', () => {
   const newMemo = () => {
-    const entries = { entries: new RenderCache().memo<DataEntry | null>('dataEntries'), json: new WeakMap<object, string>() };
-    return { entries, localize: { kept: entries.json, resolved: new WeakMap<object, Map<string, unknown>>() } };
+    const entries = { entries: new RenderCache().memo<DataEntry | null>('dataEntries'), canonical: new WeakMap<object, string>() };
+    return { entries, localize: { kept: entries.canonical, resolved: new WeakMap<object, Map<string, unknown>>() } };
   };
 
   it('resolves a kept entry once per language, to what resolving it afresh gives', () => {
@@ -159,6 +159,18 @@ describe('localizeBriefing with a renderer\'s memo', () => {
     const arabic = localizeBriefing(loaded, 'ar', undefined, localize);
     expect(arabic.visit).not.toBe(first.visit);
     expect(arabic).toEqual(localizeBriefing(loaded, 'ar'));
+  });
+
+  it('resolves a kept value by the rules of the field it is given as (a program\'s data may move it)', () => {
+    const { entries, localize } = newMemo();
+    const loaded = parseBriefingSource(minimalYaml('subtitle:', '  en: ""', '  ar: س'), 'b.yaml', entries);
+    // An optional text that comes out blank is left out…
+    expect(localizeBriefing(loaded, 'en', undefined, localize).subtitle).toBeUndefined();
+    // …a required one is an error, also when the same kept value was resolved as the optional one before.
+    const moved = { ...loaded, raw: { ...loaded.raw, title: loaded.raw.subtitle } };
+    expect(catchBriefingError(() => localizeBriefing(moved, 'en', undefined, localize), 'contract').problems).toEqual(
+      catchBriefingError(() => localizeBriefing(moved, 'en'), 'contract').problems,
+    );
   });
 
   it('keeps no field with a problem: a missing translation is reported at its line every time', () => {

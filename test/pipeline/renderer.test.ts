@@ -184,7 +184,25 @@ describe('createRenderer', () => {
     expect(loaded).toEqual(whole);
     const edited = await renderer.render(loaded);
     expect(Buffer.from(edited.pdf).equals(Buffer.from((await createRenderer().render(whole)).pdf))).toBe(true);
+    // Its maps and lists are shared with later loads: frozen.
+    expect(Object.isFrozen(loaded.raw.visit)).toBe(true);
   }, 120_000);
+
+  it('keeps the entries of the last few loads only, with or without renders between them', async () => {
+    const dir = tempDir();
+    const source = readFileSync(EXAMPLE, 'utf8');
+    const renderer = createRenderer({ keepRenders: 2 });
+    const file = join(dir, 'brief.yaml');
+    writeFileSync(file, source);
+    await renderer.load(file);
+    const entries = renderer.cacheSizes().dataEntries!;
+    // Thirty loads, each with a title of its own: the old titles' entries go.
+    for (let i = 0; i < 30; i++) {
+      writeFileSync(file, source.replace(TITLE, `ar: "${i} الأمين العام`));
+      await renderer.load(file);
+    }
+    expect(renderer.cacheSizes().dataEntries).toBeLessThanOrEqual(entries + 1);
+  });
 
   it.each([
     ['nato-iraq-2025.yaml', undefined],
