@@ -197,7 +197,9 @@ try {
 
   log(`warm render ×${N.warm} (in-process)`);
   const renderer = lib.createRenderer();
-  const loaded = await lib.loadBriefing(EXAMPLE);
+  // Loaded by the renderer when it can, as watch and serve load (its kept values spare later work: the data's
+  // canonical form for the document ID, the localized texts).
+  const loaded = await (renderer.load ? renderer.load(EXAMPLE) : lib.loadBriefing(EXAMPLE));
   // Warm is the steady state: V8 compiles a function with its optimizing tier only after it has run a while, so
   // a process's first renders are not counted (WARM_UP of them; Typst's compiler gets as many).
   for (let i = 0; i < WARM_UP; i++) await renderer.render(loaded);
