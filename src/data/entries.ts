@@ -17,9 +17,9 @@
  * quoted scalar or a flow collection that went on at column 0 would leave the entry before it unclosed, which read
  * alone is an error, so the file is read whole.
  */
+import { z } from 'zod';
 import { BriefingError } from '../errors.js';
 import type { Memo } from '../renderCache.js';
-import { z } from 'zod';
 import { canonicalJson, fingerprintOf } from './canonical.js';
 import { deepFreeze } from './freeze.js';
 import type { SourceLocation } from './path.js';

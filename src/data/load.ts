@@ -34,7 +34,7 @@ export const DATA_FILE_RULES = { what: 'the data file', code: 'usage', maxBytes:
 /**
  * Reads, decodes (strict UTF-8, BOM stripped) and parses a data file; see `parseBriefingSource`. The file must be
  * a regular file (checked before it is opened: a FIFO would block) of at most `MAX_FILE_BYTES`; a missing,
- * unreadable or directory input is the user's to fix (`usage`, exit 2).
+ * unreadable or directory input is the user's to fix (`usage`, exit 2). `entries`: as `parseBriefingSource`'s.
  */
 export async function loadBriefing(path: string, entries?: EntryMemo): Promise<LoadedBriefing> {
   const bytes = await readRegularFileAsync(path, DATA_FILE_RULES);
@@ -110,21 +110,22 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
 
 /**
  * Parses and validates the text of a data file (YAML, or JSON, which is YAML). Pure: no I/O. `file` is only
- * used in messages. Throws `BriefingError` (`syntax` or `contract`).
+ * used in messages. Throws `BriefingError` (`syntax` or `contract`). With `entries` (a renderer's), the top-level
+ * entries read before are found there instead of read again: the same result (entries.ts).
  */
 export function parseBriefingSource(text: string, file: string, entries?: EntryMemo): LoadedBriefing {
   if (text.length > MAX_FILE_BYTES || Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
     throw tooLarge(Buffer.byteLength(text, 'utf8'), file);
   }
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const json = /\.json$/i.test(file);
-  if (json) {
+  const jsonFile = /\.json$/i.test(file);
+  if (jsonFile) {
     // YAML reads JSON too, but also what JSON refuses (trailing commas, comments, unquoted words): a .json file
     // must be JSON. The YAML parser still reads it afterwards, for the positions of its values.
     const error = jsonSyntaxError(source);
     if (error) throw new BriefingError('syntax', [{ message: error.message, line: error.line, column: error.column }], { file });
   }
-  if (entries && !json) {
+  if (entries && !jsonFile) {
     // Each top-level entry read once and kept (entries.ts); when it cannot say, the whole file is read below,
     // which also words every problem.
     const read = readByEntries(source, file, entries);
