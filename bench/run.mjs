@@ -25,8 +25,13 @@ const N = {
   watch: QUICK ? 3 : 10,
   batch: QUICK ? 40 : 200,
 };
-/** Warm renders (and Typst compiles) not counted before the warm figures: the steady state is measured. */
-const WARM_UP = 10;
+/**
+ * Warm renders (and Typst compiles) not counted before the warm figures: the steady state is measured. As many as
+ * watch and serve render ahead before a user's first save (src/live/liveRender.ts, WARM_UP_RENDERS): V8 compiles a
+ * render's largest functions with its optimizing tier late (after 10 renders one takes about twice as long as
+ * after 70; docs/performance.md).
+ */
+const WARM_UP = 40;
 
 if (!existsSync(join(ROOT, 'dist/index.js')) || !existsSync(join(ROOT, 'dist/cli.cjs'))) {
   console.error('bench: dist/ is missing: run `npm run build` in the repository root first');
@@ -245,8 +250,8 @@ try {
     const typstOut = join(work, 'typst.pdf');
     results.typstCold = await measured('typstCold', async () => median(await repeatProcess(N.cold, process.execPath, [typstScript, typstOut])));
     results.typstSize = statSync(typstOut).size;
-    results.typstWarm = median((await nodeJson([typstScript, '--warm', String(N.warm)])).times);
-    results.typstWarmVaried = median((await nodeJson([typstScript, '--warm', String(N.warm), '--vary'])).times);
+    results.typstWarm = median((await nodeJson([typstScript, '--warm', String(N.warm), '--warm-up', String(WARM_UP)])).times);
+    results.typstWarmVaried = median((await nodeJson([typstScript, '--warm', String(N.warm), '--warm-up', String(WARM_UP), '--vary'])).times);
     results.typstRss = (await medianRss(N.rss, [typstScript, typstOut])).mb;
   }
 

@@ -2,7 +2,8 @@
  * The Typst peer: compiles bench/typst/briefing.typ (which reads the example data itself) to a PDF with
  * @myriaddreamin/typst-ts-node-compiler, fonts from ../fonts only.
  *   node typst-compile.mjs <out.pdf>                 cold: one compile in this new process, PDF written
- *   node typst-compile.mjs --warm <N> [--vary]       warm: one compiler, 10 compiles excluded, then N timed
+ *   node typst-compile.mjs --warm <N> [--warm-up W] [--vary]
+ *                                                    warm: one compiler, W compiles (10) excluded, then N timed
  *                                                    compiles (PDF bytes in memory); --vary changes an input each
  *                                                    time so Typst's memoization cannot reuse the whole document.
  */
@@ -25,8 +26,10 @@ const args = process.argv.slice(2);
 if (args[0] === '--warm') {
   const runs = Number(args[1] ?? 20);
   const vary = args.includes('--vary');
-  // Not counted, as many as the briefing's warm runs leave out (bench/run.mjs's WARM_UP).
-  for (let i = 0; i < 10; i++) compile(vary ? { fingerprint: (0x20000000 + i).toString(16) } : {});
+  // Not counted, as many as the briefing's warm runs leave out (bench/run.mjs's WARM_UP, given as --warm-up).
+  const warmUpAt = args.indexOf('--warm-up');
+  const warmUp = warmUpAt < 0 ? 10 : Number(args[warmUpAt + 1]);
+  for (let i = 0; i < warmUp; i++) compile(vary ? { fingerprint: (0x20000000 + i).toString(16) } : {});
   const times = [];
   let size = 0;
   for (let i = 0; i < runs; i++) {
