@@ -158,7 +158,7 @@ describe('LiveRender', () => {
     expect(events).toEqual(['render-start', 'render-end', 'idle']);
   }, 60_000);
 
-  it('keeps the data file\'s entries through a warm-up longer than the renderer keeps unused ones: a save reads only its entry', async () => {
+  it('keeps the data file\'s entries through a warm-up of more renders than unused entries survive: a save reads only its entry', async () => {
     const { data, source } = exampleData();
     const renderer = createRenderer({ keepRenders: 2 });
     const idles = waiter();
