@@ -63,7 +63,8 @@ const OPTIONS_SUMMARY = `Options of render, watch, serve, preview (details: brie
   --timestamp          render: add the generation time (output no longer
                        byte-identical)
   --copies <n>         render: copies preselected in the print dialogue (1-5)
-  --jobs <n>           render: files rendered at once [default: the cores]
+  --jobs <n>           render: files rendered at once [default: the cores, one
+                       per 50 files]
   --dpi <n>            preview: resolution of the picture [default: ${DEFAULT_DPI}]
   --port <n>           serve: port on 127.0.0.1 [default: ${DEFAULT_PORT} or the next free]
   --open               serve: open the page in the default browser
@@ -289,7 +290,7 @@ function parser(yargs: Yargs, select: (selected: Selected) => void): Argv {
             type: 'number',
             requiresArg: true,
             coerce: jobsValue,
-            defaultDescription: "the cores (os.availableParallelism())",
+            defaultDescription: "the cores (os.availableParallelism()), one per 50 files",
             describe: 'Files rendered at once: by the command\'s own thread and N-1 worker threads; 1 renders them one after another without workers. The PDFs and messages are the same for any number',
           })
           .example('$0 render visit.yaml', 'writes output/visit.pdf')

@@ -31,22 +31,32 @@ export interface RenderCliOptions {
   /** Add the real generation time (gives up byte-identical output). */
   timestamp?: boolean;
   copies?: number;
-  /** `--jobs`: files rendered at once (this thread and worker threads); 1 renders in this thread only. Default: the cores. */
+  /** `--jobs`: files rendered at once (this thread and worker threads); 1 renders in this thread only. Default: `defaultJobs`. */
   jobs?: number;
 }
 
 /** Where output goes when `-o` is not given, relative to the current folder. */
 export const DEFAULT_OUTPUT_DIR = 'output';
 
+/**
+ * The files a batch needs per renderer before `--jobs`' default starts another. Each worker thread pays a warm-up of
+ * its own that the files do not pay off until there are enough of them: about 2.9 s of CPU on the 2-core machine of
+ * docs/performance.md (loading the library, its first renders in V8's cold tiers, V8's optimizing compiler working
+ * through the render path on a thread of its own), against some 50 ms a file after it. There, two jobs were slower
+ * than one up to 40 files (8 files: 2.2 against 1.4 s), even at 99 and faster at 200 (1.1–1.4×).
+ */
+export const FILES_PER_RENDERER = 50;
 
-/** `--jobs` when not given: one render at a time per core the process may use. */
-export function defaultJobs(): number {
-  return availableParallelism();
+/**
+ * `--jobs` when not given: one render at a time per core the process may use, and no more renderers than the
+ * files repay (`FILES_PER_RENDERER`): one for a batch of fewer than 100 files.
+ */
+export function defaultJobs(files: number, cores: number = availableParallelism()): number {
+  return Math.max(1, Math.min(cores, Math.floor(files / FILES_PER_RENDERER)));
 }
 
 /** Renders every file of `args` (files and directories); returns the exit code of the worst failure. */
 export async function renderFiles(args: readonly string[], options: RenderCliOptions, io: CliIo): Promise<number> {
-  const jobs = options.jobs ?? defaultJobs();
   // Once for the whole batch: every file of it carries the same generation time.
   const pipelineOptions = renderOptions(options);
   let renderer: FileRenderer | undefined;
@@ -61,7 +71,7 @@ export async function renderFiles(args: readonly string[], options: RenderCliOpt
     }
     // The workers start as soon as it is known how many can have work (listing a directory and naming the
     // outputs take a moment), and load the library while this thread checks every output path and renders.
-    const renders = Math.min(jobs, inputs.files.length);
+    const renders = Math.min(options.jobs ?? defaultJobs(inputs.files.length), inputs.files.length);
     // The pool's module (worker threads) only for a batch that uses it.
     const chosen = renders > 1 ? (await import('./batch/pool.js')).startRenderPool(renders, pipelineOptions) : inThreadRenderer(pipelineOptions);
     renderer = chosen;
