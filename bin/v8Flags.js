@@ -1,12 +1,13 @@
 // The V8 flags of a command, set before the program is compiled (docs/performance.md, "One-shot flags").
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 
 /**
  * A command that renders one page and exits does better without V8's optimizing tiers: TurboFan would compile
  * hot functions on background threads for a run that ends before they pay (about 0.4 s of CPU of a cold render),
  * and HarfBuzz's WebAssembly would be recompiled the same way (the process then waits for it before exiting).
  * Its young generation need not grow either (a semi-space of 1 MB instead of up to 16: 25 MB less peak memory,
- * no slower). A long run — watch, serve, a batch of files — renders again and again: LONG_RUN_FLAGS.
+ * no slower). A long run — watch, serve, a batch of `LONG_RUN_FILES` files or more — renders again and again:
+ * LONG_RUN_FLAGS.
  */
 export const ONE_SHOT_FLAGS = ['--liftoff-only', '--no-opt', '--semi-space-growth-factor=1'];
 
@@ -37,21 +38,30 @@ function renderInputs(args) {
   return inputs;
 }
 
-function isFolder(path) {
+/**
+ * Files from which a render is a long run. Below, the one-shot flags are faster: V8's optimizing tier compiles the
+ * render path for a few seconds of CPU before it pays (3 files: 0.7–1.1 s of wall time against 1.0–1.1 s, 8 files
+ * 1.0–1.4 against 1.3–1.5 s, 20 files about the same, 40 files 4.0–4.2 against 3.1–3.3 s; docs/performance.md).
+ */
+export const LONG_RUN_FILES = 20;
+
+/** How many data files an input names, roughly (a folder's files by their extension, as src/cli/batch/inputs.ts lists them). */
+function filesOf(path) {
   try {
-    return statSync(path).isDirectory();
+    if (!statSync(path).isDirectory()) return 1;
+    return readdirSync(path).filter((name) => !name.startsWith('.') && /.\.(?:ya?ml|json)$/i.test(name)).length;
   } catch {
-    return false;
+    return 1;
   }
 }
 
-/** The flags for `briefing <argv…>`: ONE_SHOT_FLAGS, or LONG_RUN_FLAGS for watch, serve and a render of several files. */
+/** The flags for `briefing <argv…>`: ONE_SHOT_FLAGS, or LONG_RUN_FLAGS for watch, serve and a render of `LONG_RUN_FILES` files or more. */
 export function v8FlagsFor(argv) {
   const [command, ...args] = argv;
   if (command === 'watch' || command === 'serve') return LONG_RUN_FLAGS;
   if (command === 'render') {
-    const inputs = renderInputs(args);
-    if (inputs.length > 1 || inputs.some(isFolder)) return LONG_RUN_FLAGS;
+    let files = 0;
+    for (const input of renderInputs(args)) if ((files += filesOf(input)) >= LONG_RUN_FILES) return LONG_RUN_FLAGS;
   }
   return ONE_SHOT_FLAGS;
 }
