@@ -40,8 +40,9 @@ function renderInputs(args) {
 
 /**
  * Files from which a render is a long run. Below, the one-shot flags are faster: V8's optimizing tier compiles the
- * render path for a few seconds of CPU before it pays (3 files: 0.7–1.1 s of wall time against 1.0–1.1 s, 8 files
- * 1.0–1.4 against 1.3–1.5 s, 20 files about the same, 40 files 4.0–4.2 against 3.1–3.3 s; docs/performance.md).
+ * render path for a few seconds of CPU before it pays (3 files: 0.7–1.2 s of wall time against 1.0–1.6 s, 8 files
+ * 1.0–1.7 against 1.3–1.7 s with a third less CPU, 20 files about the same, 40 files 4.0–4.2 against 3.1–3.3 s;
+ * docs/performance.md).
  */
 export const LONG_RUN_FILES = 20;
 
