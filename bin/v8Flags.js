@@ -46,11 +46,20 @@ function renderInputs(args) {
  */
 export const LONG_RUN_FILES = 20;
 
-/** How many data files an input names, roughly (a folder's files by their extension, as src/cli/batch/inputs.ts lists them). */
+/**
+ * The extensions of a folder's data files, as src/cli/batch/inputs.ts's `DATA_FILE_EXTENSIONS` (this file runs
+ * before the bundle is loaded; test/cli/v8Flags.test.ts keeps them equal).
+ */
+export const DATA_FILE_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/** How many data files an input names, roughly (a folder's files by their extension, not hidden). */
 function filesOf(path) {
   try {
     if (!statSync(path).isDirectory()) return 1;
-    return readdirSync(path).filter((name) => !name.startsWith('.') && /.\.(?:ya?ml|json)$/i.test(name)).length;
+    return readdirSync(path).filter((name) => {
+      const lower = name.toLowerCase();
+      return !name.startsWith('.') && DATA_FILE_EXTENSIONS.some((ext) => lower.endsWith(ext) && lower.length > ext.length);
+    }).length;
   } catch {
     return 1;
   }

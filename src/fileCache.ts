@@ -4,6 +4,7 @@
  * the renderer's cache (renderCache.ts), keyed by the file and the hash of its content.
  */
 import { createHash } from 'node:crypto';
+import { deepFreeze } from './freeze.js';
 import { readRegularFile, type ReadRules } from './inputFiles.js';
 import { noMemo, type Memo } from './renderCache.js';
 
@@ -16,13 +17,4 @@ export function parsedFile<T>(file: string, parse: (source: string) => T, rules:
   const bytes = readRegularFile(file, rules);
   const key = `${file}\u0000${createHash('sha256').update(bytes).digest('hex')}`;
   return parsed.get(key, () => deepFreeze(parse(bytes.toString('utf8')))) as T;
-}
-
-/** Cached values are shared by every caller, so none may change them. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { BriefingError } from '../errors.js';
 import type { Memo } from '../renderCache.js';
 import { canonicalJson, fingerprintOf } from './canonical.js';
-import { deepFreeze } from './freeze.js';
+import { deepFreeze } from '../freeze.js';
 import type { SourceLocation } from './path.js';
 import { briefingSchema } from './schema.js';
 import { MAX_NODES, MAX_TEXT_CHARS, readYamlData } from './yamlData.js';

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { BriefingError, type Problem } from '../errors.js';
-import { deepFreeze } from './freeze.js';
+import { deepFreeze } from '../freeze.js';
 import { formatPath, locate, type FieldPath } from './path.js';
 import { stripBidiControls } from '../text/controls.js';
 import { sanitizeText } from './sanitize.js';

@@ -19,7 +19,7 @@
  * every input from disk, and a font file that changed is read again by the renderer itself.
  */
 import type { FSWatcher } from 'chokidar';
-import { loadBriefing } from '../data/load.js';
+import { decodeUtf8, parseBriefingSource } from '../data/load.js';
 import type { LoadedBriefing } from '../data/types.js';
 import { createRenderer, type Renderer, type RenderOptions, type RenderResult } from '../pipeline.js';
 import { RenderInputs } from './inputs.js';
@@ -179,10 +179,10 @@ export class LiveRender {
       }
       const round = this.warmUpsLeft--;
       try {
-        // Loaded as a save is (the kept entries, their kept localized forms: the code a save runs), and read
-        // whole besides, to warm the YAML reader a save runs on the entry it changed.
+        // Loaded as a save is (the kept entries, their kept localized forms: the code a save runs), and its
+        // bytes read whole besides, to warm the YAML reader a save runs on the entry it changed.
         const loaded = await this.renderer.load(this.file);
-        await loadBriefing(this.file);
+        parseBriefingSource(decodeUtf8(loaded.source, this.file), this.file);
         await this.renderer.render({ ...loaded, fingerprint: warmUpVersion(loaded.fingerprint, round) }, options);
       } catch {
         // It rendered a moment ago; whatever changed, the next real render says it.

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript module of bin/, without types
-import { LONG_RUN_FILES, LONG_RUN_FLAGS, ONE_SHOT_FLAGS, VALUE_OPTIONS, v8FlagsFor } from '../../bin/v8Flags.js';
+import { DATA_FILE_EXTENSIONS, LONG_RUN_FILES, LONG_RUN_FLAGS, ONE_SHOT_FLAGS, VALUE_OPTIONS, v8FlagsFor } from '../../bin/v8Flags.js';
+import { DATA_FILE_EXTENSIONS as LISTED_EXTENSIONS } from '../../src/cli/batch/inputs.js';
 import { renderValueOptions } from '../../src/cli/main.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'briefing-v8flags-'));
@@ -39,6 +40,10 @@ describe('V8 flags by command', () => {
 
   it('knows the same value options of render as the command line does', () => {
     expect([...(VALUE_OPTIONS as Set<string>)].sort()).toEqual(renderValueOptions().sort());
+  });
+
+  it('counts a folder\'s data files by the extensions the command lists', () => {
+    expect(DATA_FILE_EXTENSIONS).toEqual([...LISTED_EXTENSIONS]);
   });
 
   it('a render of a folder counts its data files', () => {

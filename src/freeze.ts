@@ -1,4 +1,4 @@
-/** Deep freezing, for values a renderer shares between loads and renders (data/entries.ts, data/localize.ts). */
+/** Deep freezing, for values a renderer shares between renders (fileCache.ts, data/entries.ts, data/localize.ts). */
 
 /** `value` with each object and array in it frozen: a value kept for later is the same text for all who find it. */
 export function deepFreeze<T>(value: T): T {
