@@ -138,8 +138,13 @@ export class RenderEngines {
         labels,
         calendar,
         labelFallback,
-        // A compiled template belongs to its environment's Handlebars instance: keyed apart per environment.
-        memo: { compiled: scoped(this.cache.memo('compiledTemplates'), key), formats: this.cache.memo('intlFormats') },
+        // A compiled template belongs to its environment's Handlebars instance, a written date to its language,
+        // digits, calendars and labels: both keyed apart per environment.
+        memo: {
+          compiled: scoped(this.cache.memo('compiledTemplates'), key),
+          formats: this.cache.memo('intlFormats'),
+          dates: scoped(this.cache.memo('formattedDates'), key),
+        },
       }),
     );
   }

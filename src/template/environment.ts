@@ -71,7 +71,8 @@ export interface TemplateEnvironmentOptions {
   labelFallback?: string;
   /**
    * Kept between renders (the renderer's cache, renderCache.ts): compiled templates by file and source, ICU
-   * formatters. Absent: a template is compiled at each render, a formatter made at each call.
+   * formatters, the dates written. Absent: a template is compiled at each render, a formatter made and a date
+   * written at each call.
    */
   memo?: TemplateMemo;
 }
@@ -80,6 +81,12 @@ export interface TemplateEnvironmentOptions {
 export interface TemplateMemo {
   compiled: Memo<CompiledTemplate>;
   formats: Memo<IntlFormat>;
+  /**
+   * The dates the helpers wrote, by helper and value: a date is the same text in the same environment (its
+   * language, digits, calendars and labels), and ICU takes tens of µs to write one. Must be this environment's
+   * own (or keyed apart), as `compiled`.
+   */
+  dates?: Memo<string>;
 }
 
 export interface TemplateEnvironment {
@@ -356,13 +363,18 @@ interface HelperContext {
   calendars: readonly string[];
   labelFallback: string | undefined;
   formats: Memo<IntlFormat> | undefined;
+  dates: Memo<string>;
 }
 
 /**
  * A date in every calendar of the briefing: one, or the two of a dual date joined by the `dualDate` label
  * (`{0} الموافق {1}`), each then with its era (`هـ`, `م`).
  */
-function inCalendars(ctx: HelperContext, format: (options: DateOptions) => string): string {
+function inCalendars(ctx: HelperContext, key: string, format: (options: DateOptions) => string): string {
+  return ctx.dates.get(key, () => inEachCalendar(ctx, format));
+}
+
+function inEachCalendar(ctx: HelperContext, format: (options: DateOptions) => string): string {
   const words = dateWords(ctx.labels.labels, ctx.lang);
   const formats = ctx.formats ? { formats: ctx.formats } : {};
   if (ctx.calendars.length === 1) return format({ calendar: ctx.calendars[0]!, words, ...formats });
@@ -378,7 +390,7 @@ function createHelpers(hb: HandlebarsInstance, ctx: HelperContext): Record<strin
       params: 1,
       run: ([value]) => {
         const iso = optionalText(value, 'an ISO date YYYY-MM-DD');
-        return iso === undefined ? '' : inCalendars(ctx, (options) => formatDate(iso, lang, digits, options));
+        return iso === undefined ? '' : inCalendars(ctx, `date\u0000${iso}`, (options) => formatDate(iso, lang, digits, options));
       },
     },
     dateRange: {
@@ -386,15 +398,15 @@ function createHelpers(hb: HandlebarsInstance, ctx: HelperContext): Record<strin
       run: ([from, to]) => {
         const start = optionalText(from, 'an ISO date YYYY-MM-DD');
         const end = optionalText(to, 'an ISO date YYYY-MM-DD');
-        if (start === undefined) return end === undefined ? '' : inCalendars(ctx, (options) => formatDate(end, lang, digits, options));
-        return inCalendars(ctx, (options) => formatDateRange(start, end, lang, digits, options));
+        if (start === undefined) return end === undefined ? '' : inCalendars(ctx, `date\u0000${end}`, (options) => formatDate(end, lang, digits, options));
+        return inCalendars(ctx, `dateRange\u0000${start}\u0000${end ?? ''}`, (options) => formatDateRange(start, end, lang, digits, options));
       },
     },
     yearMonth: {
       params: 1,
       run: ([value]) => {
         const ym = optionalText(value, 'a date YYYY-MM or YYYY-MM-DD');
-        return ym === undefined ? '' : inCalendars(ctx, (options) => formatYearMonth(ym, lang, digits, options));
+        return ym === undefined ? '' : inCalendars(ctx, `yearMonth\u0000${ym}`, (options) => formatYearMonth(ym, lang, digits, options));
       },
     },
     time: {
@@ -407,7 +419,7 @@ function createHelpers(hb: HandlebarsInstance, ctx: HelperContext): Record<strin
         const clock = toDigits(m[2]!, digits);
         if (!m[1]) return clock;
         const day = m[1];
-        return `${inCalendars(ctx, (options) => formatDate(day, lang, digits, options))}${labelText(labels, 'comma', lang, ctx.labelFallback)}${clock}`;
+        return `${inCalendars(ctx, `date\u0000${day}`, (options) => formatDate(day, lang, digits, options))}${labelText(labels, 'comma', lang, ctx.labelFallback)}${clock}`;
       },
     },
     number: {
@@ -583,7 +595,7 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
   const hb = Handlebars.create();
   installStrictPaths(hb);
   hb.unregisterHelper('lookup');
-  registerHelpers(hb, createHelpers(hb, { lang, digits, labels, calendars, labelFallback: options.labelFallback, formats: options.memo?.formats }));
+  registerHelpers(hb, createHelpers(hb, { lang, digits, labels, calendars, labelFallback: options.labelFallback, formats: options.memo?.formats, dates: options.memo?.dates ?? noMemo() }));
 
   // Without a renderer's memo, a template is compiled afresh at each render (nothing is kept forever).
   const compiled = options.memo?.compiled ?? noMemo<CompiledTemplate>();

@@ -1,9 +1,10 @@
 import { catchBriefingError } from '../briefingError.js';
 import fc from 'fast-check';
 import Handlebars from 'handlebars';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Briefing } from '../../src/data/types.js';
 import { BriefingError } from '../../src/errors.js';
+import { RenderCache, scoped } from '../../src/renderCache.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from '../../src/template/environment.js';
 import { loadLabels, type Labels } from '../../src/template/labels.js';
 import { buildView, type TemplateView } from '../../src/template/view.js';
@@ -290,5 +291,49 @@ describe('createTemplateEnvironment', () => {
   it('rejects a bad language tag or digit style', () => {
     expect(() => createTemplateEnvironment({ lang: 'no such tag!', digits: 'latn', labels: { labels, files: ['labels.json'] } })).toThrow(BriefingError);
     expect(() => createTemplateEnvironment({ lang: 'ar', digits: 'roman' as 'latn', labels: { labels, files: ['labels.json'] } })).toThrow(/digit style/);
+  });
+});
+
+describe('dates kept between renders', () => {
+  const withMemo = (cache: RenderCache, lang: string, calendar: readonly string[]) => {
+    const key = `${lang}|${calendar.join(',')}`;
+    return createTemplateEnvironment({
+      lang,
+      digits: 'latn',
+      labels: { labels, files: ['labels.json'] },
+      calendar,
+      memo: { compiled: scoped(cache.memo('compiled'), key), formats: cache.memo('formats'), dates: scoped(cache.memo('dates'), key) },
+    });
+  };
+  const template = '<p>{{date date}} {{dateRange visit.from visit.to}} {{yearMonth mission.established}}</p>';
+
+  it('writes each date once per environment, the text a fresh environment writes; another value, language or calendar is written anew', () => {
+    const cache = new RenderCache();
+    const written = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    const rangeWritten = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatRangeToParts');
+    const asked = () => written.mock.calls.length + rangeWritten.mock.calls.length;
+    try {
+      for (const [lang, calendar] of [['ar', ['gregory']], ['he', ['hebrew', 'gregory']], ['ar', ['islamic-umalqura', 'gregory']]] as const) {
+        const b: Briefing = { ...arabicBriefing(), lang, calendar: [...calendar] };
+        const fresh = createTemplateEnvironment({ lang, digits: 'latn', labels: { labels, files: ['labels.json'] }, calendar }).render(template, 'x.hbs', view(b));
+        cache.beginRender();
+        const before = asked();
+        const first = withMemo(cache, lang, calendar).render(template, 'x.hbs', view(b));
+        expect(first).toBe(fresh);
+        expect(asked(), `${lang} ${calendar.join('+')}: ICU writes the dates`).toBeGreaterThan(before);
+        cache.beginRender();
+        const kept = asked();
+        expect(withMemo(cache, lang, calendar).render(template, 'x.hbs', view(b))).toBe(fresh);
+        expect(asked(), 'the second render writes no date').toBe(kept);
+        // Another day: written anew, and right.
+        const later: Briefing = { ...b, date: '2025-03-01', visit: { ...b.visit!, from: '2025-03-01', to: '2025-03-02' } };
+        const freshLater = createTemplateEnvironment({ lang, digits: 'latn', labels: { labels, files: ['labels.json'] }, calendar }).render(template, 'x.hbs', view(later));
+        expect(withMemo(cache, lang, calendar).render(template, 'x.hbs', view(later))).toBe(freshLater);
+        expect(freshLater).not.toBe(fresh);
+      }
+    } finally {
+      written.mockRestore();
+      rangeWritten.mockRestore();
+    }
   });
 });
