@@ -108,7 +108,7 @@ export function fontIdentities(dir: string): string[] {
 }
 
 /** `memo`: what painting keeps between renders (the renderer's cache); absent, everything is made afresh. */
-export async function writePdf(page: PageLayout, meta: PdfMetadata, memo?: PaintMemo): Promise<Uint8Array> {
+export function writePdf(page: PageLayout, meta: PdfMetadata, memo?: PaintMemo): Promise<Uint8Array> {
   const facts: DocumentFacts = {
     title: meta.title,
     ...definedOnly({ subject: meta.subject, author: meta.author, keywords: meta.keywords }),
@@ -136,15 +136,13 @@ export async function writePdf(page: PageLayout, meta: PdfMetadata, memo?: Paint
   const output = collectOutput(doc);
   Object.assign(viewerPreferences(doc), { PrintScaling: 'None', ...(meta.copies ? { NumCopies: meta.copies } : {}) });
   doc.addPage({ size: [page.width, page.height], margin: 0 });
-  const content = bufferPageContent(doc);
-  paintPage(doc, content, page, memo);
+  paintPage(doc, bufferPageContent(doc), page, memo);
   if (meta.sources) embedSourceFiles(doc, meta.sources, meta.creationDate);
   addSrgbOutputIntent(doc);
   replaceMetadata(doc, xmpPacket(facts));
   if (meta.documentId) setDocumentId(doc, meta.documentId);
-  await content.compressed();
   doc.end();
-  return new Uint8Array(output.finish());
+  return Promise.resolve(new Uint8Array(output.finish()));
 }
 
 /** PDFKit fails on `undefined` info values; leave them out. */

@@ -62,8 +62,6 @@ export function paintPage(doc: PDFKit.PDFDocument, content: PageContent, page: P
     });
   }
   paintTagged(doc, page.tree, (item, link) => paintItem(doc, content, page, item, lines.get(item), context, primaryLtr, link));
-  // Every operator is written: the stream compresses on another thread while the fonts are written.
-  content.operatorsDone();
   embedder.finish();
 }
 

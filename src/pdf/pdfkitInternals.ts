@@ -1,4 +1,4 @@
-import { deflate, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import type { PngPlanes } from './pngPlanes.js';
 
 /**
@@ -129,13 +129,6 @@ export function collectOutput(doc: PDFKit.PDFDocument): { finish(): Buffer } {
   };
 }
 
-/** A compression of the page's first `length` bytes on zlib's thread pool (`PageContent.operatorsDone`). */
-interface BackgroundDeflate {
-  length: number;
-  settled: Promise<void>;
-  deflated?: Buffer;
-}
-
 /** Texts up to this long are copied char by char (`PageContent.text`). */
 const SHORT_TEXT = 32;
 
@@ -146,7 +139,6 @@ const SHORT_TEXT = 32;
 export class PageContent {
   private buffer = Buffer.allocUnsafe(64 * 1024);
   private length = 0;
-  private background: BackgroundDeflate | undefined;
 
   /** Latin-1 text (the operators are ASCII). */
   text(text: string): void {
@@ -163,43 +155,6 @@ export class PageContent {
     this.room(bytes.length);
     this.buffer.set(bytes, this.length);
     this.length += bytes.length;
-  }
-
-  /**
-   * The painter has written every operator: they are compressed (at `CONTENT_LEVEL`) on zlib's thread pool while
-   * the rest of the document is written (the fonts, the structure tree, the attached files), so a warm render's
-   * deflate runs on another core; `compressed()` waits for it. Anything written later is not lost: the stream is
-   * then compressed again, whole, when the page ends.
-   */
-  operatorsDone(): void {
-    const length = this.length;
-    const job: BackgroundDeflate = { length, settled: Promise.resolve() };
-    // A copy: the buffer may be written on (or replaced) while the thread pool reads.
-    const bytes = Buffer.from(this.buffer.subarray(0, length));
-    job.settled = new Promise((settle) =>
-      deflate(bytes, { level: CONTENT_LEVEL }, (error, deflated) => {
-        if (!error) job.deflated = deflated;
-        settle();
-      }),
-    );
-    this.background = job;
-  }
-
-  /** Settles when the compression `operatorsDone` started is over (at once when none was). */
-  compressed(): Promise<void> {
-    return this.background?.settled ?? Promise.resolve();
-  }
-
-  /**
-   * Everything written so far, compressed; the content is then empty again. The thread pool's bytes when it
-   * compressed exactly this, else compressed here: the same bytes either way (one zlib, same level).
-   */
-  takeDeflated(): Buffer {
-    const job = this.background;
-    this.background = undefined;
-    const bytes = this.take();
-    if (job?.deflated && job.length === bytes.length) return job.deflated;
-    return deflateSync(bytes, { level: CONTENT_LEVEL });
   }
 
   /** Everything written so far; the content is then empty again. */
@@ -254,7 +209,7 @@ export function bufferPageContent(doc: PDFKit.PDFDocument): PageContent {
   content.finalize = () => {
     // All of the stream is ours: compressed here at CONTENT_LEVEL (PDFKit would use zlib's default, 6).
     if (content.compress && content.buffer!.length === 0 && !pending.isEmpty) {
-      writeDeflated(content as Deflatable, pending.takeDeflated());
+      writeDeflated(content as Deflatable, deflateSync(pending.take(), { level: CONTENT_LEVEL }));
     } else flush();
     return finalize();
   };

@@ -3,18 +3,12 @@
  * writer. If a PDFKit upgrade moves an internal, these fail first, naming it.
  */
 import PDFDocument from 'pdfkit';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FaceEmbedder } from '../../src/pdf/fontEmbedding.js';
 import { subsetFont } from '../../src/pdf/fontSubset.js';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PageContent, bufferPageContent, catalog, collectOutput, endStream, pageFontResources, pngPlanesImage, replaceMetadata, setDocumentId, uncompressed, viewerPreferences } from '../../src/pdf/pdfkitInternals.js';
 import { FontFace, FontLibrary } from '../../src/text/fonts.js';
-
-// deflateSync counted (and still run), to tell a compression on the thread pool from one on the main thread.
-vi.mock('node:zlib', async (original) => {
-  const zlib = await original<typeof import('node:zlib')>();
-  return { ...zlib, default: zlib, deflateSync: vi.fn(zlib.deflateSync) };
-});
 
 const library = new FontLibrary('fonts');
 
@@ -85,34 +79,6 @@ describe('PDFKit internals', () => {
     expect(taken.length).toBeGreaterThan(64 * 1024);
     expect(taken.toString('latin1')).toBe(expected.join(''));
     expect(content.isEmpty).toBe(true);
-  });
-
-  it('compresses the page content on the thread pool once its operators are done: the bytes the page end makes itself, and all of them when more came after', async () => {
-    const operators = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => `<${(from + k).toString(16).padStart(4, '0')}> Tj\n`).join('');
-    const fill = (content: PageContent, text: string) => {
-      content.text(text);
-      return content;
-    };
-    // Compressed here, when the page ends: what the background compression must equal.
-    const here = fill(new PageContent(), operators(0, 4000)).takeDeflated();
-    expect(inflateSync(here).toString('latin1')).toBe(operators(0, 4000));
-    expect(Buffer.compare(here, deflateSync(Buffer.from(operators(0, 4000), 'latin1'), { level: 3 }))).toBe(0);
-
-    const done = fill(new PageContent(), operators(0, 4000));
-    done.operatorsDone();
-    await done.compressed();
-    vi.mocked(deflateSync).mockClear();
-    const background = done.takeDeflated();
-    expect(Buffer.compare(background, here)).toBe(0);
-    expect(deflateSync, 'nothing compressed on the main thread').not.toHaveBeenCalled();
-    expect(done.isEmpty).toBe(true);
-
-    // An operator written after `operatorsDone` is not lost: the whole stream is compressed again.
-    const late = fill(new PageContent(), operators(0, 4000));
-    late.operatorsDone();
-    late.text('EMC\n');
-    await late.compressed();
-    expect(inflateSync(late.takeDeflated()).toString('latin1')).toBe(`${operators(0, 4000)}EMC\n`);
   });
 
   it('refuses to hand out a file PDFKit has not finished (an object never ended)', () => {
