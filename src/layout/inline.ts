@@ -27,6 +27,13 @@ export function collectInline(nodes: readonly MarkupNode[], base: TextStyle, ctx
   walk(nodes, base);
   return collapseWhiteSpace(raw);
 }
+/**
+ * A text that white-space collapsing changes within itself: one with a tab or line break, or two spaces in a row.
+ * Most texts have neither, and are kept as they are without a new string (a warm render collapses some 180
+ * paragraphs' runs: every paragraph at each fitting pass).
+ */
+const NEEDS_COLLAPSING = /[\t\r\n]| {2}/;
+
 /** HTML white-space collapsing across run boundaries; a run of exactly U+2028 (a <br/>) becomes "\n" and eats the spaces around it. */
 export function collapseWhiteSpace(runs: readonly InlineRun[]): InlineRun[] {
   const out: InlineRun[] = [];
@@ -34,7 +41,7 @@ export function collapseWhiteSpace(runs: readonly InlineRun[]): InlineRun[] {
   for (const run of runs) {
     // Within a run, white space is collapsed to single spaces already; only its first may follow another
     // (or a break) and go. A <br/> run is the break alone.
-    let text = run.text === LINE_BREAK ? '\n' : run.text.replace(/[ \t\r\n]+/g, ' ');
+    let text = run.text === LINE_BREAK ? '\n' : NEEDS_COLLAPSING.test(run.text) ? run.text.replace(/[ \t\r\n]+/g, ' ') : run.text;
     if (text.startsWith(' ') && (previous === ' ' || previous === '\n')) text = text.slice(1);
     if (text) {
       previous = text[text.length - 1]!;

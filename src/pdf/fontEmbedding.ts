@@ -25,8 +25,8 @@ export class EmbeddedFace {
   private readonly texts: string[] = [''];
   /** Width the /W array adds to each CID's glyph advance, in font units. */
   private readonly extraUnits: number[] = [0];
-  /** Each CID's four hex digits in a TJ string, made once per CID. */
-  private readonly hexes: string[] = ['0000'];
+  /** Each CID as written in a TJ string (`<002a>`), made once per CID: a page writes thousands of glyphs. */
+  private readonly strings: string[] = ['<0000>'];
   /** CIDs by glyph id, extra width and text (maps, not a joined string key: this runs for every glyph drawn). */
   private readonly cids = new Map<number, Map<number, Map<string, number>>>();
 
@@ -59,15 +59,15 @@ export class EmbeddedFace {
       this.glyphs.push(glyphId);
       this.texts.push(text);
       this.extraUnits.push(extra);
-      this.hexes.push(cid.toString(16).padStart(4, '0'));
+      this.strings.push(`<${cid.toString(16).padStart(4, '0')}>`);
       ofGlyph.set(text, cid);
     }
     return cid;
   }
 
-  /** `cid` as the four hex digits of a TJ string (`<0a1f>`). */
-  hex(cid: number): string {
-    return this.hexes[cid]!;
+  /** `cid` as a TJ string shows it: four hex digits in angle brackets (`<0a1f>`). */
+  tjString(cid: number): string {
+    return this.strings[cid]!;
   }
 
   /** Advance of `cid` as the PDF's /W array says, in thousandths of the font size. */

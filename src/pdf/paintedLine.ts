@@ -8,7 +8,7 @@
  * row) and written into each document by `writePainted`, which names fonts and CIDs when it meets them, in the
  * order a fresh paint would: the same bytes either way.
  */
-import type { FaceEmbedder } from './fontEmbedding.js';
+import type { EmbeddedFace, FaceEmbedder } from './fontEmbedding.js';
 import type { PageContent } from './pdfkitInternals.js';
 import type { FontFace } from '../text/fonts.js';
 
@@ -105,12 +105,20 @@ export class PaintedLineBuilder {
  * handed out as met, and the line's `baseline` (its y in PDF space, as written).
  */
 export function writePainted(ops: readonly PaintedOp[], embedder: FaceEmbedder, baseline: string, content: PageContent): void {
+  // The glyphs of a run share a face: its font object is looked up once per run, not once per glyph.
+  let face: FontFace | undefined;
+  let embeddedRun = false;
+  let embedded: EmbeddedFace | undefined;
   for (const op of ops) {
     if (op instanceof Uint8Array) content.bytes(op);
     else if (op.kind === 'baseline') content.text(baseline);
     else {
-      const embedded = embedder.use(op.face, op.embeddedRun);
-      content.text(op.kind === 'font' ? `/${embedded.resourceName} ${op.size} Tf` : `<${embedded.hex(embedded.cidOf(op.glyphId, op.text, op.extra))}>`);
+      if (op.face !== face || op.embeddedRun !== embeddedRun || !embedded) {
+        face = op.face;
+        embeddedRun = op.embeddedRun;
+        embedded = embedder.use(face, embeddedRun);
+      }
+      content.text(op.kind === 'font' ? `/${embedded.resourceName} ${op.size} Tf` : embedded.tjString(embedded.cidOf(op.glyphId, op.text, op.extra)));
     }
   }
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collapseWhiteSpace, collectInline } from '../../src/layout/inline.js';
+import { LINE_BREAK, collapseWhiteSpace, collectInline } from '../../src/layout/inline.js';
 import { inlineEffect } from '../../src/elements/index.js';
 import type { LayoutContext } from '../../src/layout/context.js';
 import { parseMarkup } from '../../src/markup/parse.js';
@@ -86,5 +87,18 @@ describe('collapseWhiteSpace', () => {
       { text: '  b  ', style: base },
     ]);
     expect(texts(out)).toEqual(['a', '\n', 'b']);
+  });
+
+  it('gives what collapsing each run\'s white space first gives: a run left as it is has none to collapse (property)', () => {
+    const piece = fc.constantFrom('a', 'ب', ' ', '  ', '\t', '\n', '\r\n', LINE_BREAK);
+    const run = fc.record({ text: fc.array(piece, { maxLength: 6 }).map((p) => p.join('')), bold: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(run, { maxLength: 6 }), (specs) => {
+        const runs = specs.map(({ text, bold }) => ({ text, style: bold ? { ...base, bold: true } : base }));
+        const collapsedFirst = runs.map((r) => (r.text === LINE_BREAK ? r : { ...r, text: r.text.replace(/[ \t\r\n]+/g, ' ') }));
+        expect(collapseWhiteSpace(runs)).toEqual(collapseWhiteSpace(collapsedFirst));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
