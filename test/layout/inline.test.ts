@@ -90,7 +90,7 @@ describe('collapseWhiteSpace', () => {
   });
 
   it('gives what collapsing each run\'s white space first gives: a run left as it is has none to collapse (property)', () => {
-    const piece = fc.constantFrom('a', 'ب', ' ', '  ', '\t', '\n', '\r\n', LINE_BREAK);
+    const piece = fc.constantFrom('a', 'ب', ' ', '  ', '\t', '\n', '\r', '\r\n', LINE_BREAK);
     const run = fc.record({ text: fc.array(piece, { maxLength: 6 }).map((p) => p.join('')), bold: fc.boolean() });
     fc.assert(
       fc.property(fc.array(run, { maxLength: 6 }), (specs) => {

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Briefing } from '../../src/data/types.js';
 import { BriefingError } from '../../src/errors.js';
 import { RenderCache, scoped } from '../../src/renderCache.js';
+import { RenderEngines } from '../../src/renderEngines.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from '../../src/template/environment.js';
 import { loadLabels, type Labels } from '../../src/template/labels.js';
 import { buildView, type TemplateView } from '../../src/template/view.js';
@@ -334,6 +335,29 @@ describe('dates kept between renders', () => {
     } finally {
       written.mockRestore();
       rangeWritten.mockRestore();
+    }
+  });
+
+  it('keeps them apart per environment in a renderer: briefings that differ in calendar, digits or label fallback each get their own dates', () => {
+    const engines = new RenderEngines();
+    const set = { labels, files: ['labels.json'] };
+    const briefings: [Briefing, string | undefined][] = [
+      [{ ...arabicBriefing(), calendar: ['gregory'] }, undefined],
+      [{ ...arabicBriefing(), calendar: ['islamic-umalqura', 'gregory'] }, undefined],
+      [{ ...arabicBriefing(), digits: 'arab' }, undefined],
+      [{ ...arabicBriefing(), lang: 'ckb', calendar: ['gregory'] }, 'ar'],
+    ];
+    const fresh = briefings.map(([b, fallback]) =>
+      createTemplateEnvironment({ lang: b.lang, digits: b.digits, labels: set, calendar: b.calendar, labelFallback: fallback }).render(template, 'x.hbs', view(b)),
+    );
+    expect(new Set(fresh).size, 'four different texts to tell apart').toBe(4);
+    // Twice round, one cache: each is its own, the second time from the memo.
+    for (let round = 0; round < 2; round++) {
+      engines.beginRender();
+      briefings.forEach(([b, fallback], k) => {
+        expect(engines.templateEnvironment(set, b, fallback).render(template, 'x.hbs', view(b)), `${b.lang} ${b.calendar.join('+')} ${b.digits}`).toBe(fresh[k]);
+      });
+      engines.endRender();
     }
   });
 });
