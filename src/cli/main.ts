@@ -19,7 +19,7 @@ import { calendarsOf } from '../data/localize.js';
 import type { PageSize } from '../data/types.js';
 import { PACKAGE_ROOT } from '../resources.js';
 import type { ExtractOptions } from './extract.js';
-import { DEFAULT_DPI, DEFAULT_PORT, MAX_DPI, MAX_JOBS, MIN_DPI } from './optionDefaults.js';
+import { DEFAULT_DPI, DEFAULT_PORT, MAX_DPI, MAX_JOBS, MIN_DPI, type RenderingChoices } from './optionDefaults.js';
 import type { PreviewOptions } from './preview.js';
 import { renderFiles, type RenderCliOptions } from './render.js';
 import { processIo, reportError, type CliIo } from './report.js';
@@ -205,8 +205,8 @@ function pickRendering(argv: {
   page?: string | undefined;
   calendar?: string[] | undefined;
   labelFallback?: string | undefined;
-}): { lang?: string; template?: string; page?: PageSize; calendar?: string[]; labelFallback?: string } {
-  const options: { lang?: string; template?: string; page?: PageSize; calendar?: string[]; labelFallback?: string } = {};
+}): RenderingChoices {
+  const options: RenderingChoices = {};
   if (argv.calendar !== undefined) options.calendar = argv.calendar;
   if (argv.labelFallback !== undefined) options.labelFallback = argv.labelFallback;
   if (argv.lang !== undefined) options.lang = argv.lang;

@@ -4,7 +4,21 @@
  * server, watcher or picture renderer) into every run.
  */
 
+import type { PageSize } from '../data/types.js';
+
 export { DEFAULT_PORT } from '../serve/defaults.js';
+
+/** What every command that renders a page takes (`render`, `watch`, `serve`, `preview`): its rendering options. */
+export interface RenderingChoices {
+  lang?: string;
+  /** Template name, or a path (taken from the current folder). */
+  template?: string;
+  page?: PageSize;
+  /** `--calendar`: overrides the data's calendar (one, or two for dual dates). */
+  calendar?: string[];
+  /** `--label-fallback`: a language whose labels stand in for missing ones. */
+  labelFallback?: string;
+}
 
 /** `briefing preview`: the picture's resolution, and what `--dpi` takes. */
 export const DEFAULT_DPI = 110;

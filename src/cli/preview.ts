@@ -4,26 +4,18 @@
  */
 import { extname, join } from 'node:path';
 import { loadBriefing } from '../data/load.js';
-import type { PageSize } from '../data/types.js';
 import { BriefingError } from '../errors.js';
 import { renderBriefing } from '../pipeline.js';
-import { DEFAULT_DPI } from './optionDefaults.js';
+import { DEFAULT_DPI, type RenderingChoices } from './optionDefaults.js';
 import { DEFAULT_OUTPUT_DIR, namesFolder, outputName, renderOptions } from './render.js';
 import { STDOUT, reportError, reportWarnings, writeToStdout, type CliIo } from './report.js';
 import { checkOutputPath, refuseSameFile, writeFileAtomic } from './writeAtomic.js';
 
-export interface PreviewOptions {
+export interface PreviewOptions extends RenderingChoices {
   /** Output PNG file, or folder for `<name>.png`; default `output/<name>.png`. */
   output?: string;
   /** Resolution in dots per inch (default 110). */
   dpi?: number;
-  lang?: string;
-  template?: string;
-  page?: PageSize;
-  /** `--calendar`: overrides the data's calendar (one, or two for dual dates). */
-  calendar?: string[];
-  /** `--label-fallback`: a language whose labels stand in for missing ones. */
-  labelFallback?: string;
 }
 
 

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { basename, extname, join, resolve, sep } from 'node:path';
-import type { PageSize } from '../data/types.js';
+import type { RenderingChoices } from './optionDefaults.js';
 import { BriefingError } from '../errors.js';
 import { isDirectory } from '../inputFiles.js';
 import { isTemplateName, type RenderOptions } from '../pipeline.js';
@@ -17,17 +17,9 @@ import { renderBatch } from './batch/renderBatch.js';
 import { STDOUT, reportError, type CliIo } from './report.js';
 import { sourceDateEpochOf } from './sourceDateEpoch.js';
 
-export interface RenderCliOptions {
+export interface RenderCliOptions extends RenderingChoices {
   /** Output file, or folder (ends in `/`, or exists as a folder, or several inputs), or `-` for standard output; default `output/`. */
   output?: string;
-  lang?: string;
-  /** Template name, or a path (taken relative to the current folder). */
-  template?: string;
-  page?: PageSize;
-  /** `--calendar`: overrides the data's calendar (one, or two for dual dates). */
-  calendar?: string[];
-  /** `--label-fallback`: a language whose labels stand in for missing ones. */
-  labelFallback?: string;
   /** Add the real generation time (gives up byte-identical output). */
   timestamp?: boolean;
   copies?: number;
@@ -85,7 +77,7 @@ export async function renderFiles(args: readonly string[], options: RenderCliOpt
  * The pipeline's options for the command line's (a `--template` path is taken from the current folder), and
  * the environment's `SOURCE_DATE_EPOCH`.
  */
-export function renderOptions(options: RenderCliOptions): RenderOptions {
+export function renderOptions(options: RenderingChoices & Pick<RenderCliOptions, 'timestamp' | 'copies'>): RenderOptions {
   const out: RenderOptions = {};
   if (options.lang !== undefined) out.lang = options.lang;
   // On the command line a template path means a path from here, not from the data file's folder.

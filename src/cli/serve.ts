@@ -7,7 +7,7 @@
  *   14:03:12 error: visit.yaml:14:7: quotes[1].speaker: required
  */
 import { statSync } from 'node:fs';
-import type { PageSize } from '../data/types.js';
+import type { RenderingChoices } from './optionDefaults.js';
 import { BriefingError } from '../errors.js';
 import { startPreviewServer } from '../serve/server.js';
 import { openBrowser } from './openBrowser.js';
@@ -16,17 +16,9 @@ import { clock, reportError, reportTimedError, reportWarnings, type CliIo } from
 import { abortedPromise } from './untilSignal.js';
 import { describeIoError } from './writeAtomic.js';
 
-export interface ServeOptions {
+export interface ServeOptions extends RenderingChoices {
   /** Port on 127.0.0.1 (0: any free one); default 5840 or the next free one. */
   port?: number;
-  lang?: string;
-  /** Template name, or a path (from the current folder). */
-  template?: string;
-  page?: PageSize;
-  /** `--calendar`: overrides the data's calendar (one, or two for dual dates). */
-  calendar?: string[];
-  /** `--label-fallback`: a language whose labels stand in for missing ones. */
-  labelFallback?: string;
   /** Open the page in the default browser. */
   open?: boolean;
 }

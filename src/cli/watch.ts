@@ -10,7 +10,7 @@
  * on disk (and open in a viewer) until the next good one replaces it.
  */
 import { DATA_FILE_RULES } from '../data/load.js';
-import type { PageSize } from '../data/types.js';
+import type { RenderingChoices } from './optionDefaults.js';
 import { BriefingError } from '../errors.js';
 import { checkRegularFile } from '../inputFiles.js';
 import { LiveRender, WARM_UP_RENDERS, type LiveEvent, type RenderOutcome } from '../live/liveRender.js';
@@ -19,17 +19,9 @@ import { STDOUT, clock, reportError, reportTimedError, reportWarnings, type CliI
 import { abortedPromise } from './untilSignal.js';
 import { checkOutputPath, refuseSameFile, writeFileAtomic } from './writeAtomic.js';
 
-export interface WatchOptions {
+export interface WatchOptions extends RenderingChoices {
   /** Output PDF file, or folder for `<name>.pdf`; default `output/<name>.pdf`. */
   output?: string;
-  lang?: string;
-  /** Template name, or a path (from the current folder). */
-  template?: string;
-  page?: PageSize;
-  /** `--calendar`: overrides the data's calendar (one, or two for dual dates). */
-  calendar?: string[];
-  /** `--label-fallback`: a language whose labels stand in for missing ones. */
-  labelFallback?: string;
   /** Told what the watcher does, in order (see `LiveEvent`), so tests assert on events rather than on time. */
   onEvent?: (event: LiveEvent) => void | Promise<void>;
 }
