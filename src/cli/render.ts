@@ -77,7 +77,7 @@ export async function renderFiles(args: readonly string[], options: RenderCliOpt
  * The pipeline's options for the command line's (a `--template` path is taken from the current folder), and
  * the environment's `SOURCE_DATE_EPOCH`.
  */
-export function renderOptions(options: RenderingChoices & Pick<RenderCliOptions, 'timestamp' | 'copies'>): RenderOptions {
+export function renderOptions(options: RenderCliOptions): RenderOptions {
   const out: RenderOptions = {};
   if (options.lang !== undefined) out.lang = options.lang;
   // On the command line a template path means a path from here, not from the data file's folder.

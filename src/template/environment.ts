@@ -368,7 +368,8 @@ interface HelperContext {
 
 /**
  * A date in every calendar of the briefing: one, or the two of a dual date joined by the `dualDate` label
- * (`{0} الموافق {1}`), each then with its era (`هـ`, `م`).
+ * (`{0} الموافق {1}`), each then with its era (`هـ`, `م`). Kept in the environment's memo by `key` (the helper
+ * and its value): everything else the text depends on is the environment's.
  */
 function inCalendars(ctx: HelperContext, key: string, format: (options: DateOptions) => string): string {
   return ctx.dates.get(key, () => inEachCalendar(ctx, format));
@@ -385,12 +386,14 @@ function inEachCalendar(ctx: HelperContext, format: (options: DateOptions) => st
 
 function createHelpers(hb: HandlebarsInstance, ctx: HelperContext): Record<string, HelperSpec> {
   const { lang, digits, labels } = ctx;
+  /** A day (`YYYY-MM-DD`) in every calendar: `{{date}}`, a range with only its end, `{{time}}`'s day. */
+  const day = (iso: string) => inCalendars(ctx, `date\u0000${iso}`, (options) => formatDate(iso, lang, digits, options));
   return {
     date: {
       params: 1,
       run: ([value]) => {
         const iso = optionalText(value, 'an ISO date YYYY-MM-DD');
-        return iso === undefined ? '' : inCalendars(ctx, `date\u0000${iso}`, (options) => formatDate(iso, lang, digits, options));
+        return iso === undefined ? '' : day(iso);
       },
     },
     dateRange: {
@@ -398,7 +401,7 @@ function createHelpers(hb: HandlebarsInstance, ctx: HelperContext): Record<strin
       run: ([from, to]) => {
         const start = optionalText(from, 'an ISO date YYYY-MM-DD');
         const end = optionalText(to, 'an ISO date YYYY-MM-DD');
-        if (start === undefined) return end === undefined ? '' : inCalendars(ctx, `date\u0000${end}`, (options) => formatDate(end, lang, digits, options));
+        if (start === undefined) return end === undefined ? '' : day(end);
         return inCalendars(ctx, `dateRange\u0000${start}\u0000${end ?? ''}`, (options) => formatDateRange(start, end, lang, digits, options));
       },
     },
@@ -418,8 +421,7 @@ function createHelpers(hb: HandlebarsInstance, ctx: HelperContext): Record<strin
         if (!m) throw new Error(`expected a time HH:MM or a date-time YYYY-MM-DDTHH:MM, got ${describe(value)}`);
         const clock = toDigits(m[2]!, digits);
         if (!m[1]) return clock;
-        const day = m[1];
-        return `${inCalendars(ctx, `date\u0000${day}`, (options) => formatDate(day, lang, digits, options))}${labelText(labels, 'comma', lang, ctx.labelFallback)}${clock}`;
+        return `${day(m[1])}${labelText(labels, 'comma', lang, ctx.labelFallback)}${clock}`;
       },
     },
     number: {

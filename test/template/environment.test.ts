@@ -296,17 +296,21 @@ describe('createTemplateEnvironment', () => {
 });
 
 describe('dates kept between renders', () => {
-  const withMemo = (cache: RenderCache, lang: string, calendar: readonly string[]) => {
-    const key = `${lang}|${calendar.join(',')}`;
+  const set = { labels, files: ['labels.json'] };
+  const template = '<p>{{date date}} {{dateRange visit.from visit.to}} {{yearMonth mission.established}}</p>';
+  const withMemo = (cache: RenderCache, b: Briefing) => {
+    const key = `${b.lang}|${b.calendar.join(',')}`;
     return createTemplateEnvironment({
-      lang,
-      digits: 'latn',
-      labels: { labels, files: ['labels.json'] },
-      calendar,
+      lang: b.lang,
+      digits: b.digits,
+      labels: set,
+      calendar: b.calendar,
       memo: { compiled: scoped(cache.memo('compiled'), key), formats: cache.memo('formats'), dates: scoped(cache.memo('dates'), key) },
     });
   };
-  const template = '<p>{{date date}} {{dateRange visit.from visit.to}} {{yearMonth mission.established}}</p>';
+  /** What an environment without a memo writes for `b`. */
+  const freshText = (b: Briefing, labelFallback?: string) =>
+    createTemplateEnvironment({ lang: b.lang, digits: b.digits, labels: set, calendar: b.calendar, ...(labelFallback ? { labelFallback } : {}) }).render(template, 'x.hbs', view(b));
 
   it('writes each date once per environment, the text a fresh environment writes; another value, language or calendar is written anew', () => {
     const cache = new RenderCache();
@@ -316,20 +320,20 @@ describe('dates kept between renders', () => {
     try {
       for (const [lang, calendar] of [['ar', ['gregory']], ['he', ['hebrew', 'gregory']], ['ar', ['islamic-umalqura', 'gregory']]] as const) {
         const b: Briefing = { ...arabicBriefing(), lang, calendar: [...calendar] };
-        const fresh = createTemplateEnvironment({ lang, digits: 'latn', labels: { labels, files: ['labels.json'] }, calendar }).render(template, 'x.hbs', view(b));
+        const fresh = freshText(b);
         cache.beginRender();
         const before = asked();
-        const first = withMemo(cache, lang, calendar).render(template, 'x.hbs', view(b));
+        const first = withMemo(cache, b).render(template, 'x.hbs', view(b));
         expect(first).toBe(fresh);
         expect(asked(), `${lang} ${calendar.join('+')}: ICU writes the dates`).toBeGreaterThan(before);
         cache.beginRender();
         const kept = asked();
-        expect(withMemo(cache, lang, calendar).render(template, 'x.hbs', view(b))).toBe(fresh);
+        expect(withMemo(cache, b).render(template, 'x.hbs', view(b))).toBe(fresh);
         expect(asked(), 'the second render writes no date').toBe(kept);
         // Another day: written anew, and right.
         const later: Briefing = { ...b, date: '2025-03-01', visit: { ...b.visit!, from: '2025-03-01', to: '2025-03-02' } };
-        const freshLater = createTemplateEnvironment({ lang, digits: 'latn', labels: { labels, files: ['labels.json'] }, calendar }).render(template, 'x.hbs', view(later));
-        expect(withMemo(cache, lang, calendar).render(template, 'x.hbs', view(later))).toBe(freshLater);
+        const freshLater = freshText(later);
+        expect(withMemo(cache, b).render(template, 'x.hbs', view(later))).toBe(freshLater);
         expect(freshLater).not.toBe(fresh);
       }
     } finally {
@@ -340,16 +344,13 @@ describe('dates kept between renders', () => {
 
   it('keeps them apart per environment in a renderer: briefings that differ in calendar, digits or label fallback each get their own dates', () => {
     const engines = new RenderEngines();
-    const set = { labels, files: ['labels.json'] };
     const briefings: [Briefing, string | undefined][] = [
       [{ ...arabicBriefing(), calendar: ['gregory'] }, undefined],
       [{ ...arabicBriefing(), calendar: ['islamic-umalqura', 'gregory'] }, undefined],
       [{ ...arabicBriefing(), digits: 'arab' }, undefined],
       [{ ...arabicBriefing(), lang: 'ckb', calendar: ['gregory'] }, 'ar'],
     ];
-    const fresh = briefings.map(([b, fallback]) =>
-      createTemplateEnvironment({ lang: b.lang, digits: b.digits, labels: set, calendar: b.calendar, labelFallback: fallback }).render(template, 'x.hbs', view(b)),
-    );
+    const fresh = briefings.map(([b, fallback]) => freshText(b, fallback));
     expect(new Set(fresh).size, 'four different texts to tell apart').toBe(4);
     // Twice round, one cache: each is its own, the second time from the memo.
     for (let round = 0; round < 2; round++) {
